@@ -1,0 +1,47 @@
+"""Checks across records. Each is a small pure function ``(Context) -> problems``,
+listed once in :data:`CHECKS`; a new check is one function and one line.
+Per-file checks (syntax, fields, types) live in :mod:`.schema`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from netwerkagenda.findings import Problem
+from netwerkagenda.model import Record
+from netwerkagenda.settings import Settings
+
+
+@dataclass(frozen=True)
+class Context:
+    records: dict[str, Record]
+    settings: Settings
+    today: dt.date
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+
+def _registry() -> list[Check]:
+    from netwerkagenda.checks import dates, references, status
+
+    return [
+        references.missing_or_wrong_kind,
+        references.parent_cycles,
+        references.dependency_cycles,
+        dates.start_after_due,
+        dates.done_date_without_done,
+        dates.done_without_date,
+        dates.overdue,
+        dates.updates_in_future,
+        dates.updates_out_of_order,
+        status.done_depends_on_unfinished,
+    ]
+
+
+def run_checks(ctx: Context) -> list[Problem]:
+    out: list[Problem] = []
+    for check in _registry():
+        out.extend(check(ctx))
+    return out

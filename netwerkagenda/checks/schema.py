@@ -1,0 +1,222 @@
+"""Per-file checks: the record's fields against :mod:`netwerkagenda.model`.
+
+:func:`check_record` returns the problems and the record's data with valid date
+strings turned into dates. It depends only on the file and the settings, so its
+result can be cached by file content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from netwerkagenda.findings import KeyPath, Problem, error, format_path
+from netwerkagenda.model import (
+    RECORD_TYPES,
+    Date,
+    Enum,
+    Int,
+    ListOf,
+    Number,
+    Obj,
+    Ref,
+    Str,
+    Type,
+    Url,
+)
+from netwerkagenda.settings import Settings
+from netwerkagenda.suggest import did_you_mean
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from a native date or an ISO ``YYYY-MM-DD`` string; else ``None``."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+class _Checker:
+    def __init__(self, file: str, settings: Settings) -> None:
+        self.file = file
+        self.settings = settings
+        self.problems: list[Problem] = []
+
+    def err(
+        self, code: str, path: KeyPath, message: str, hint: str | None = None, key: bool = False
+    ) -> None:
+        self.problems.append(error(code, self.file, message, path, hint, key=key))
+
+    def value(self, t: Type, v: Any, path: KeyPath) -> Any:
+        """Check ``v`` against ``t``; return it normalised (dates as dates)."""
+        where = format_path(path)
+        if isinstance(t, Obj):
+            if not isinstance(v, dict):
+                self.err(
+                    "wrong-type",
+                    path,
+                    f"{where} must be a {t.name} (a mapping), not {_describe(v)}",
+                )
+                return v
+            return self.mapping(t, v, path)
+        if isinstance(t, ListOf):
+            if not isinstance(v, list):
+                self.err(
+                    "wrong-type",
+                    path,
+                    f"{where} must be a list, not {_describe(v)}",
+                    hint=f"write it as a list: [{v}]" if isinstance(v, str) else None,
+                )
+                return v
+            if len(v) < t.min_items:
+                self.err("empty-list", path, f"{where} needs at least {t.min_items} item(s)")
+            return [self.value(t.item, x, (*path, i)) for i, x in enumerate(v)]
+        if isinstance(t, Date):
+            d = parse_date(v)
+            if d is None:
+                if isinstance(v, str) and _DATE_RE.match(v):
+                    self.err("invalid-date", path, f"{where}: {v} is not a real date")
+                elif isinstance(v, str):
+                    self.err(
+                        "invalid-date",
+                        path,
+                        f"{where}: {v!r} is not a date",
+                        hint="write dates as YYYY-MM-DD",
+                    )
+                else:
+                    self.err(
+                        "wrong-type",
+                        path,
+                        f"{where} must be a date (YYYY-MM-DD), not {_describe(v)}",
+                    )
+                return v
+            return d
+        if isinstance(t, Str | Url | Enum | Ref):
+            if not isinstance(v, str):
+                self.err(
+                    "wrong-type",
+                    path,
+                    f"{where} must be a string, not {_describe(v)}",
+                    hint=f'quote it: "{v}"' if isinstance(v, int | float | dt.date) else None,
+                )
+                return v
+            if isinstance(t, Str) and t.nonempty and not v.strip():
+                self.err("empty-value", path, f"{where} is empty")
+            elif isinstance(t, Url) and not _URL_RE.match(v):
+                self.err(
+                    "invalid-url",
+                    path,
+                    f"{where}: {v!r} is not an http(s) URL",
+                    hint="start it with https://",
+                )
+            elif isinstance(t, Enum):
+                allowed = t.values or tuple(getattr(self.settings, t.from_settings or "", ()))
+                if v not in allowed:
+                    self.err(
+                        "invalid-value",
+                        path,
+                        f"{where}: {v!r} is not one of {', '.join(allowed)}",
+                        did_you_mean(v, allowed),
+                    )
+            return v
+        if isinstance(t, Int | Number):
+            ok = isinstance(v, int) if isinstance(t, Int) else isinstance(v, int | float)
+            if isinstance(v, bool) or not ok:
+                self.err("wrong-type", path, f"{where} must be a {t.name}, not {_describe(v)}")
+                return v
+            lo = t.minimum
+            hi = t.maximum if isinstance(t, Int) else None
+            if (lo is not None and v < lo) or (hi is not None and v > hi):
+                rng = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
+                self.err("out-of-range", path, f"{where} is {v}; it must be {rng}")
+            return v
+        return v
+
+    def mapping(self, t: Obj, v: dict[Any, Any], path: KeyPath) -> dict[str, Any]:
+        fields = t.field_map()
+        out: dict[str, Any] = {}
+        for key, val in v.items():
+            kpath = (*path, key)
+            f = fields.get(key)
+            if f is None:
+                if isinstance(key, str) and key.startswith("x-"):
+                    out[key] = val
+                    continue
+                where = f"in {format_path(path)}" if path else f"for a {t.name}"
+                self.err(
+                    "unknown-field",
+                    kpath,
+                    f"unknown field '{key}' {where}",
+                    did_you_mean(str(key), fields)
+                    or f"known fields: {', '.join(fields)}; your own start with 'x-'",
+                    key=True,
+                )
+                continue
+            if val is None and not f.required:
+                out[key] = None
+                continue
+            out[key] = self.value(f.type, val, kpath)
+        for f in t.fields:
+            if f.required and (f.name not in v or v[f.name] is None):
+                where = format_path(path) or f"this {t.name}"
+                self.err(
+                    "missing-field",
+                    (*path, f.name) if f.name in v else path,
+                    f"required field '{f.name}' is missing in {where}",
+                )
+        return out
+
+
+def check_record(
+    kind: str, rid: str, file: str, data: Any, settings: Settings
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Check one record's data; returns its normalised data (``None`` when it is not
+    a mapping) and the problems."""
+    if not isinstance(data, dict):
+        return None, [
+            error(
+                "not-a-mapping",
+                file,
+                f"a record must be a mapping of fields, not {_describe(data)}",
+            )
+        ]
+    checker = _Checker(file, settings)
+    norm = checker.mapping(RECORD_TYPES[kind], data, ())
+    if "id" in data and isinstance(data["id"], str) and data["id"] != rid:
+        checker.err(
+            "id-mismatch",
+            ("id",),
+            f"id '{data['id']}' differs from the file name '{rid}'",
+            hint=f"set id: {rid}, or rename the file",
+        )
+    return norm, checker.problems

@@ -1,0 +1,166 @@
+"""``agenda validate`` (alias ``check``): findings as text, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from netwerkagenda.files import Source
+    from netwerkagenda.findings import Finding
+
+FORMATS = ("text", "json", "github")
+
+
+def format_text(
+    findings: list[Finding], sources: dict[str, Source], records: int, files: int, colour: bool
+) -> str:
+    """Grouped per file: ``path:line:col: error CODE message``, the source line with a
+    caret under the column, the hint; then a summary line."""
+    from netwerkagenda.cli.style import Style
+    from netwerkagenda.findings import Severity, counts
+
+    st = Style(colour)
+    out: list[str] = []
+    current = None
+    for f in findings:
+        if f.file != current:
+            if current is not None:
+                out.append("")
+            out.append(st.bold(f.file))
+            current = f.file
+        sev = st.red("error") if f.severity is Severity.ERROR else st.yellow("warning")
+        out.append(f"{f.file}:{f.line}:{f.column}: {sev} {st.cyan(f.code)} {f.message}")
+        src = sources.get(f.file)
+        line = src.line_text(f.line) if src is not None else ""
+        if line.strip() and len(line) <= 300:
+            num = str(f.line)
+            out.append(f"  {st.dim(num)} | {line.rstrip()}")
+            lead = "".join(c if c == "\t" else " " for c in line[: f.column - 1])
+            out.append(f"  {' ' * len(num)} | {lead}{st.red('^')}")
+        if f.hint:
+            out.append(f"  {st.dim('hint:')} {f.hint}")
+    errors, warnings = counts(findings)
+    if out:
+        out.append("")
+    what = (
+        f"{records} record{'s' if records != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    )
+    if not findings:
+        out.append(st.green(f"✓ {what}: no problems"))
+    else:
+        parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        mark = st.red("✗") if errors else st.yellow("!")
+        out.append(f"{mark} {', '.join(parts)} in {what}")
+    return "\n".join(out)
+
+
+def format_json(findings: list[Finding], records: int) -> str:
+    from netwerkagenda.findings import counts
+
+    errors, warnings = counts(findings)
+    doc = {
+        "findings": [f.as_dict() for f in findings],
+        "errors": errors,
+        "warnings": warnings,
+        "records": records,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::msg``."""
+    lines = []
+    for f in findings:
+        msg = f.message + (f" ({f.hint})" if f.hint else "")
+        lines.append(
+            f"::{f.severity} file={_gh_escape(f.file, True)},line={f.line},col={f.column},"
+            f"title={_gh_escape(f.code, True)}::{_gh_escape(msg)}"
+        )
+    return "\n".join(lines)
+
+
+def _relative(paths: list[Path], root: Path) -> list[str]:
+    from netwerkagenda.errors import UsageError
+
+    out: list[str] = []
+    for p in paths:
+        full = p if p.is_absolute() else Path.cwd() / p
+        full = Path(os.path.abspath(full))
+        try:
+            rel = full.relative_to(root)
+        except ValueError:
+            raise UsageError(f"{p} is not inside the repository {root}") from None
+        if full.is_dir():
+            out.extend(
+                q.relative_to(root).as_posix() for q in sorted(full.rglob("*")) if q.is_file()
+            )
+        elif full.exists() or full.is_symlink():
+            out.append(rel.as_posix())
+        else:
+            raise UsageError(f"{p}: no such file")
+    return out
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Report only on these files (references are still checked against the "
+            "whole repository).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or github (annotations).")
+    ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", help="Reference date for overdue checks (YYYY-MM-DD).", show_default=False
+        ),
+    ] = None,
+) -> int:
+    """Check the records: syntax, fields, references, dates. Exit 1 on errors."""
+    from netwerkagenda.cli.common import choice, open_repo, parse_day
+    from netwerkagenda.cli.style import use_colour
+    from netwerkagenda.findings import counts
+
+    choice(fmt, FORMATS, "--format")
+    day = parse_day(today, "--today")
+    repo = open_repo(ctx)
+    files = _relative(paths, repo.root) if paths else None
+    findings = repo.validate(today=day, files=files)
+    if fmt == "json":
+        text = format_json(findings, len(repo.records))
+    elif fmt == "github":
+        text = format_github(findings)
+    else:
+        text = format_text(
+            findings, repo.sources, len(repo.records), len(repo.files), use_colour(sys.stdout)
+        )
+    if text:
+        print(text)
+    errors, warnings = counts(findings)
+    code = 1 if errors or (strict and warnings) else 0
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+    app.command("check", help="Alias of 'validate'.", hidden=False)(validate)

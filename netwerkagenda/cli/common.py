@@ -1,0 +1,49 @@
+"""Small helpers shared by the command modules: repository lookup and option parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from netwerkagenda.errors import UsageError
+
+if TYPE_CHECKING:
+    from netwerkagenda.repo import Repository
+
+
+def repo_option(ctx: typer.Context) -> str | None:
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    value = obj.get("repo")
+    return value if isinstance(value, str) else None
+
+
+def open_repo(ctx: typer.Context) -> Repository:
+    """The repository the command works on (``--repo``, ``$AGENDA_REPO`` or found)."""
+    from netwerkagenda.repo import load_repo
+
+    return load_repo(repo_option(ctx))
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """An option's ISO date (``--today 2021-09-20``)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option}: {value!r} is not a date", hint="write it as YYYY-MM-DD"
+        ) from None
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        from netwerkagenda.suggest import did_you_mean
+
+        raise UsageError(
+            f"{option} must be one of {', '.join(allowed)}, not {value!r}",
+            hint=did_you_mean(value, allowed),
+        )
+    return value

@@ -1,0 +1,521 @@
+"""Reading record files safely, with locations.
+
+Read-only commands parse YAML with libyaml's composer (PyYAML's C parser) and build the
+values themselves, so no YAML tag ever constructs a Python object, alias expansion is
+bounded, and duplicate keys are seen. TOML goes through :mod:`tomllib`. Line and column
+numbers are looked up lazily, only for files that have a finding: see
+:meth:`Source.locate`. Round-trip editing lives in :mod:`netwerkagenda.edit`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from netwerkagenda.findings import KeyPath, Problem, error, warning
+
+MAX_NODES = 50_000  # values one file may expand to (alias bombs stop here)
+MAX_DEPTH = 50  # nesting depth of one file
+
+_STD_TAG = "tag:yaml.org,2002:"
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Location = tuple[int, int]  # 1-based line, column
+
+
+@dataclass
+class Parsed:
+    """The result of reading one file: its data (``None`` when unreadable) and problems."""
+
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 only (a UTF-8 byte-order mark is tolerated with a warning)."""
+    problems: list[Problem] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            error("encoding", file, "file is UTF-16, not UTF-8", hint="save the file as UTF-8")
+        ]
+    if b"\x00" in raw:
+        return None, [error("binary", file, "file is binary, not text (it holds NUL bytes)")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            warning(
+                "bom", file, "file starts with a byte-order mark", hint="save as UTF-8 without BOM"
+            )
+        )
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(
+            _at(
+                "encoding",
+                file,
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                line,
+                col,
+                hint="save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+            )
+        )
+        return None, problems
+    return text, problems
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _yaml_loader(text: str) -> Any:
+    import yaml
+
+    cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return cls(text)
+
+
+def compose_yaml(text: str) -> Any:
+    """The node tree of a single-document YAML text (raises yaml.YAMLError)."""
+    loader = _yaml_loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str, file: str) -> Parsed:
+    import yaml
+
+    try:
+        node = compose_yaml(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        code = "yaml-documents" if "single document" in msg else "yaml-syntax"
+        return Parsed(None, [_at(code, file, f"YAML: {msg}", line, col)])
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:
+        return Parsed(None, [error("yaml-syntax", file, f"YAML: {exc}".strip())])
+    if node is None:
+        return Parsed(None, [error("not-a-mapping", file, "file is empty: a record is a mapping")])
+    builder = _Builder(file)
+    try:
+        data = builder.build(node, (), 0)
+    except _Abort as stop:
+        return Parsed(None, [*builder.problems, stop.problem])
+    except RecursionError:
+        return Parsed(None, [error("too-deep", file, "values nested too deeply")])
+    return Parsed(data, builder.problems)
+
+
+def _at(
+    code: str, file: str, message: str, line: int, col: int, hint: str | None = None
+) -> Problem:
+    p = error(code, file, message, hint=hint)
+    return Problem(p.code, p.severity, p.file, p.message, hint=hint, line=line, column=col)
+
+
+class _Builder:
+    """Build plain values from libyaml nodes, refusing what a record never needs."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.count = 0  # values built, aliases counted each time they expand
+
+    def _node_at(self, code: str, node: Any, message: str, hint: str | None = None) -> Problem:
+        m = node.start_mark
+        return _at(code, self.file, message, m.line + 1, m.column + 1, hint)
+
+    def build(self, node: Any, path: KeyPath, depth: int) -> Any:
+        import yaml
+
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Abort(
+                self._node_at(
+                    "yaml-alias-bomb",
+                    node,
+                    f"file expands to more than {MAX_NODES:,} values "
+                    "(aliases used to blow up size?)",
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise _Abort(self._node_at("too-deep", node, f"values nested deeper than {MAX_DEPTH}"))
+        tag = node.tag or ""
+        if not tag.startswith(_STD_TAG) or tag[len(_STD_TAG) :] in (
+            "binary",
+            "set",
+            "omap",
+            "pairs",
+        ):
+            self.problems.append(
+                self._node_at(
+                    "yaml-tag",
+                    node,
+                    f"YAML tag {tag!r} is not allowed in records",
+                    hint="remove the tag; values are plain strings, numbers, dates, "
+                    "lists and mappings",
+                )
+            )
+            if isinstance(node, yaml.ScalarNode):
+                return str(node.value)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                if knode.tag == _STD_TAG + "merge":
+                    self.problems.append(
+                        self._node_at(
+                            "yaml-merge-key",
+                            knode,
+                            "YAML merge keys ('<<') are not supported",
+                            hint="write the fields out",
+                        )
+                    )
+                    continue
+                if not isinstance(knode, yaml.ScalarNode):
+                    self.problems.append(
+                        self._node_at("key-not-string", knode, "a key must be a plain string")
+                    )
+                    continue
+                key = self.build(knode, path, depth + 1)
+                if not isinstance(key, str):
+                    self.problems.append(
+                        self._node_at(
+                            "key-not-string",
+                            knode,
+                            f"key {knode.value!r} is not a string",
+                            hint=f"quote it: '{knode.value}':",
+                        )
+                    )
+                    key = str(knode.value)
+                if key in out:
+                    self.problems.append(
+                        self._node_at(
+                            "duplicate-key", knode, f"key {key!r} appears twice in this mapping"
+                        )
+                    )
+                    continue
+                out[key] = self.build(vnode, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
+        return _scalar(tag, node.value)
+
+
+_BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _scalar(tag: str, value: str) -> Any:
+    kind = tag[len(_STD_TAG) :]
+    if kind == "str":
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return _BOOL.get(value.lower(), value)
+    if kind == "int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if kind == "float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    if kind == "timestamp":
+        if _DATE_RE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value  # e.g. 2021-02-30: the date check reports it
+        return value
+    return value
+
+
+def yaml_locate(text: str, path: KeyPath, key: bool) -> Location:
+    """Where a key path is in a YAML text: its value, or with ``key`` its key. A path
+    that does not (fully) exist gives the deepest part that does."""
+    import yaml
+
+    try:
+        node = compose_yaml(text)
+    except (yaml.YAMLError, RecursionError):
+        return (1, 1)
+    best = node
+    for n, part in enumerate(path):
+        nxt = None
+        if isinstance(node, yaml.MappingNode):
+            for knode, vnode in node.value:
+                if isinstance(knode, yaml.ScalarNode) and knode.value == part:
+                    if key and n == len(path) - 1:
+                        m = knode.start_mark
+                        return (m.line + 1, m.column + 1)
+                    nxt = vnode
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            nxt = node.value[part]
+        if nxt is None:
+            break
+        node = best = nxt
+    if best is None:
+        return (1, 1)
+    m = best.start_mark
+    return (m.line + 1, m.column + 1)
+
+
+# --------------------------------------------------------------------------- TOML
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(text: str, file: str) -> Parsed:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        msg = _TOML_POS.sub("", msg).strip()
+        code = "duplicate-key" if "overwrite" in msg or "redefin" in msg else "toml-syntax"
+        return Parsed(None, [_at(code, file, f"TOML: {msg}", line, col)])
+    except RecursionError:
+        return Parsed(None, [error("too-deep", file, "values nested too deeply")])
+    return Parsed(_toml_plain(data))
+
+
+def _toml_plain(value: Any) -> Any:
+    """TOML date-times without a time part stay dates; local times become strings."""
+    if isinstance(value, dict):
+        return {k: _toml_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_toml_plain(v) for v in value]
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return value
+
+
+class _TomlLocator:
+    """A small scanner over valid TOML that maps key paths to (key, value) positions."""
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.i = 0
+        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.keys: dict[KeyPath, Location] = {}
+        self.values: dict[KeyPath, Location] = {}
+        self.arrays: dict[KeyPath, int] = {}
+
+    def pos(self, i: int) -> Location:
+        line = bisect.bisect_right(self.starts, i)
+        return (line, i - self.starts[line - 1] + 1)
+
+    def peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.s[j] if j < len(self.s) else ""
+
+    def skip_ws(self, newlines: bool = False) -> None:
+        while self.i < len(self.s):
+            c = self.s[self.i]
+            if c in " \t\r" or (newlines and c == "\n"):
+                self.i += 1
+            elif c == "#":
+                while self.i < len(self.s) and self.s[self.i] != "\n":
+                    self.i += 1
+            else:
+                return
+
+    def key(self) -> list[str]:
+        parts: list[str] = []
+        while True:
+            self.skip_ws()
+            c = self.peek()
+            if c in ('"', "'"):
+                start = self.i
+                self.string()
+                raw = self.s[start + 1 : self.i - 1]
+                parts.append(raw.encode().decode("unicode_escape") if c == '"' else raw)
+            else:
+                start = self.i
+                while self.i < len(self.s) and (self.s[self.i].isalnum() or self.s[self.i] in "_-"):
+                    self.i += 1
+                parts.append(self.s[start : self.i])
+            self.skip_ws()
+            if self.peek() == ".":
+                self.i += 1
+                continue
+            return parts
+
+    def string(self) -> None:
+        q = self.s[self.i]
+        if self.s.startswith(q * 3, self.i):
+            end = self.s.find(q * 3, self.i + 3)
+            self.i = len(self.s) if end < 0 else end + 3
+            while self.peek() == q:  # up to two quotes may end a multi-line string
+                self.i += 1
+            return
+        self.i += 1
+        while self.i < len(self.s) and self.s[self.i] not in (q, "\n"):
+            if q == '"' and self.s[self.i] == "\\":
+                self.i += 1
+            self.i += 1
+        self.i += 1
+
+    def value(self, path: KeyPath) -> None:
+        self.values.setdefault(path, self.pos(self.i))
+        c = self.peek()
+        if c in ('"', "'"):
+            self.string()
+        elif c == "[":
+            self.i += 1
+            idx = 0
+            while True:
+                self.skip_ws(newlines=True)
+                if self.peek() in ("]", ""):
+                    self.i += 1
+                    return
+                self.value((*path, idx))
+                self.skip_ws(newlines=True)
+                if self.peek() == ",":
+                    self.i += 1
+                    idx += 1
+        elif c == "{":
+            self.i += 1
+            while True:
+                self.skip_ws()
+                if self.peek() in ("}", ""):
+                    self.i += 1
+                    return
+                self.keyval(path)
+                self.skip_ws()
+                if self.peek() == ",":
+                    self.i += 1
+        else:
+            while self.i < len(self.s) and self.s[self.i] not in ",]}\n#":
+                self.i += 1
+
+    def keyval(self, prefix: KeyPath) -> None:
+        kpos = self.pos(self.i)
+        parts = self.key()
+        path = (*prefix, *parts)
+        self.keys.setdefault(path, kpos)
+        self.skip_ws()
+        if self.peek() == "=":
+            self.i += 1
+        self.skip_ws()
+        self.value(path)
+
+    def header_path(self, parts: list[str], array: bool) -> KeyPath:
+        path: list[str | int] = []
+        for n, part in enumerate(parts):
+            path.append(part)
+            last = n == len(parts) - 1
+            if last and array:
+                t = tuple(path)
+                idx = self.arrays.get(t, -1) + 1
+                self.arrays[t] = idx
+                path.append(idx)
+            elif not last and tuple(path) in self.arrays:
+                path.append(self.arrays[tuple(path)])
+        return tuple(path)
+
+    def run(self) -> None:
+        prefix: KeyPath = ()
+        while True:
+            self.skip_ws(newlines=True)
+            if self.i >= len(self.s):
+                return
+            if self.peek() == "[":
+                array = self.peek(1) == "["
+                start = self.i
+                self.i += 2 if array else 1
+                parts = self.key()
+                self.i += 2 if array else 1
+                prefix = self.header_path(parts, array)
+                self.keys.setdefault(prefix, self.pos(start))
+                self.values.setdefault(prefix, self.pos(start))
+            else:
+                before = self.i
+                self.keyval(prefix)
+                if self.i == before:
+                    self.i += 1
+
+
+def toml_locations(text: str) -> tuple[dict[KeyPath, Location], dict[KeyPath, Location]]:
+    loc = _TomlLocator(text)
+    with contextlib.suppress(IndexError, ValueError, UnicodeDecodeError):
+        loc.run()
+    return loc.keys, loc.values
+
+
+def _nearest(table: dict[KeyPath, Location], path: KeyPath) -> Location:
+    for n in range(len(path), 0, -1):
+        hit = table.get(path[:n])
+        if hit is not None:
+            return hit
+    return (1, 1)
+
+
+# --------------------------------------------------------------------------- Source
+
+
+@dataclass
+class Source:
+    """A file's text, kept to locate findings in it on demand."""
+
+    file: str
+    fmt: str  # "yaml" or "toml"
+    text: str | None
+    _cache: dict[tuple[KeyPath, bool], Location] = field(default_factory=dict, repr=False)
+    _toml: tuple[dict[KeyPath, Location], dict[KeyPath, Location]] | None = field(
+        default=None, repr=False
+    )
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        if not self.text or not path:
+            return (1, 1)
+        hit = self._cache.get((path, key))
+        if hit is None:
+            hit = self._locate(path, key)
+            self._cache[(path, key)] = hit
+        return hit
+
+    def _locate(self, path: KeyPath, key: bool) -> Location:
+        assert self.text is not None
+        if self.fmt == "yaml":
+            return yaml_locate(self.text, path, key)
+        if self._toml is None:
+            self._toml = toml_locations(self.text)
+        keys, values = self._toml
+        if key:
+            return keys.get(path) or _nearest(values, path)
+        return values.get(path) or keys.get(path) or _nearest(values, path)
+
+    def line_text(self, line: int) -> str:
+        if not self.text:
+            return ""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+PARSERS: dict[str, Callable[[str, str], Parsed]] = {"yaml": parse_yaml, "toml": parse_toml}
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}

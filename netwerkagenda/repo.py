@@ -1,0 +1,312 @@
+"""Loading a data repository: files -> records + problems -> findings.
+
+:func:`load_repo` reads the working tree; :func:`build_repository` takes file contents
+from anywhere (the history module feeds it blobs from git).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netwerkagenda.checks import Context, run_checks
+from netwerkagenda.checks.schema import check_record
+from netwerkagenda.files import FORMATS, PARSERS, Source, decode
+from netwerkagenda.findings import Finding, Problem, error, locate
+from netwerkagenda.model import FOLDERS, ID_RE, KINDS, Record
+from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
+
+DATA_DIR = "data"
+
+
+@dataclass
+class FileResult:
+    """What one record file gives: its record (if it is one) and its problems. A pure
+    function of the file's bytes and the settings, so it may be cached."""
+
+    file: str
+    kind: str
+    id: str
+    fmt: str
+    data: dict[str, object] | None
+    problems: list[Problem]
+    text: str | None = None
+
+
+@dataclass
+class Repository:
+    """The records of a data repository (as on disk, or as at a git revision)."""
+
+    root: Path
+    settings: Settings
+    records: dict[str, Record]
+    sources: dict[str, Source]
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    revision: str | None = None
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return [r for r in self.records.values() if r.kind == kind]
+
+    @property
+    def goals(self) -> list[Record]:
+        return sorted(self.of_kind("goal"), key=_goal_order)
+
+    @property
+    def groups(self) -> list[Record]:
+        return sorted(self.of_kind("group"), key=lambda r: r.id)
+
+    @property
+    def actions(self) -> list[Record]:
+        return sorted(self.of_kind("action"), key=lambda r: r.id)
+
+    def get(self, rid: str) -> Record | None:
+        return self.records.get(rid)
+
+    def today(self, override: dt.date | None = None) -> dt.date:
+        return self.settings.today(override)
+
+    def validate(
+        self, *, today: dt.date | None = None, files: Iterable[str] | None = None
+    ) -> list[Finding]:
+        """All findings, or only those in ``files`` (repository-relative paths); the
+        cross-record checks always see the whole repository."""
+        ctx = Context(self.records, self.settings, self.today(today))
+        problems = [*self.problems, *run_checks(ctx)]
+        if files is not None:
+            wanted = set(files)
+            problems = [p for p in problems if p.file in wanted]
+        return locate(problems, self.sources)
+
+
+def _goal_order(r: Record) -> tuple[float, str]:
+    o = r.number("order")
+    return (o if o is not None else float("inf"), r.id)
+
+
+def _slug(stem: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s[:80] or "record"
+
+
+def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
+    """Read one record file at ``data/<folder>/<id>.<ext>``."""
+    folder, name = rel.split("/")[-2:]
+    stem, ext = os.path.splitext(name)
+    kind, fmt = FOLDERS[folder], FORMATS[ext]
+    res = FileResult(rel, kind, stem, fmt, None, [])
+    if not ID_RE.match(stem):
+        res.problems.append(
+            error(
+                "invalid-id",
+                rel,
+                f"'{stem}' is not a valid id: use lower-case letters, digits and dashes "
+                "(at most 80, starting with a letter or digit)",
+                hint=f"rename the file to {_slug(stem)}{ext}",
+            )
+        )
+    if len(raw) > settings.max_file_size:
+        res.problems.append(
+            error(
+                "file-too-large",
+                rel,
+                f"file is {len(raw):,} bytes; the limit is {settings.max_file_size:,}",
+                hint="split it up, or raise [validate] max_file_size in agenda.toml",
+            )
+        )
+        return res
+    text, problems = decode(raw, rel)
+    res.problems += problems
+    res.text = text
+    if text is None:
+        return res
+    parsed = PARSERS[fmt](text, rel)
+    res.problems += parsed.problems
+    if parsed.data is None:
+        return res
+    norm, problems = check_record(kind, stem, rel, parsed.data, settings)
+    res.problems += problems
+    res.data = norm
+    return res
+
+
+def discover(root: Path) -> Iterator[tuple[str, bytes | None, Problem | None]]:
+    """Walk ``data/``: (relative path, bytes, None) for each record file, or
+    (relative path, None, problem) for what cannot be a record or cannot be read."""
+    base = root / DATA_DIR
+    if not base.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        rel_dir = here.relative_to(root).as_posix()
+        depth = rel_dir.count("/")
+        for d in list(dirnames):
+            p = here / d
+            rel = f"{rel_dir}/{d}"
+            if p.is_symlink():
+                dirnames.remove(d)
+                yield rel, None, error("symlink", rel, "symbolic links to folders are not followed")
+            elif depth >= 1 or d not in FOLDERS:
+                dirnames.remove(d)
+                yield (
+                    rel,
+                    None,
+                    error(
+                        "misplaced-file",
+                        rel,
+                        f"folder '{rel}' is not a kind folder; records live in "
+                        + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS),
+                    ),
+                )
+            elif not os.access(p, os.R_OK | os.X_OK):
+                dirnames.remove(d)
+                yield (
+                    rel,
+                    None,
+                    error("unreadable", rel, "folder cannot be read (permission denied)"),
+                )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            rel = f"{rel_dir}/{name}"
+            p = here / name
+            ext = os.path.splitext(name)[1]
+            if depth != 1 or ext not in FORMATS:
+                where = (
+                    f"has extension '{ext or '(none)'}'; records are .yaml, .yml or .toml"
+                    if depth == 1
+                    else "is not in a kind folder ("
+                    + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS)
+                    + ")"
+                )
+                yield rel, None, error("misplaced-file", rel, f"file {where}")
+                continue
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(root.resolve()):
+                    yield (
+                        rel,
+                        None,
+                        error(
+                            "symlink", rel, "symbolic link points outside the repository; not read"
+                        ),
+                    )
+                    continue
+            try:
+                with open(p, "rb") as fh:
+                    raw = fh.read()
+            except OSError as exc:
+                yield rel, None, error("unreadable", rel, f"file cannot be read: {exc.strerror}")
+                continue
+            yield rel, raw, None
+
+
+def build_repository(
+    root: Path,
+    settings: Settings,
+    results: Iterable[FileResult],
+    problems: Iterable[Problem] = (),
+    revision: str | None = None,
+) -> Repository:
+    """Records from per-file results: duplicate ids are reported, the first (in path
+    order) is kept."""
+    repo = Repository(root, settings, {}, {}, list(problems), revision=revision)
+    for res in sorted(results, key=lambda r: r.file):
+        repo.files.append(res.file)
+        repo.sources[res.file] = Source(res.file, res.fmt, res.text)
+        repo.problems += res.problems
+        if res.data is None:
+            continue
+        other = repo.records.get(res.id)
+        if other is not None:
+            repo.problems.append(
+                error(
+                    "duplicate-id",
+                    res.file,
+                    f"id '{res.id}' is already used by {other.file}",
+                    hint="ids are unique across goals, groups and actions; rename one file",
+                )
+            )
+            continue
+        repo.records[res.id] = Record(res.kind, res.id, res.file, res.data)
+    return repo
+
+
+def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Repository:
+    """Load the data repository at ``root`` (default: found from the working directory,
+    or ``$AGENDA_REPO``). Unreadable or invalid files become problems, never exceptions;
+    :class:`~netwerkagenda.errors.RepositoryNotFound` is raised when there is no
+    repository."""
+    path = find_root(root)
+    settings, problems = load_settings(path)
+    problems = list(problems)
+    entries = []
+    for rel, raw, problem in discover(path):
+        if problem is not None:
+            problems.append(problem)
+        elif raw is not None:
+            entries.append((rel, raw))
+    results = _load_files(path, settings, entries, cache)
+    sources = {SETTINGS_FILE: _settings_source(path)}
+    repo = build_repository(path, settings, results, problems)
+    repo.sources.update(sources)
+    return repo
+
+
+def _settings_source(root: Path) -> Source:
+    try:
+        text = (root / SETTINGS_FILE).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    return Source(SETTINGS_FILE, "toml", text)
+
+
+def _load_files(
+    root: Path, settings: Settings, entries: list[tuple[str, bytes]], cache: bool
+) -> list[FileResult]:
+    return [load_file(rel, raw, settings) for rel, raw in entries]
+
+
+def repository_from_files(
+    root: Path,
+    settings_raw: bytes | None,
+    files: Iterable[tuple[str, bytes]],
+    revision: str | None = None,
+) -> Repository:
+    """A repository from file contents (e.g. blobs at a git revision): ``files`` are
+    (path relative to the root, bytes) for everything under ``data/``."""
+    problems: list[Problem]
+    if settings_raw is None:
+        settings, problems = Settings(), []
+    else:
+        settings, problems = parse_settings(settings_raw)
+    problems = list(problems)
+    results = []
+    for rel, raw in files:
+        parts = rel.split("/")
+        ext = os.path.splitext(rel)[1]
+        if len(parts) != 3 or parts[0] != DATA_DIR or parts[1] not in FOLDERS or ext not in FORMATS:
+            if not parts[-1].startswith("."):
+                problems.append(error("misplaced-file", rel, "file is not a record file"))
+            continue
+        results.append(load_file(rel, raw, settings))
+    return build_repository(root, settings, results, problems, revision=revision)
+
+
+__all__ = [
+    "KINDS",
+    "FileResult",
+    "Repository",
+    "build_repository",
+    "load_file",
+    "load_repo",
+    "repository_from_files",
+]
