@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import GitRepo, make_repo
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's home or git config; no colour, no repository from outside."""
+    home = tmp_path_factory.mktemp("home")
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Test User\n\temail = test@example.org\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("TZ", "UTC")
+    for var in ("AGENDA_REPO", "NO_COLOR", "FORCE_COLOR", "GIT_DIR", "GIT_INDEX_FILE",
+                "GIT_WORK_TREE", "AGENDA_DEBUG", "AGENDA_CACHE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A small valid data repository (no git)."""
+    return make_repo(tmp_path / "repo")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> GitRepo:
+    """An empty git repository with a pinned identity."""
+    return GitRepo(tmp_path / "git")
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
