@@ -8,7 +8,9 @@ from tests.helpers import GitRepo, make_repo
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the user's home or git config; no colour, no repository from outside."""
     home = tmp_path_factory.mktemp("home")
     gitconfig = home / ".gitconfig"
@@ -17,8 +19,16 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("TZ", "UTC")
-    for var in ("AGENDA_REPO", "NO_COLOR", "FORCE_COLOR", "GIT_DIR", "GIT_INDEX_FILE",
-                "GIT_WORK_TREE", "AGENDA_DEBUG", "AGENDA_CACHE"):
+    for var in (
+        "AGENDA_REPO",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "GIT_DIR",
+        "GIT_INDEX_FILE",
+        "GIT_WORK_TREE",
+        "AGENDA_DEBUG",
+        "AGENDA_CACHE",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
 

@@ -18,6 +18,7 @@ from netwerkagenda.cli.app import run
 MINIMAL_SETTINGS = """\
 [agenda]
 name = "Testprogramma"
+as_of = 2021-09-20
 language = "nl"
 start = 2021-01-01
 end = 2023-12-31

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from netwerkagenda.cli.common import RepoOption
+
 if TYPE_CHECKING:
     from netwerkagenda.files import Source
     from netwerkagenda.findings import Finding
@@ -135,6 +137,7 @@ def validate(
             "--today", help="Reference date for overdue checks (YYYY-MM-DD).", show_default=False
         ),
     ] = None,
+    repo: RepoOption = None,
 ) -> int:
     """Check the records: syntax, fields, references, dates. Exit 1 on errors."""
     from netwerkagenda.cli.common import choice, open_repo, parse_day
@@ -143,16 +146,20 @@ def validate(
 
     choice(fmt, FORMATS, "--format")
     day = parse_day(today, "--today")
-    repo = open_repo(ctx)
-    files = _relative(paths, repo.root) if paths else None
-    findings = repo.validate(today=day, files=files)
+    repository = open_repo(ctx, repo)
+    files = _relative(paths, repository.root) if paths else None
+    findings = repository.validate(today=day, files=files)
     if fmt == "json":
-        text = format_json(findings, len(repo.records))
+        text = format_json(findings, len(repository.records))
     elif fmt == "github":
         text = format_github(findings)
     else:
         text = format_text(
-            findings, repo.sources, len(repo.records), len(repo.files), use_colour(sys.stdout)
+            findings,
+            repository.sources,
+            len(repository.records),
+            len(repository.files),
+            use_colour(sys.stdout),
         )
     if text:
         print(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,17 +13,32 @@ if TYPE_CHECKING:
     from netwerkagenda.repo import Repository
 
 
-def repo_option(ctx: typer.Context) -> str | None:
+RepoOption = Annotated[
+    str | None,
+    typer.Option(
+        "--repo",
+        envvar="AGENDA_REPO",
+        metavar="PATH",
+        help="The data repository (default: the nearest folder upwards with agenda.toml).",
+        show_default=False,
+    ),
+]
+
+
+def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
+    """The command's ``--repo``, else the one given before the command."""
+    if repo is not None:
+        return repo
     obj: dict[str, Any] = ctx.find_root().obj or {}
     value = obj.get("repo")
     return value if isinstance(value, str) else None
 
 
-def open_repo(ctx: typer.Context) -> Repository:
+def open_repo(ctx: typer.Context, repo: str | None = None) -> Repository:
     """The repository the command works on (``--repo``, ``$AGENDA_REPO`` or found)."""
     from netwerkagenda.repo import load_repo
 
-    return load_repo(repo_option(ctx))
+    return load_repo(repo_option(ctx, repo))
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:

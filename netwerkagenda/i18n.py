@@ -1,0 +1,106 @@
+"""Labels, dates and amounts in Dutch and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+STATUS_LABELS = {
+    "nl": {
+        "planned": "gepland",
+        "active": "in uitvoering",
+        "done": "afgerond",
+        "blocked": "geblokkeerd",
+        "cancelled": "vervallen",
+    },
+    "en": {
+        "planned": "planned",
+        "active": "in progress",
+        "done": "done",
+        "blocked": "blocked",
+        "cancelled": "cancelled",
+    },
+}
+
+KIND_LABELS = {
+    "nl": {"goal": "doel", "group": "groep", "action": "actie"},
+    "en": {"goal": "goal", "group": "group", "action": "action"},
+}
+
+MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def lang_of(lang: str) -> str:
+    return lang if lang in STATUS_LABELS else "en"
+
+
+def status_label(status: str | None, lang: str) -> str:
+    if status is None:
+        return "?"
+    return STATUS_LABELS[lang_of(lang)].get(status, status)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return KIND_LABELS[lang_of(lang)].get(kind, kind)
+
+
+def format_date(d: dt.date, lang: str, *, year: bool = True) -> str:
+    """``20 september 2021`` (nl) or ``20 September 2021`` (en)."""
+    month = MONTHS[lang_of(lang)][d.month - 1]
+    return f"{d.day} {month} {d.year}" if year else f"{d.day} {month}"
+
+
+def _trim(x: float) -> str:
+    s = f"{x:.1f}"
+    return s[:-2] if s.endswith(".0") else s
+
+
+def format_amount(amount: float, currency: str = "EUR", lang: str = "nl") -> str:
+    """Amounts as people write them: ``95 miljoen euro``, ``29,7 miljoen euro``,
+    ``12.500 euro``; in English ``EUR 95 million``."""
+    lang = lang_of(lang)
+    cur = currency.upper()
+    scales = (
+        (1_000_000_000, "miljard", "billion"),
+        (1_000_000, "miljoen", "million"),
+    )
+    for size, nl, en in scales:
+        if abs(amount) >= size:
+            num = _trim(amount / size)
+            if lang == "nl":
+                return f"{num.replace('.', ',')} {nl} {'euro' if cur == 'EUR' else cur}"
+            return f"{'€' if cur == 'EUR' else cur + ' '}{num} {en}"
+    if lang == "nl":
+        whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        whole = whole.replace(",", "_").replace(".", ",").replace("_", ".")
+        return f"{whole} {'euro' if cur == 'EUR' else cur}"
+    whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{'€' if cur == 'EUR' else cur + ' '}{whole}"
