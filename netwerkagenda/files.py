@@ -23,6 +23,11 @@ MAX_NODES = 50_000  # values one file may expand to (alias bombs stop here)
 MAX_DEPTH = 50  # nesting depth of one file
 
 _STD_TAG = "tag:yaml.org,2002:"
+# the tags plain YAML resolves to; any other (``!custom``, ``!!python/...``,
+# ``!!binary``, ``!!set``) is refused
+_PLAIN_TAGS = frozenset(
+    _STD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Location = tuple[int, int]  # 1-based line, column
@@ -155,12 +160,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Abort(self._node_at("too-deep", node, f"values nested deeper than {MAX_DEPTH}"))
         tag = node.tag or ""
-        if not tag.startswith(_STD_TAG) or tag[len(_STD_TAG) :] in (
-            "binary",
-            "set",
-            "omap",
-            "pairs",
-        ):
+        if tag not in _PLAIN_TAGS:
             self.problems.append(
                 self._node_at(
                     "yaml-tag",

@@ -60,8 +60,8 @@ class Finding:
             hint=None if hint is None else str(hint),
         )
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
 
 
 @dataclass(frozen=True, slots=True)

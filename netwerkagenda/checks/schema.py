@@ -52,6 +52,10 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def parse_date(value: Any) -> dt.date | None:
     """A date from a native date or an ISO ``YYYY-MM-DD`` string; else ``None``."""
     if isinstance(value, dt.datetime):
@@ -172,7 +176,7 @@ class _Checker:
                 if isinstance(key, str) and key.startswith("x-"):
                     out[key] = val
                     continue
-                where = f"in {format_path(path)}" if path else f"for a {t.name}"
+                where = f"in {format_path(path)}" if path else f"for {_article(t.name)}"
                 self.err(
                     "unknown-field",
                     kpath,

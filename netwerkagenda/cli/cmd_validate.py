@@ -59,7 +59,7 @@ def format_text(
         parts = [f"{errors} error{'s' if errors != 1 else ''}"]
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
         mark = st.red("✗") if errors else st.yellow("!")
-        out.append(f"{mark} {', '.join(parts)} in {what}")
+        out.append(f"{mark} {', '.join(parts)} ({what})")
     return "\n".join(out)
 
 
