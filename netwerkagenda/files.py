@@ -26,7 +26,8 @@ _STD_TAG = "tag:yaml.org,2002:"
 # the tags plain YAML resolves to; any other (``!custom``, ``!!python/...``,
 # ``!!binary``, ``!!set``) is refused
 _PLAIN_TAGS = frozenset(
-    _STD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+    _STD_TAG + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 )
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -139,6 +140,7 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.count = 0  # values built, aliases counted each time they expand
+        self.top: Any = None  # the top-level key being built, to point at a bomb
 
     def _node_at(self, code: str, node: Any, message: str, hint: str | None = None) -> Problem:
         m = node.start_mark
@@ -152,7 +154,7 @@ class _Builder:
             raise _Abort(
                 self._node_at(
                     "yaml-alias-bomb",
-                    node,
+                    self.top or node,
                     f"file expands to more than {MAX_NODES:,} values "
                     "(aliases used to blow up size?)",
                 )
@@ -208,6 +210,8 @@ class _Builder:
                         )
                     )
                     continue
+                if depth == 0:
+                    self.top = knode
                 out[key] = self.build(vnode, (*path, key), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):

@@ -48,6 +48,7 @@ class Repository:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     revision: str | None = None
+    unreadable: set[str] = field(default_factory=set)
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -75,7 +76,7 @@ class Repository:
     ) -> list[Finding]:
         """All findings, or only those in ``files`` (repository-relative paths); the
         cross-record checks always see the whole repository."""
-        ctx = Context(self.records, self.settings, self.today(today))
+        ctx = Context(self.records, self.settings, self.today(today), frozenset(self.unreadable))
         problems = [*self.problems, *run_checks(ctx)]
         if files is not None:
             wanted = set(files)
@@ -224,6 +225,7 @@ def build_repository(
         repo.sources[res.file] = Source(res.file, res.fmt, res.text)
         repo.problems += res.problems
         if res.data is None:
+            repo.unreadable.add(res.id)
             continue
         other = repo.records.get(res.id)
         if other is not None:

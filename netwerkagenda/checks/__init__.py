@@ -18,6 +18,9 @@ class Context:
     records: dict[str, Record]
     settings: Settings
     today: dt.date
+    # ids of record files that exist but could not be read: references to them are not
+    # reported again as missing
+    unreadable: frozenset[str] = frozenset()
 
 
 Check = Callable[[Context], Iterable[Problem]]

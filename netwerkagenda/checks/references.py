@@ -30,6 +30,8 @@ def missing_or_wrong_kind(ctx: Context) -> Iterator[Problem]:
         for name, idx, target, kind in _refs(rec):
             path = (name,) if idx is None else (name, idx)
             hit = ctx.records.get(target)
+            if hit is None and target in ctx.unreadable:
+                continue
             if hit is None:
                 yield error(
                     "missing-reference",
