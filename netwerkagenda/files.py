@@ -259,6 +259,13 @@ def yaml_locate(text: str, path: KeyPath, key: bool) -> Location:
         node = compose_yaml(text)
     except (yaml.YAMLError, RecursionError):
         return (1, 1)
+    return locate_in_node(node, path, key)
+
+
+def locate_in_node(node: Any, path: KeyPath, key: bool) -> Location:
+    """:func:`yaml_locate` on an already composed node tree."""
+    import yaml
+
     best = node
     for n, part in enumerate(path):
         nxt = None
@@ -287,6 +294,8 @@ def yaml_locate(text: str, path: KeyPath, key: bool) -> Location:
 
 # --------------------------------------------------------------------------- TOML
 
+_BASIC_STR = re.compile(r'"(?:[^"\\\n]|\\.)*"?')
+_LITERAL_STR = re.compile(r"'[^'\n]*'?")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -377,12 +386,8 @@ class _TomlLocator:
             while self.peek() == q:  # up to two quotes may end a multi-line string
                 self.i += 1
             return
-        self.i += 1
-        while self.i < len(self.s) and self.s[self.i] not in (q, "\n"):
-            if q == '"' and self.s[self.i] == "\\":
-                self.i += 1
-            self.i += 1
-        self.i += 1
+        m = (_BASIC_STR if q == '"' else _LITERAL_STR).match(self.s, self.i)
+        self.i = m.end() if m else len(self.s)
 
     def value(self, path: KeyPath) -> None:
         self.values.setdefault(path, self.pos(self.i))
@@ -482,31 +487,62 @@ def _nearest(table: dict[KeyPath, Location], path: KeyPath) -> Location:
 # --------------------------------------------------------------------------- Source
 
 
-@dataclass
 class Source:
-    """A file's text, kept to locate findings in it on demand."""
+    """A file's text, kept to locate findings in it on demand.
 
-    file: str
-    fmt: str  # "yaml" or "toml"
-    text: str | None
-    _cache: dict[tuple[KeyPath, bool], Location] = field(default_factory=dict, repr=False)
-    _toml: tuple[dict[KeyPath, Location], dict[KeyPath, Location]] | None = field(
-        default=None, repr=False
-    )
+    The text may be given decoded, or as raw bytes decoded on first use. Locations found
+    are remembered in :attr:`locations` (the validation cache stores and restores them,
+    so a warm run never parses a file again to say where a finding is)."""
+
+    __slots__ = ("_node", "_raw", "_text", "_toml", "file", "fmt", "locations")
+
+    def __init__(
+        self,
+        file: str,
+        fmt: str,
+        text: str | None = None,
+        *,
+        raw: bytes | None = None,
+        locations: dict[tuple[KeyPath, bool], Location] | None = None,
+    ) -> None:
+        self.file = file
+        self.fmt = fmt  # "yaml" or "toml"
+        self._text = text
+        self._raw = raw if text is None else None
+        self.locations: dict[tuple[KeyPath, bool], Location] = locations or {}
+        self._toml: tuple[dict[KeyPath, Location], dict[KeyPath, Location]] | None = None
+        self._node: Any = None
+
+    @property
+    def text(self) -> str | None:
+        if self._text is None and self._raw is not None:
+            raw, self._raw = self._raw, None
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                self._text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self._text = None
+        return self._text
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
-        if not self.text or not path:
+        if not path:
             return (1, 1)
-        hit = self._cache.get((path, key))
+        hit = self.locations.get((path, key))
         if hit is None:
-            hit = self._locate(path, key)
-            self._cache[(path, key)] = hit
+            hit = self._locate(path, key) if self.text else (1, 1)
+            self.locations[(path, key)] = hit
         return hit
 
     def _locate(self, path: KeyPath, key: bool) -> Location:
         assert self.text is not None
         if self.fmt == "yaml":
-            return yaml_locate(self.text, path, key)
+            if self._node is None:
+                try:
+                    self._node = compose_yaml(self.text)
+                except Exception:  # a file that does not parse has no places
+                    self._node = False
+            return locate_in_node(self._node, path, key) if self._node else (1, 1)
         if self._toml is None:
             self._toml = toml_locations(self.text)
         keys, values = self._toml

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -192,6 +193,7 @@ RECORD_TYPES: dict[str, Obj] = {
 }
 
 
+@functools.cache
 def ref_fields(kind: str) -> dict[str, str]:
     """Field name -> referenced kind, for a record kind."""
     out: dict[str, str] = {}

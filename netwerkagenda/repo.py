@@ -13,10 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netwerkagenda.cache import Cache
+from netwerkagenda.cache import enabled as cache_enabled
 from netwerkagenda.checks import Context, run_checks
 from netwerkagenda.checks.schema import check_record
 from netwerkagenda.files import FORMATS, PARSERS, Source, decode
-from netwerkagenda.findings import Finding, Problem, error, locate
+from netwerkagenda.findings import Finding, KeyPath, Problem, error, locate
 from netwerkagenda.model import FOLDERS, ID_RE, KINDS, Record
 from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
 
@@ -35,6 +37,9 @@ class FileResult:
     data: dict[str, object] | None
     problems: list[Problem]
     text: str | None = None
+    raw: bytes | None = None
+    locations: dict[tuple[KeyPath, bool], tuple[int, int]] | None = None
+    key: str | None = None
 
 
 @dataclass
@@ -49,6 +54,8 @@ class Repository:
     files: list[str] = field(default_factory=list)
     revision: str | None = None
     unreadable: set[str] = field(default_factory=set)
+    cache: Cache | None = field(default=None, repr=False)
+    cache_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -81,7 +88,19 @@ class Repository:
         if files is not None:
             wanted = set(files)
             problems = [p for p in problems if p.file in wanted]
-        return locate(problems, self.sources)
+        findings = locate(problems, self.sources)
+        self.save_cache()
+        return findings
+
+    def save_cache(self) -> None:
+        """Store what was learnt (records read, locations found) in the cache."""
+        if self.cache is None:
+            return
+        for file, key in self.cache_keys.items():
+            src = self.sources.get(file)
+            if src is not None and src.locations:
+                self.cache.remember_locations(key, src.locations)
+        self.cache.save()
 
 
 def _goal_order(r: Record) -> tuple[float, str]:
@@ -222,7 +241,11 @@ def build_repository(
     repo = Repository(root, settings, {}, {}, list(problems), revision=revision)
     for res in sorted(results, key=lambda r: r.file):
         repo.files.append(res.file)
-        repo.sources[res.file] = Source(res.file, res.fmt, res.text)
+        repo.sources[res.file] = Source(
+            res.file, res.fmt, res.text, raw=res.raw, locations=res.locations
+        )
+        if res.key is not None:
+            repo.cache_keys[res.file] = res.key
         repo.problems += res.problems
         if res.data is None:
             repo.unreadable.add(res.id)
@@ -256,10 +279,15 @@ def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True)
             problems.append(problem)
         elif raw is not None:
             entries.append((rel, raw))
-    results = _load_files(path, settings, entries, cache)
-    sources = {SETTINGS_FILE: _settings_source(path)}
+    store = None
+    if cache and cache_enabled():
+        from netwerkagenda.cache import Cache
+
+        store = Cache(path, settings.digest)
+    results = _load_files(settings, entries, store)
     repo = build_repository(path, settings, results, problems)
-    repo.sources.update(sources)
+    repo.sources[SETTINGS_FILE] = _settings_source(path)
+    repo.cache = store
     return repo
 
 
@@ -272,9 +300,31 @@ def _settings_source(root: Path) -> Source:
 
 
 def _load_files(
-    root: Path, settings: Settings, entries: list[tuple[str, bytes]], cache: bool
+    settings: Settings, entries: list[tuple[str, bytes]], store: Cache | None
 ) -> list[FileResult]:
-    return [load_file(rel, raw, settings) for rel, raw in entries]
+    if store is None:
+        return [load_file(rel, raw, settings) for rel, raw in entries]
+    from netwerkagenda.cache import file_key
+
+    out = []
+    for rel, raw in entries:
+        key = file_key(rel, raw)
+        hit = store.get(key)
+        if hit is None:
+            res = load_file(rel, raw, settings)
+            store.put(key, res.data, res.problems)
+            res.text = None  # decoded again only if a finding needs it
+        else:
+            data, problems, locations = hit
+            folder, name = rel.split("/")[-2:]
+            stem, ext = os.path.splitext(name)
+            res = FileResult(
+                rel, FOLDERS[folder], stem, FORMATS[ext], data, problems, locations=locations
+            )
+        res.raw = raw
+        res.key = key
+        out.append(res)
+    return out
 
 
 def repository_from_files(

@@ -137,6 +137,9 @@ def validate(
             "--today", help="Reference date for overdue checks (YYYY-MM-DD).", show_default=False
         ),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file afresh (or set AGENDA_CACHE=0).")
+    ] = False,
     repo: RepoOption = None,
 ) -> int:
     """Check the records: syntax, fields, references, dates. Exit 1 on errors."""
@@ -146,7 +149,7 @@ def validate(
 
     choice(fmt, FORMATS, "--format")
     day = parse_day(today, "--today")
-    repository = open_repo(ctx, repo)
+    repository = open_repo(ctx, repo, cache=not no_cache)
     files = _relative(paths, repository.root) if paths else None
     findings = repository.validate(today=day, files=files)
     if fmt == "json":

@@ -34,11 +34,11 @@ def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def open_repo(ctx: typer.Context, repo: str | None = None) -> Repository:
+def open_repo(ctx: typer.Context, repo: str | None = None, *, cache: bool = True) -> Repository:
     """The repository the command works on (``--repo``, ``$AGENDA_REPO`` or found)."""
     from netwerkagenda.repo import load_repo
 
-    return load_repo(repo_option(ctx, repo))
+    return load_repo(repo_option(ctx, repo), cache=cache)
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:

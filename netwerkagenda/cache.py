@@ -1,0 +1,230 @@
+"""A validation cache that is safe to trust.
+
+Per record file, the result of reading and checking it (:class:`~netwerkagenda.repo.FileResult`
+without its text) is stored under a key made of the file's path and a hash of its bytes,
+together with the locations of findings already looked up. The cache as a whole is
+valid only for one version of agenda and one ``agenda.toml`` (by content); anything
+else, or a file that cannot be read as a cache, is ignored and rebuilt.
+
+It lives in ``<repository>/.agenda-cache/`` (ignored by git through its own
+``.gitignore``, like pytest's and mypy's caches) and is JSON, never pickle: a cache file
+that arrives with a repository someone else made can at worst be wrong, never run code.
+``AGENDA_CACHE=0`` or ``agenda validate --no-cache`` turn it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from netwerkagenda import __version__
+from netwerkagenda.findings import KeyPath, Problem, Severity
+
+CACHE_DIR = ".agenda-cache"
+CACHE_FILE = "records.json"
+FORMAT = 2
+
+Location = tuple[int, int]
+
+
+def enabled() -> bool:
+    return os.environ.get("AGENDA_CACHE", "1").lower() not in ("0", "no", "false", "off")
+
+
+def file_key(rel: str, raw: bytes) -> str:
+    h = hashlib.blake2b(raw, digest_size=16)
+    h.update(b"\0" + rel.encode())
+    return h.hexdigest()
+
+
+class _Unfaithful(Exception):
+    """A value JSON cannot give back as it was: such a file is not cached."""
+
+
+def _encode(value: Any, path: list[str | int], dates: list[list[Any]]) -> Any:
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.datetime):
+        dates.append([*path, "t"])
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        dates.append([*path, "d"])
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_encode(v, [*path, i], dates) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise _Unfaithful
+            out[k] = _encode(v, [*path, k], dates)
+        return out
+    raise _Unfaithful
+
+
+def _revive(data: Any, dates: list[list[Any]]) -> None:
+    for entry in dates:
+        *path, kind = entry
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        raw = parent[path[-1]]
+        parent[path[-1]] = (
+            dt.datetime.fromisoformat(raw) if kind == "t" else dt.date.fromisoformat(raw)
+        )
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _problem_out(p: Problem) -> list[Any]:
+    return [
+        p.code,
+        str(p.severity),
+        p.file,
+        p.message,
+        list(p.path),
+        p.hint,
+        p.key,
+        p.line,
+        p.column,
+    ]
+
+
+def _problem_in(v: list[Any]) -> Problem:
+    code, sev, file, msg, path, hint, key, line, col = v
+    return Problem(code, Severity(sev), file, msg, tuple(path), hint, key, line, col)
+
+
+_SEP = "\x1f"
+
+
+def _loc_key(path: KeyPath, key: bool) -> str:
+    """``("updates", 2, "date")``, value -> ``"v\x1fsupdates\x1fi2\x1fsdate"``."""
+    parts = [f"i{p}" if isinstance(p, int) else f"s{p}" for p in path]
+    return _SEP.join(["k" if key else "v", *parts])
+
+
+def _loc_unkey(text: str) -> tuple[KeyPath, bool]:
+    head, *parts = text.split(_SEP)
+    path = tuple(int(p[1:]) if p[0] == "i" else p[1:] for p in parts)
+    return path, head == "k"
+
+
+class Cache:
+    """Entries by file key; :meth:`save` writes them back atomically when changed."""
+
+    def __init__(self, root: Path, settings_digest: str) -> None:
+        self.root = root
+        self.stamp = f"{__version__}/{FORMAT}/{settings_digest}"
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.used: set[str] = set()
+        self.revived: set[str] = set()
+        self.dirty = False
+        self._load()
+
+    @property
+    def path(self) -> Path:
+        return self.root / CACHE_DIR / CACHE_FILE
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                doc = json.loads(fh.read())
+            if isinstance(doc, dict) and doc.get("stamp") == self.stamp:
+                entries = doc.get("entries")
+                if isinstance(entries, dict):
+                    self.entries = entries
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            self.entries = {}
+
+    def get(
+        self, key: str
+    ) -> tuple[Any, list[Problem], dict[tuple[KeyPath, bool], Location]] | None:
+        """(data, problems, known locations) for a file key, or None."""
+        e = self.entries.get(key)
+        if e is None:
+            return None
+        try:
+            data = e["data"]
+            if data is not None and key not in self.revived:
+                # dates are revived in place; save() writes them back as strings
+                _revive(data, e["dates"])
+                self.revived.add(key)
+            problems = [_problem_in(p) for p in e["problems"]]
+            locs = {_loc_unkey(k): (int(v[0]), int(v[1])) for k, v in e["loc"].items()}
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            self.entries.pop(key, None)
+            self.dirty = True
+            return None
+        self.used.add(key)
+        return data, problems, locs
+
+    def put(self, key: str, data: Any, problems: list[Problem]) -> None:
+        dates: list[list[Any]] = []
+        try:
+            enc = None if data is None else _encode(data, [], dates)
+        except _Unfaithful:
+            return
+        self.entries[key] = {
+            "data": enc,
+            "dates": dates,
+            "problems": [_problem_out(p) for p in problems],
+            "loc": {},
+        }
+        self.used.add(key)
+        self.dirty = True
+
+    def remember_locations(self, key: str, locations: dict[tuple[KeyPath, bool], Location]) -> None:
+        e = self.entries.get(key)
+        if e is None:
+            return
+        known = e["loc"]
+        for (path, is_key), loc in locations.items():
+            k = _loc_key(path, is_key)
+            if k not in known:
+                known[k] = list(loc)
+                self.dirty = True
+
+    def save(self) -> None:
+        """Write the entries in use (forgetting files that are gone) atomically; a cache
+        that cannot be written is not an error."""
+        if set(self.entries) != self.used:
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+            self.dirty = True
+        if not self.dirty:
+            return
+        folder = self.root / CACHE_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# created by agenda: the whole folder is a cache\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".records.", suffix=".tmp")
+            try:
+                # dumps, not dump: only the one-shot encoder is the C one
+                text = json.dumps(
+                    {"stamp": self.stamp, "entries": self.entries},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                    default=_iso,
+                )
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+        self.dirty = False

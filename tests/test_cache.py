@@ -1,0 +1,161 @@
+"""The validation cache cannot lie: after any change, a warm run gives exactly the
+findings of a cold run."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import netwerkagenda.cache as cache_mod
+from netwerkagenda.cache import CACHE_DIR, CACHE_FILE
+from netwerkagenda.findings import Finding
+from netwerkagenda.repo import load_repo
+from tests.helpers import cli, make_repo, write
+
+A = "data/actions/leesoffensief.yaml"
+BROKEN = {
+    # a warning, an error in a TOML file, and a nested location
+    A: "title: x\ngoals: [lezen]\nstatus: active\ndue: 2021-09-01\nupdates:\n  - date: 2021-08-01\n    text: a\n  - date: 2021-07-01\n    text: b\n",
+    "data/actions/b.toml": 'title = "b"\ngoals = ["lezen", "schrijven"]\nstatus = "actief"\n',
+}
+
+
+def cold(root: Path) -> list[Finding]:
+    return load_repo(root, cache=False).validate()
+
+
+def warm(root: Path) -> list[Finding]:
+    return load_repo(root, cache=True).validate()
+
+
+def check_same(root: Path) -> list[Finding]:
+    expected = cold(root)
+    first = warm(root)  # fills the cache
+    second = warm(root)  # reads it
+    assert first == expected
+    assert second == expected
+    return expected
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    r = make_repo(tmp_path / "r", BROKEN)
+    check_same(r)
+    assert (r / CACHE_DIR / CACHE_FILE).is_file()
+    return r
+
+
+def test_cache_is_used_and_ignored_by_git(root: Path) -> None:
+    doc = json.loads((root / CACHE_DIR / CACHE_FILE).read_text())
+    assert len(doc["entries"]) == 4
+    assert (root / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+    # locations found once are stored, so a warm run needs no parser to place findings
+    assert any(e["loc"] for e in doc["entries"].values())
+
+
+def test_edit(root: Path) -> None:
+    write(root, {A: "title: x\ngoals: [lezen]\nstatus: active\ndue: 2021-09-02\n"})
+    found = check_same(root)
+    assert [f.message for f in found if f.file == A] == [
+        "due 2021-09-02, 18 days ago, and still active"
+    ]
+
+
+def test_edit_keeping_the_same_size_and_mtime(root: Path) -> None:
+    p = root / A
+    st = p.stat()
+    p.write_text(p.read_text().replace("2021-09-01", "2021-09-03"))
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    found = check_same(root)
+    assert "due 2021-09-03, 17 days ago, and still active" in [f.message for f in found]
+
+
+def test_rename(root: Path) -> None:
+    (root / A).rename(root / "data/actions/hernoemd.yaml")
+    found = check_same(root)
+    assert {f.file for f in found} >= {"data/actions/hernoemd.yaml"}
+    assert A not in {f.file for f in found}
+
+
+def test_delete(root: Path) -> None:
+    (root / "data/actions/b.toml").unlink()
+    found = check_same(root)
+    assert "data/actions/b.toml" not in {f.file for f in found}
+
+
+def test_touch_without_change(root: Path) -> None:
+    before = cold(root)
+    os.utime(root / A)
+    assert check_same(root) == before
+
+
+def test_corrupt_cache_is_ignored_and_rebuilt(root: Path) -> None:
+    path = root / CACHE_DIR / CACHE_FILE
+    expected = cold(root)
+    for garbage in (b"", b"{not json", b"\xff\xfe\x00", b'{"stamp": 1}', b"[]"):
+        path.write_bytes(garbage)
+        assert warm(root) == expected
+        assert json.loads(path.read_text())["entries"]
+
+
+def test_tampered_entry_is_dropped(root: Path) -> None:
+    path = root / CACHE_DIR / CACHE_FILE
+    doc = json.loads(path.read_text())
+    for entry in doc["entries"].values():
+        entry["problems"] = "nonsense"
+        entry["dates"] = [["x", "d"]]
+    path.write_text(json.dumps(doc))
+    assert warm(root) == cold(root)
+
+
+def test_version_change_invalidates(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = root / CACHE_DIR / CACHE_FILE
+    doc = json.loads(path.read_text())
+    # a cache written by another version that would hide every finding
+    for entry in doc["entries"].values():
+        entry["problems"] = []
+    path.write_text(json.dumps(doc))
+    monkeypatch.setattr(cache_mod, "__version__", "9.9.9")
+    assert warm(root) == cold(root)
+    assert json.loads(path.read_text())["stamp"].startswith("9.9.9/")
+
+
+def test_settings_change_invalidates(root: Path) -> None:
+    write(
+        root,
+        {
+            "agenda.toml": '[agenda]\nname = "x"\nas_of = 2021-09-20\n[groups]\nkinds = ["werkgroep"]\n'
+        },
+    )
+    found = check_same(root)
+    assert ("invalid-value", "data/groups/koersgroep-lezen.toml") in {
+        (f.code, f.file) for f in found
+    }
+
+
+def test_no_cache_option_and_environment(tmp_path: Path) -> None:
+    r = make_repo(tmp_path / "r")
+    assert cli("validate", "--repo", str(r), "--no-cache").exit_code == 0
+    assert not (r / CACHE_DIR).exists()
+    assert cli("validate", "--repo", str(r), env={"AGENDA_CACHE": "0"}).exit_code == 0
+    assert not (r / CACHE_DIR).exists()
+    assert cli("validate", "--repo", str(r)).exit_code == 0
+    assert (r / CACHE_DIR / CACHE_FILE).exists()
+
+
+def test_cli_output_identical_warm_and_cold(root: Path) -> None:
+    cold_out = cli("validate", "--repo", str(root), "--no-cache")
+    warm_out = cli("validate", "--repo", str(root))
+    assert warm_out.stdout == cold_out.stdout
+    assert warm_out.exit_code == cold_out.exit_code == 1
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
+    r = make_repo(tmp_path / "r")
+    (r / CACHE_DIR).write_text("a file where the cache folder would be")
+    result = cli("validate", "--repo", str(r))
+    assert result.exit_code == 0
+    assert result.stderr == ""
