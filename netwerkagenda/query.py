@@ -12,8 +12,8 @@ A condition is ``FIELD OP VALUE``; ``OP`` is one of ``=  !=  <  <=  >  >=  ~`` (
 case-insensitive regular expression, searched anywhere in the value). The value is read
 by the field's type from the model: dates as dates (also ``today``, ``today+30``,
 ``today-7``), numbers as numbers, enumerations checked against their vocabulary. Fields
-are the kind's fields from :data:`~netwerkagenda.model.RECORD_FIELDS` plus ``id``,
-``kind`` and ``file``; sub-fields are dotted (``budget.amount``, ``updates.date``,
+are the kind's fields from :data:`~netwerkagenda.model.RECORD_FIELDS` plus ``id``
+and ``file``; sub-fields are dotted (``budget.amount``, ``updates.date``,
 ``links.url``); ``x-`` fields are compared by the type of the value found.
 
 On a list (``goals``, ``tags``, ``updates.date``) a condition holds when it holds for
@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.model import (
@@ -44,6 +44,9 @@ from netwerkagenda.model import (
 )
 from netwerkagenda.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from netwerkagenda.repo import Repository
+
 OPS = ("=", "!=", "<", "<=", ">", ">=", "~")
 KIND_NAMES = {
     "goal": "goal",
@@ -53,13 +56,14 @@ KIND_NAMES = {
     "action": "action",
     "actions": "action",
 }
-META_FIELDS = ("id", "kind", "file")
+META_FIELDS = ("id", "file")
 DEFAULT_FIELDS = {
     "goal": ("id", "title", "owner", "order"),
     "group": ("id", "title", "kind", "parent", "started"),
     "action": ("id", "title", "status", "group", "owner", "due"),
 }
 MAX_PATTERN = 200  # characters in a '~' pattern
+MAX_REPEATS = 3  # open-ended repeats (*, +, {n,}) in a '~' pattern
 
 _TOKEN_RE = re.compile(r"^\s*([^\s<>=!~]+)\s*(<=|>=|!=|==|=|<|>|~)\s*(.*?)\s*$", re.S)
 _TODAY_RE = re.compile(r"^today(?:\s*([+-])\s*(\d{1,5}))?$", re.I)
@@ -170,16 +174,14 @@ def values_of(record: Record, spec: FieldSpec) -> list[Any]:
     """The values a record has at ``spec`` (several for lists; none when absent)."""
     if spec.path == "id":
         return [record.id]
-    if spec.path == "kind":
-        return [record.kind]
     if spec.path == "file":
         return [record.file]
     return _walk(record.data.get(spec.parts[0]), spec.parts[1:])
 
 
-def value(record: Record, path: str) -> Any:
+def value(record: Record, path: str | FieldSpec) -> Any:
     """A field's value for output: a list for list fields, else the value or ``None``."""
-    spec = resolve_field(record.kind, path)
+    spec = resolve_field(record.kind, path) if isinstance(path, str) else path
     vals = values_of(record, spec)
     if spec.many or (spec.type is None and isinstance(record.data.get(spec.parts[0]), list)):
         return vals
@@ -192,7 +194,8 @@ def value(record: Record, path: str) -> Any:
 def _check_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a ``~`` pattern, refusing what could backtrack catastrophically: long
     patterns, a quantified group that holds a quantifier or an alternation (``(a+)+``,
-    ``(a|aa)*``), and back-references."""
+    ``(a|aa)*``), more than :data:`MAX_REPEATS` open-ended repeats, back-references.
+    (Python's ``re`` cannot be interrupted, so the guard is on the pattern.)"""
     if len(pattern) > MAX_PATTERN:
         raise UsageError(f"'~' pattern is {len(pattern)} characters; the limit is {MAX_PATTERN}")
     if re.search(r"\\[1-9]|\(\?P=", pattern):
@@ -215,10 +218,19 @@ def _check_pattern(pattern: str) -> re.Pattern[str]:
                 i += 2
         elif c == "(":
             stack.append(False)
+            if pattern[i + 1 : i + 2] == "?":  # (?:...), (?i), (?P<name>...), lookarounds
+                end = pattern.find(">", i) if pattern[i + 2 : i + 4] in ("P<", "<") else -1
+                named = pattern[i + 2 : i + 4] == "P<" or (
+                    pattern[i + 2 : i + 3] == "<" and pattern[i + 3 : i + 4] not in ("=", "!")
+                )
+                i = end + 1 if named and end > 0 else i + 3
+                continue
         elif c == ")":
             risky = stack.pop() if stack else False
             nxt = pattern[i + 1 : i + 2]
-            if risky and (nxt in ("*", "+") or (nxt == "{" and re.match(r"\{\d*,", pattern[i + 1 :]))):
+            if risky and (
+                nxt in ("*", "+") or (nxt == "{" and re.match(r"\{\d*,", pattern[i + 1 :]))
+            ):
                 raise UsageError(
                     f"'~' pattern {pattern!r} repeats a group that itself repeats or "
                     "alternates; such patterns can take forever",
@@ -231,10 +243,19 @@ def _check_pattern(pattern: str) -> re.Pattern[str]:
         elif c in "*+?{|" and stack:
             stack[-1] = True
         i += 1
+    unbounded = len(re.findall(r"(?<!\\)(?:[*+]|\{\d*,\})", pattern))
+    if unbounded > MAX_REPEATS:
+        raise UsageError(
+            f"'~' pattern {pattern!r} has {unbounded} open-ended repeats; the limit is "
+            f"{MAX_REPEATS}",
+            hint="'~' searches anywhere in the value, so a leading or trailing '.*' is not needed",
+        )
     try:
         return re.compile(pattern, re.I)
     except re.error as exc:
-        raise UsageError(f"'~' pattern {pattern!r} is not a valid regular expression: {exc}") from None
+        raise UsageError(
+            f"'~' pattern {pattern!r} is not a valid regular expression: {exc}"
+        ) from None
 
 
 # --------------------------------------------------------------------------- conditions
@@ -259,6 +280,12 @@ class Condition:
         return f"{self.field.path} {self.op} {self.raw}"
 
 
+def _op_hint(op: str) -> str:
+    if op[::-1] in OPS:
+        return f"did you mean '{op[::-1]}'?"
+    return did_you_mean(op, OPS) or f"operators: {' '.join(OPS)}"
+
+
 def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
     """``"status=active"`` or ``("status", "=", "active")`` -> (field, op, value)."""
     if not isinstance(expr, str):
@@ -275,7 +302,7 @@ def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
         if op not in OPS:
             raise UsageError(
                 f"unknown operator {op!r} in --where",
-                hint=did_you_mean(op, OPS) or f"operators: {' '.join(OPS)}",
+                hint=_op_hint(op),
             )
         return name.strip(), op, val
     m = _TOKEN_RE.match(expr)
@@ -284,7 +311,7 @@ def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
         if odd:
             raise UsageError(
                 f"unknown operator {odd.group()!r} in --where {expr!r}",
-                hint=did_you_mean(odd.group(), OPS) or f"operators: {' '.join(OPS)}",
+                hint=_op_hint(odd.group()),
             )
         raise UsageError(
             f"--where {expr!r} has no operator",
@@ -298,7 +325,7 @@ def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
         if bad not in OPS:
             raise UsageError(
                 f"unknown operator {bad!r} in --where {expr!r}",
-                hint=did_you_mean(bad, OPS) or f"operators: {' '.join(OPS)}",
+                hint=_op_hint(bad),
             )
     return name, op, val
 
@@ -388,7 +415,10 @@ def parse_condition(
     if op == "~":
         pat = _check_pattern(raw)
         return Condition(
-            spec, op, raw, lambda v: pat.search(v.isoformat() if _is_date(v) else str(v)) is not None
+            spec,
+            op,
+            raw,
+            lambda v: pat.search(v.isoformat() if _is_date(v) else str(v)) is not None,
         )
     if t is None:
         return Condition(spec, op, raw, _untyped_test(op, raw))
@@ -482,7 +512,7 @@ def _default_order(kind: str, records: list[Record]) -> list[Record]:
 
 
 def query(
-    repo: Any,
+    repo: Repository,
     kind: str,
     *,
     where: Iterable[str | Sequence[str]] = (),
@@ -521,7 +551,9 @@ def fields_for(kind: str, fields: str | Sequence[str] | None) -> list[str]:
     k = kind_of(kind)
     if fields is None:
         return list(DEFAULT_FIELDS[k])
-    items = fields.split(",") if isinstance(fields, str) else [x for f in fields for x in f.split(",")]
+    items = (
+        fields.split(",") if isinstance(fields, str) else [x for f in fields for x in f.split(",")]
+    )
     out = [f.strip() for f in items if f.strip()]
     if not out:
         raise UsageError("--fields names no field")
@@ -543,7 +575,14 @@ def to_json_value(v: Any) -> Any:
 
 def rows(records: Iterable[Record], fields: Sequence[str]) -> list[dict[str, Any]]:
     """Each record as ``{field: JSON value}`` for the given fields."""
-    return [{f: to_json_value(value(r, f)) for f in fields} for r in records]
+    specs: dict[str, dict[str, FieldSpec]] = {}
+    out: list[dict[str, Any]] = []
+    for r in records:
+        by_kind = specs.get(r.kind)
+        if by_kind is None:
+            by_kind = specs[r.kind] = {f: resolve_field(r.kind, f) for f in fields}
+        out.append({f: to_json_value(value(r, by_kind[f])) for f in fields})
+    return out
 
 
 __all__ = [

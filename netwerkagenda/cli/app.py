@@ -19,6 +19,9 @@ from netwerkagenda.errors import AgendaError
 
 COMMAND_MODULES = [
     "validate",
+    "status",
+    "list",
+    "show",
 ]
 
 app = typer.Typer(

@@ -1,0 +1,295 @@
+"""Benchmark agenda against its peers, side by side in one run.
+
+    python bench/run.py [--runs 5] [--sizes 10,2000,10000] [--commits 1000,10000]
+                        [--quick] [--markdown docs/performance.md]
+
+Whole-process wall times (medians of ``--runs``) and peak memory of:
+
+- ``agenda validate`` cold (no cache), warm (nothing changed) and with one changed file
+  (the pre-commit case), ``status``, ``list``, ``show`` at each size, against
+  ``check-jsonschema`` on the same files with the schema from ``agenda schema``;
+- ``agenda log`` and ``agenda brief`` for the last year of repositories with
+  ``--commits`` commits, against ``git-cliff`` on the same range;
+- ``agenda --version`` and ``agenda --help``.
+
+The peers are installed by this script into its own virtualenv (``bench/.peers``), never
+as project dependencies. Generated repositories go to ``bench/.work`` (both ignored by
+git). The figures and the ratios the performance issue sets are printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+PEERS = HERE / ".peers"
+AGENDA = str(Path(sys.executable).parent / "agenda")
+
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_once(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB, exit code) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, int(usage.ru_maxrss), proc.returncode
+
+
+def measure(
+    name: str,
+    cmd: Sequence[str],
+    cwd: Path,
+    runs: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+    ok: Sequence[int] = (0, 1),
+) -> Timing:
+    t = Timing(name)
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    for _ in range(runs):
+        if before is not None:
+            before()
+        wall, peak, code = run_once(cmd, cwd, full_env)
+        if code not in ok:
+            raise SystemExit(f"{name}: {' '.join(cmd)} exited {code}")
+        t.seconds.append(wall)
+        t.peak_kib = max(t.peak_kib, peak)
+    print(f"  {name:<44} {t.median:8.3f} s   {t.peak_kib / 1024:6.0f} MiB", flush=True)
+    return t
+
+
+def peers() -> tuple[str, str]:
+    """Install check-jsonschema and git-cliff into bench/.peers; return their paths."""
+    bindir = PEERS / "bin"
+    cj, cliff = bindir / "check-jsonschema", bindir / "git-cliff"
+    if not (cj.exists() and cliff.exists()):
+        print("installing the peers into bench/.peers ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
+        subprocess.run(
+            [str(bindir / "python"), "-m", "pip", "install", "-q", "check-jsonschema", "git-cliff"],
+            check=True,
+        )
+    return str(cj), str(cliff)
+
+
+def make_tree(n: int) -> Path:
+    root = WORK / f"records-{n}"
+    if not (root / "agenda.toml").exists():
+        generate.write_tree(root, generate.records(n, seed=1))
+    return root
+
+
+def make_history(commits: int, records: int) -> Path:
+    root = WORK / f"history-{commits}"
+    if not (root / ".git").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        generate.history(root, generate.records(records, seed=1), commits, seed=1)
+    return root
+
+
+def schemas(root: Path) -> Path:
+    out = root.parent / f"{root.name}-schema"
+    if not out.exists():
+        subprocess.run([AGENDA, "schema", "--repo", str(root), "--output", str(out)], check=True)
+    return out
+
+
+def record_sets(root: Path) -> list[tuple[str, list[str]]]:
+    out = []
+    for folder, kind in (("goals", "goal"), ("groups", "group"), ("actions", "action")):
+        files = sorted(str(p) for p in (root / "data" / folder).iterdir())
+        out.append((kind, files))
+    return out
+
+
+def bench_records(n: int, runs: int, cj: str, results: dict[str, Timing]) -> None:
+    root = make_tree(n)
+    print(f"\n{n:,} records ({root})", flush=True)
+    env_cold = {"AGENDA_CACHE": "0"}
+    results[f"validate-cold-{n}"] = measure(
+        "agenda validate (no cache)", [AGENDA, "validate"], root, runs, env_cold
+    )
+    run_once([AGENDA, "validate"], root, dict(os.environ))  # fill the cache
+    results[f"validate-warm-{n}"] = measure(
+        "agenda validate (cached, nothing changed)", [AGENDA, "validate"], root, runs
+    )
+    victim = next((root / "data/actions").glob("*.yaml"))
+    original = victim.read_text()
+    flip = [0]
+
+    def change_one() -> None:
+        flip[0] += 1
+        victim.write_text(original.replace("title:", f"# edit {flip[0]}\ntitle:", 1))
+
+    rel = str(victim.relative_to(root))
+    results[f"validate-one-{n}"] = measure(
+        "agenda validate FILE (one file changed)", [AGENDA, "validate", rel], root, runs,
+        before=change_one,
+    )
+    victim.write_text(original)
+    results[f"status-{n}"] = measure(
+        "agenda status --format plain", [AGENDA, "status", "--format", "plain"], root, runs
+    )
+    results[f"list-{n}"] = measure(
+        "agenda list actions --where status=active",
+        [AGENDA, "list", "actions", "--where", "status=active", "--format", "plain"],
+        root,
+        runs,
+    )
+    results[f"show-{n}"] = measure("agenda show actie-1", [AGENDA, "show", "actie-1"], root, runs)
+    schema_dir = schemas(root)
+    # check-jsonschema takes one schema per run: one run per kind, summed
+    parts = []
+    for kind, files in record_sets(root):
+        schema = schema_dir / f"{kind}.schema.json"
+        parts.append(
+            measure(
+                f"check-jsonschema {kind}s ({len(files)} files)",
+                [cj, "--schemafile", str(schema), *files],
+                root,
+                runs,
+            )
+        )
+    total = Timing("check-jsonschema (all kinds)")
+    total.seconds = [sum(x) for x in zip(*(p.seconds for p in parts), strict=True)]
+    total.peak_kib = max(p.peak_kib for p in parts)
+    print(f"  {total.name:<44} {total.median:8.3f} s", flush=True)
+    results[f"cj-{n}"] = total
+
+
+def bench_history(commits: int, records: int, runs: int, cliff: str, results: dict[str, Timing]) -> None:
+    root = make_history(commits, records)
+    print(f"\n{commits:,} commits, {records:,} records ({root})", flush=True)
+    head = subprocess.run(
+        ["git", "log", "-1", "--format=%cI"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    end = dt.datetime.fromisoformat(head)
+    since = (end - dt.timedelta(days=365)).date().isoformat()
+    base = subprocess.run(
+        ["git", "rev-list", "-1", f"--before={since}", "HEAD"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    n_range = subprocess.run(
+        ["git", "rev-list", "--count", f"{base}..HEAD"], cwd=root, capture_output=True,
+        text=True, check=True,
+    ).stdout.strip()
+    print(f"  last year: {n_range} commits since {since}", flush=True)
+    cliff_cmd = [cliff, "--config", str(HERE / "cliff.toml"), f"{base}..HEAD", "-o", "-"]
+    results[f"cliff-cold-{commits}"] = measure(
+        "git-cliff (last year, first run)", cliff_cmd, root, 1
+    )
+    results[f"cliff-{commits}"] = measure("git-cliff (last year)", cliff_cmd, root, runs)
+    cache_dir = root / ".agenda-cache"
+
+    def drop_cache() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+    results[f"log-cold-{commits}"] = measure(
+        "agenda log --since (no cache)", [AGENDA, "log", "--since", since], root, runs,
+        before=drop_cache,
+    )
+    results[f"log-{commits}"] = measure(
+        "agenda log --since (warm)", [AGENDA, "log", "--since", since], root, runs
+    )
+    results[f"brief-cold-{commits}"] = measure(
+        "agenda brief --since (no cache)", [AGENDA, "brief", "--since", since], root, runs,
+        before=drop_cache,
+    )
+    results[f"brief-{commits}"] = measure(
+        "agenda brief --since (warm)", [AGENDA, "brief", "--since", since], root, runs
+    )
+
+
+def ratio(results: dict[str, Timing], a: str, b: str) -> float:
+    return results[a].median / results[b].median
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="10,2000,10000")
+    ap.add_argument("--commits", default="1000,10000")
+    ap.add_argument("--history-records", type=int, default=2000)
+    ap.add_argument("--quick", action="store_true", help="sizes 10,2000; 1000 commits; 3 runs")
+    args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.commits, args.runs = "10,2000", "1000", 3
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    commit_counts = [int(x) for x in args.commits.split(",") if x]
+    if not Path(AGENDA).exists():
+        raise SystemExit(f"agenda is not installed beside {sys.executable}")
+    cj, cliff = peers()
+    WORK.mkdir(exist_ok=True)
+    print(
+        f"{dt.date.today()}  {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; medians of {args.runs} runs",
+        flush=True,
+    )
+    results: dict[str, Timing] = {}
+    results["version"] = measure("agenda --version", [AGENDA, "--version"], HERE, args.runs)
+    results["help"] = measure("agenda --help", [AGENDA, "--help"], HERE, args.runs)
+    for n in sizes:
+        bench_records(n, args.runs, cj, results)
+    for c in commit_counts:
+        bench_history(c, args.history_records, args.runs, cliff, results)
+
+    print("\nTargets (ratio = agenda / peer; lower is better)")
+    rows: list[tuple[str, str, str]] = []
+
+    def target(label: str, value: float, limit: float, unit: str = "x") -> None:
+        ok = "ok" if value <= limit else "MISSED"
+        shown = f"{value:.2f}{unit}" if unit == "x" else f"{value:.0f} {unit}"
+        lim = f"<= {limit:g}{unit}" if unit == "x" else f"<= {limit:g} {unit}"
+        rows.append((label, shown, f"{lim} {ok}"))
+
+    if 2000 in sizes:
+        target("validate 2,000 cold / check-jsonschema", ratio(results, "validate-cold-2000", "cj-2000"), 0.25)
+        target("validate 2,000 warm / check-jsonschema", ratio(results, "validate-warm-2000", "cj-2000"), 0.1)
+        target("validate 2,000 one file / check-jsonschema", ratio(results, "validate-one-2000", "cj-2000"), 0.15)
+    big = max(commit_counts) if commit_counts else None
+    if big is not None:
+        for cmd in ("log", "brief"):
+            target(f"{cmd} last year cold / git-cliff cold", ratio(results, f"{cmd}-cold-{big}", f"cliff-cold-{big}"), 2.5)
+            target(f"{cmd} last year warm / git-cliff warm", ratio(results, f"{cmd}-{big}", f"cliff-{big}"), 1.0)
+    target("agenda --version", results["version"].median * 1000, 150, "ms")
+    target("agenda --help", results["help"].median * 1000, 150, "ms")
+    top = max(sizes)
+    for cmd in ("validate-cold", "status"):
+        target(f"peak memory {cmd} at {top:,}", results[f"{cmd}-{top}"].peak_kib / 1024, 200, "MiB")
+    width = max(len(r[0]) for r in rows)
+    for label, value, verdict in rows:
+        print(f"  {label:<{width}}  {value:>9}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""A tiny document model for terminal reports, rendered three ways: ``text`` (rich:
+colour on a terminal only, fits the terminal's width), ``plain`` and ``markdown``
+(tabulate). Commands build a list of blocks once; the renderers below present it.
+rich and tabulate are imported only inside the renderers."""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+WIDTH = 80  # plain and markdown are laid out for 80 columns
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    lines: tuple[str, ...] = ()  # meta lines under the title
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Bar:
+    done: int
+    total: int
+    percent: int
+    caption: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str = ""  # rich style for text output ("dim", "green", ...)
+
+
+@dataclass(frozen=True)
+class Items:
+    """A labelled list: ``label`` then items of (text, note)."""
+
+    label: str
+    items: tuple[tuple[str, str], ...]
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    wrap: tuple[int | None, ...] = ()  # plain: maximum width per column
+    styles: tuple[tuple[str, ...], ...] = field(default=())  # text: per row, per cell
+    nowrap: tuple[int, ...] = ()  # text: columns never wrapped (ids)
+
+
+Block = Title | Heading | Bar | Para | Items | Table
+
+
+# --------------------------------------------------------------------------- text (rich)
+
+
+def render_rich(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
+    """Print with rich: colours only on a terminal (and never with NO_COLOR)."""
+    from rich.console import Console
+
+    from netwerkagenda.cli.style import use_colour
+
+    out = stream or sys.stdout
+    colour = use_colour(out)  # a terminal, not NO_COLOR, or FORCE_COLOR
+    console = Console(
+        file=out,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        force_terminal=colour,
+        color_system="auto" if colour else None,
+    )
+    with console.capture() as captured:
+        _rich_blocks(console, blocks)
+    # rich pads lines to the width; trailing blanks only get in the way in a pipe
+    text = _TRAILING.sub(r"\1", captured.get())
+    out.write(text)
+    out.flush()
+
+
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
+    from rich import box
+    from rich.table import Table as RTable
+    from rich.text import Text
+
+    first = True
+    pending: list[Items] = []
+
+    def flush_items() -> None:
+        if not pending:
+            return
+        grid = RTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for b in pending:
+            for i, (text, note) in enumerate(b.items):
+                cell = Text(text)
+                if note:
+                    cell.append(f" ({note})", style="dim")
+                grid.add_row(Text(b.label if i == 0 else "", style=b.style or "bold"), cell)
+        console.print(grid)
+        pending.clear()
+
+    for b in blocks:
+        if isinstance(b, Items):
+            pending.append(b)
+            continue
+        flush_items()
+        if isinstance(b, Title):
+            console.print(Text(b.text, style="bold"))
+            for line in b.lines:
+                console.print(Text(line, style="dim"))
+        elif isinstance(b, Heading):
+            if not first:
+                console.print()
+            if b.level <= 2:
+                console.rule(Text(b.text, style="bold cyan"), align="left", style="cyan")
+            else:
+                console.print(Text(b.text, style="bold"))
+        elif isinstance(b, Bar):
+            width = 24
+            filled = round(width * b.done / b.total) if b.total else 0
+            bar = Text()
+            bar.append("█" * filled, style="green")
+            bar.append("░" * (width - filled), style="dim")
+            bar.append(f"  {b.caption}")
+            console.print(bar)
+        elif isinstance(b, Para):
+            console.print(Text(b.text, style=b.style or ""))
+        elif isinstance(b, Table):
+            t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+            for c, h in enumerate(b.headers):
+                wide = c < len(b.wrap) and (b.wrap[c] or 0) >= 30
+                t.add_column(
+                    h,
+                    overflow="fold",
+                    no_wrap=c in b.nowrap,
+                    min_width=16 if wide else None,
+                    ratio=2 if wide else None,
+                )
+            for r, row in enumerate(b.rows):
+                styles = b.styles[r] if r < len(b.styles) else ()
+                t.add_row(
+                    *(
+                        Text(cell, style=styles[c] if c < len(styles) else "")
+                        for c, cell in enumerate(row)
+                    )
+                )
+            console.print(t)
+        first = False
+    flush_items()
+
+
+# --------------------------------------------------------------------------- plain
+
+
+def _wrap(text: str, indent: str = "", first: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first or indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def render_plain(blocks: Sequence[Block]) -> str:
+    from tabulate import tabulate
+
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Title):
+            out.append(b.text)
+            out.extend(b.lines)
+        elif isinstance(b, Heading):
+            if out:
+                out.append("")
+            out.append(b.text)
+            out.append(("=" if b.level <= 2 else "-") * min(len(b.text), WIDTH))
+        elif isinstance(b, Bar):
+            width = 24
+            filled = round(width * b.done / b.total) if b.total else 0
+            out.append(f"[{'#' * filled}{'.' * (width - filled)}] {b.caption}")
+        elif isinstance(b, Para):
+            out.extend(_wrap(b.text))
+        elif isinstance(b, Items):
+            label = f"{b.label}: "
+            for text, note in b.items:
+                item = f"{text} ({note})" if note else text
+                out.extend(_wrap(item, " " * 2, f"{label}" if label.strip() else "  "))
+                label = "  "
+        elif isinstance(b, Table):
+            if not b.rows:
+                continue
+            out.append("")
+            out.append(
+                tabulate(
+                    list(b.rows),
+                    headers=list(b.headers),
+                    tablefmt="simple",
+                    maxcolwidths=list(b.wrap) if b.wrap else None,
+                    disable_numparse=True,
+                )
+            )
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _md(text: str) -> str:
+    """Escape what would change the meaning of inline Markdown."""
+    for ch in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def render_markdown(blocks: Sequence[Block]) -> str:
+    from tabulate import tabulate
+
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Title):
+            out.append(f"# {_md(b.text)}")
+            if b.lines:
+                out.append("")
+                out.extend(f"{_md(line)}  " for line in b.lines)
+                out[-1] = out[-1].rstrip()
+        elif isinstance(b, Heading):
+            out.append("")
+            out.append(f"{'#' * max(2, b.level)} {_md(b.text)}")
+        elif isinstance(b, Bar):
+            out.append("")
+            out.append(f"**{_md(b.caption)}**")
+        elif isinstance(b, Para):
+            out.append("")
+            out.append(_md(b.text))
+        elif isinstance(b, Items):
+            out.append("")
+            out.append(f"{_md(b.label)}:")
+            out.append("")
+            for text, note in b.items:
+                out.append(f"- {_md(text)}" + (f" ({_md(note)})" if note else ""))
+        elif isinstance(b, Table):
+            if not b.rows:
+                continue
+            out.append("")
+            out.append(
+                tabulate(
+                    [[_md(c) for c in row] for row in b.rows],
+                    headers=[_md(h) for h in b.headers],
+                    tablefmt="github",
+                    disable_numparse=True,
+                )
+            )
+    return "\n".join(out).strip("\n")

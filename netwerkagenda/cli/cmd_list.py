@@ -1,0 +1,171 @@
+"""``agenda list KIND``: records that match ``--where`` conditions, as a table, CSV or
+JSON. The query itself is :func:`netwerkagenda.query.query`.
+
+JSON (``--format json``)::
+
+    {"kind": "goal"|"group"|"action", "fields": [str], "count": int,
+     "records": [{field: value, ...}]}   # dates as YYYY-MM-DD; list fields as arrays;
+                                         # absent values as null
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netwerkagenda.cli.common import RepoOption
+
+if TYPE_CHECKING:
+    from netwerkagenda.cli.blocks import Table
+
+FORMATS = ("text", "plain", "markdown", "csv", "json")
+
+
+def pair_where(where: list[str], extra: list[str]) -> list[tuple[str, ...]]:
+    """Join ``--where FIELD OP VALUE`` back together: the shell form gives the option
+    one token (``FIELD``) and leaves ``OP VALUE`` as extra arguments, in order."""
+    from netwerkagenda.errors import UsageError
+    from netwerkagenda.query import _TOKEN_RE
+
+    rest = list(extra)
+    out: list[tuple[str, ...]] = []
+    for w in where:
+        if _TOKEN_RE.match(w) or not rest:
+            out.append((w,))
+        elif len(rest) >= 2:
+            out.append((w, rest.pop(0), rest.pop(0)))
+        else:
+            out.append((w, rest.pop(0)))
+    if rest:
+        raise UsageError(
+            f"unexpected argument{'s' if len(rest) > 1 else ''}: {' '.join(rest)}",
+            hint="write --where FIELD OP VALUE, e.g. --where status = active",
+        )
+    return out
+
+
+def display(value: Any) -> str:
+    """A field value as table text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    if isinstance(value, dict):
+        if "title" in value:
+            return display(value["title"])
+        if "amount" in value:
+            return f"{display(value['amount'])} {value.get('currency', 'EUR')}"
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _table(fields: list[str], rows: list[dict[str, Any]]) -> Table:
+    from netwerkagenda.cli.blocks import Table
+
+    widths = tuple(
+        None if f == "id" else 40 if f in ("title", "summary", "description") else 24
+        for f in fields
+    )
+    return Table(
+        tuple(fields),
+        tuple(tuple(display(r[f]) for f in fields) for r in rows),
+        wrap=widths,
+        nowrap=tuple(i for i, f in enumerate(fields) if f in ("id", "status", "due", "start")),
+    )
+
+
+def list_records(
+    ctx: typer.Context,
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help="goals, groups or actions.", show_default=False)
+    ],
+    extra: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[OP VALUE]...",
+            help="The operator and value of a '--where FIELD OP VALUE' written as three words.",
+            show_default=False,
+        ),
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--where",
+            "-w",
+            help="FIELD OP VALUE, all must hold (repeatable). OP: = != < <= > >= ~ "
+            "(regex, case-insensitive). Dates as YYYY-MM-DD or today+N; on a list "
+            "field '=' means contains. E.g. --where status=active --where 'due<today+30'.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            "-s",
+            help="Fields to sort by, comma-separated; -FIELD descends.",
+            show_default=False,
+        ),
+    ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option("--fields", help="Columns, comma-separated.", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="At most this many.", show_default=False)
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="What 'today' means in --where.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, plain, markdown, csv or json.")
+    ] = "text",
+    repo: RepoOption = None,
+) -> None:
+    """List goals, groups or actions, filtered and sorted."""
+    from netwerkagenda.cli.common import choice, open_repo, parse_day
+    from netwerkagenda.query import fields_for, kind_of, parse_condition, query, rows
+
+    choice(fmt, FORMATS, "--format")
+    k = kind_of(kind)
+    conditions = pair_where(where or [], extra or [])
+    columns = fields_for(k, fields)
+    day = parse_day(today, "--today")
+    # parse before loading, so a bad query fails fast (ids are checked in query())
+    for c in conditions:
+        parse_condition(k, c if len(c) > 1 else c[0], known_ids=None)
+    repository = open_repo(ctx, repo)
+    found = query(repository, k, where=conditions, sort=sort, limit=limit, today=day)
+    data = rows(found, columns)
+    if fmt == "json":
+        doc = {"kind": k, "fields": columns, "count": len(data), "records": data}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for r in data:
+            writer.writerow([display(r[f]) for f in columns])
+    else:
+        from netwerkagenda.cli import blocks
+
+        table = _table(columns, data)
+        if fmt == "text":
+            blocks.render_rich([table], sys.stdout)
+        elif fmt == "markdown":
+            print(blocks.render_markdown([table]))
+        else:
+            print(blocks.render_plain([table]).lstrip("\n"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_records)

@@ -1,0 +1,171 @@
+"""``agenda show ID``: one record, its references both ways, its updates as a timeline.
+
+:func:`show_lines` renders a :class:`~netwerkagenda.show.RecordView`; more sections
+(e.g. the record's git history) plug in through :data:`SECTIONS`: functions
+``(repository, view, lang) -> (heading, lines) | None`` called in order after the
+built-in sections.
+
+JSON (``--format json``)::
+
+    {"id": id, "kind": "goal"|"group"|"action", "file": path, "title": str,
+     "fields": {field: value},                       # as in the file; dates YYYY-MM-DD
+     "references": [{"field": str, "id": id, "title": str|null, "kind": str|null}],
+     "referenced_by": {relation: [{"field", "id", "title", "kind"}]},
+     "timeline": [{"date": date, "text": str, "author": str|null}],
+     ...more keys from SECTIONS providers}
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netwerkagenda.cli.common import RepoOption
+
+if TYPE_CHECKING:
+    from netwerkagenda.cli.style import Style
+    from netwerkagenda.repo import Repository
+    from netwerkagenda.show import RecordView
+
+FORMATS = ("text", "json")
+
+Section = tuple[str, list[str]]
+SectionProvider = Callable[["Repository", "RecordView", str], "Section | None"]
+SECTIONS: list[SectionProvider] = []
+"""Extra sections for ``show`` (appended by other modules, e.g. history)."""
+
+LABELS = {
+    "nl": {
+        "refs": "Verwijst naar",
+        "back": "Verwezen vanuit",
+        "timeline": "Updates",
+        "missing": "ontbreekt",
+        "actions": "acties",
+        "groups": "groepen",
+        "subgroups": "subgroepen",
+        "dependents": "afhankelijke acties",
+        "none": "geen",
+    },
+    "en": {
+        "refs": "Refers to",
+        "back": "Referred to by",
+        "timeline": "Updates",
+        "missing": "missing",
+        "actions": "actions",
+        "groups": "groups",
+        "subgroups": "subgroups",
+        "dependents": "dependent actions",
+        "none": "none",
+    },
+}
+
+_SKIP = {"title", "updates", "description"}
+
+
+def _value(v: Any) -> str:
+    from netwerkagenda.cli.cmd_list import display
+
+    if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+        return "; ".join(display(x) for x in v)
+    return display(v.isoformat() if hasattr(v, "isoformat") else v)
+
+
+def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]:
+    """The record as text lines: title, fields, references both ways, timeline, then
+    the sections of :data:`SECTIONS`."""
+    from netwerkagenda.i18n import format_date, kind_label, lang_of, status_label
+    from netwerkagenda.model import ref_fields
+
+    lang = lang_of(repository.settings.language)
+    t = LABELS[lang]
+    rec = view.record
+    out = [f"{st.bold(rec.title)}  {st.dim(f'{kind_label(rec.kind, lang)} {rec.id}')}"]
+    out.append(st.dim(rec.file))
+    out.append("")
+    refs = ref_fields(rec.kind)
+    names = [k for k in view.fields if k not in _SKIP and k not in refs and k != "id"]
+    width = max((len(k) for k in names), default=0)
+    for k in names:
+        v = view.fields[k]
+        text = (
+            status_label(v, lang) + f" ({v})" if k == "status" and isinstance(v, str) else _value(v)
+        )
+        out.append(f"{st.cyan(k.ljust(width))}  {text}")
+    desc = rec.text("description")
+    if desc:
+        out.append("")
+        out.extend(f"  {line}".rstrip() for line in desc.strip().splitlines())
+    if view.refs:
+        out += ["", st.bold(t["refs"])]
+        for r in view.refs:
+            title = r.title if r.title is not None else st.red(f"({t['missing']})")
+            out.append(f"  {st.cyan(r.field)}: {r.id}  {title}")
+    if view.backrefs:
+        out += ["", st.bold(t["back"])]
+        for relation, items in view.backrefs.items():
+            out.append(f"  {st.cyan(t.get(relation, relation))} ({len(items)})")
+            out.extend(f"    {r.id}  {r.title}" for r in items)
+    if view.timeline:
+        out += ["", st.bold(t["timeline"])]
+        for u in view.timeline:
+            who = f" ({u.author})" if u.author else ""
+            first, *rest = u.text.splitlines() or [""]
+            out.append(f"  {st.cyan(format_date(u.date, lang))}{who}: {first}")
+            out.extend(f"      {line}" for line in rest)
+    for provider in SECTIONS:
+        section = provider(repository, view, lang)
+        if section:
+            heading, lines = section
+            out += ["", st.bold(heading), *lines]
+    return out
+
+
+def show_json(view: RecordView) -> dict[str, Any]:
+    from netwerkagenda.query import to_json_value
+
+    rec = view.record
+
+    def ref(r: Any) -> dict[str, Any]:
+        return {"field": r.field, "id": r.id, "title": r.title, "kind": r.kind}
+
+    return {
+        "id": rec.id,
+        "kind": rec.kind,
+        "file": rec.file,
+        "title": rec.title,
+        "fields": to_json_value(view.fields),
+        "references": [ref(r) for r in view.refs],
+        "referenced_by": {k: [ref(r) for r in v] for k, v in view.backrefs.items()},
+        "timeline": [
+            {"date": u.date.isoformat(), "text": u.text, "author": u.author} for u in view.timeline
+        ],
+        **to_json_value(view.extra),
+    }
+
+
+def show(
+    ctx: typer.Context,
+    rid: Annotated[str, typer.Argument(metavar="ID", help="The record's id.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    repo: RepoOption = None,
+) -> None:
+    """One record: every field, its references both ways, its updates."""
+    from netwerkagenda.cli.common import choice, open_repo
+    from netwerkagenda.cli.style import Style
+    from netwerkagenda.show import record_view
+
+    choice(fmt, FORMATS, "--format")
+    repository = open_repo(ctx, repo)
+    view = record_view(repository, rid)
+    if fmt == "json":
+        print(json.dumps(show_json(view), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(show_lines(repository, view, Style.for_stream(sys.stdout))))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show")(show)

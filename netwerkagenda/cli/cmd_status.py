@@ -1,0 +1,343 @@
+"""``agenda status``: where the programme stands, as a dashboard.
+
+The computation is :func:`netwerkagenda.status.dashboard`; this module only turns its
+result into blocks (see :mod:`.blocks`) or JSON. :func:`status_blocks` is reusable by
+any command that has a :class:`~netwerkagenda.status.Dashboard` (e.g. ``--as-of``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from netwerkagenda.cli.common import RepoOption
+
+if TYPE_CHECKING:
+    from netwerkagenda.cli.blocks import Block
+    from netwerkagenda.status import ActionStatus, Dashboard
+
+FORMATS = ("text", "plain", "markdown", "json")
+
+LABELS = {
+    "nl": {
+        "period": "Looptijd",
+        "as_of": "Stand van",
+        "records": "{n} records: {goals} doelen, {groups} groepen, {actions} acties",
+        "progress": "{done} van {total} afgerond ({pct}%)",
+        "no_actions": "Geen acties.",
+        "overdue": "Te laat",
+        "late": "{n} {days} te laat",
+        "soon": "Binnenkort",
+        "in_days": "over {n} {days}, {date}",
+        "today": "vandaag",
+        "blocked": "Geblokkeerd",
+        "stale": "Stilgevallen",
+        "stale_note": "{n} dagen geen update",
+        "all_clear": "Niets te laat, geblokkeerd of stilgevallen.",
+        "steering": "Sturing",
+        "group": "Groep",
+        "since": "Gestart",
+        "actions": "Acties",
+        "not_started": "nog niet",
+        "starts": "start {date}",
+        "ended": "gestopt {date}",
+        "action": "Actie",
+        "status": "Status",
+        "due": "Deadline",
+        "note": "Let op",
+        "day": "dag",
+        "days": "dagen",
+        "filtered": "Filter: {what}",
+        "more": "en nog {n}",
+    },
+    "en": {
+        "period": "Period",
+        "as_of": "As of",
+        "records": "{n} records: {goals} goals, {groups} groups, {actions} actions",
+        "progress": "{done} of {total} done ({pct}%)",
+        "no_actions": "No actions.",
+        "overdue": "Overdue",
+        "late": "{n} {days} late",
+        "soon": "Due soon",
+        "in_days": "in {n} {days}, {date}",
+        "today": "today",
+        "blocked": "Blocked",
+        "stale": "Stale",
+        "stale_note": "no update for {n} days",
+        "all_clear": "Nothing overdue, blocked or stale.",
+        "steering": "Steering",
+        "group": "Group",
+        "since": "Started",
+        "actions": "Actions",
+        "not_started": "not yet",
+        "starts": "starts {date}",
+        "ended": "ended {date}",
+        "action": "Action",
+        "status": "Status",
+        "due": "Due",
+        "note": "Note",
+        "day": "day",
+        "days": "days",
+        "filtered": "Filter: {what}",
+        "more": "and {n} more",
+    },
+}
+
+MAX_ITEMS = 10  # per attention list and per group in the text views (JSON has them all)
+
+STATUS_STYLES = {
+    "planned": "blue",
+    "active": "yellow",
+    "done": "green",
+    "blocked": "bold red",
+    "cancelled": "dim",
+}
+
+
+def _days(n: int, t: dict[str, str]) -> str:
+    return t["day"] if n == 1 else t["days"]
+
+
+def _note(a: ActionStatus, t: dict[str, str], lang: str, blocked: str) -> str:
+    from netwerkagenda.i18n import format_date
+
+    if a.overdue_days is not None:
+        return t["late"].format(n=a.overdue_days, days=_days(a.overdue_days, t))
+    if a.due_in_days is not None and a.due is not None:
+        if a.due_in_days == 0:
+            return t["today"]
+        return t["in_days"].format(
+            n=a.due_in_days, days=_days(a.due_in_days, t), date=format_date(a.due, lang)
+        )
+    if a.status == "blocked":
+        return blocked
+    if a.stale_days is not None:
+        return t["stale_note"].format(n=a.stale_days)
+    return ""
+
+
+def _cap(items: list[tuple[str, str]], t: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    if len(items) <= MAX_ITEMS:
+        return tuple(items)
+    return (*items[: MAX_ITEMS - 1], (f"… {t['more'].format(n=len(items) - MAX_ITEMS + 1)}", ""))
+
+
+def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block]:
+    """The dashboard as blocks: header, one section per goal, the steering structure."""
+    from netwerkagenda.cli.blocks import Bar, Heading, Items, Para, Table, Title
+    from netwerkagenda.i18n import format_date, lang_of, status_label
+    from netwerkagenda.model import STATUSES
+
+    lang = lang_of(board.language)
+    t = LABELS[lang]
+    meta: list[str] = []
+    if board.start or board.end:
+        a = format_date(board.start, lang) if board.start else "?"
+        b = format_date(board.end, lang) if board.end else "?"
+        meta.append(f"{t['period']}: {a} – {b}")
+    meta.append(f"{t['as_of']}: {format_date(board.today, lang)}")
+    meta.append(
+        t["records"].format(
+            n=board.records,
+            goals=board.counts.get("goal", 0),
+            groups=board.counts.get("group", 0),
+            actions=board.counts.get("action", 0),
+        )
+    )
+    f = board.filters
+    what = [
+        x
+        for x in (
+            f.goal and f"--goal {f.goal}",
+            f.group and f"--group {f.group}",
+            f.owner and f"--owner {f.owner}",
+            f.status and f"--status {','.join(f.status)}",
+        )
+        if x
+    ]
+    if what:
+        meta.append(t["filtered"].format(what=" ".join(what)))
+    blocks: list[Block] = [Title(board.name, tuple(meta))]
+
+    for n, g in enumerate(board.goals, 1):
+        blocks.append(Heading(f"{n}. {g.title}"))
+        if not g.actions:
+            blocks.append(Para(t["no_actions"], "dim"))
+            continue
+        blocks.append(
+            Bar(
+                g.done,
+                g.total,
+                g.percent,
+                t["progress"].format(done=g.done, total=g.total, pct=g.percent),
+            )
+        )
+        counts = " · ".join(
+            f"{status_label(s, lang)} {g.counts[s]}" for s in STATUSES if g.counts.get(s)
+        )
+        blocks.append(Para(counts))
+        attention = False
+        if g.overdue:
+            blocks.append(
+                Items(
+                    t["overdue"],
+                    _cap([(a.title, _note(a, t, lang, "")) for a in g.overdue], t),
+                    "bold red",
+                )
+            )
+            attention = True
+        if g.soon:
+            blocks.append(
+                Items(
+                    t["soon"],
+                    _cap([(a.title, _note(a, t, lang, "")) for a in g.soon], t),
+                    "bold yellow",
+                )
+            )
+        if g.blocked:
+            blocks.append(
+                Items(t["blocked"], _cap([(a.title, "") for a in g.blocked], t), "bold red")
+            )
+            attention = True
+        if g.stale:
+            blocks.append(
+                Items(
+                    t["stale"],
+                    _cap([(a.title, t["stale_note"].format(n=a.stale_days)) for a in g.stale], t),
+                    "bold magenta",
+                )
+            )
+            attention = True
+        if not attention:
+            blocks.append(Para(t["all_clear"], "green"))
+        if list_actions:
+            blocks.append(
+                Table(
+                    (t["action"], t["status"], t["due"], t["note"]),
+                    tuple(
+                        (
+                            a.title,
+                            status_label(a.status, lang),
+                            a.due.isoformat() if a.due else "",
+                            _note(a, t, lang, status_label("blocked", lang)),
+                        )
+                        for a in g.actions
+                    ),
+                    wrap=(28, 13, 10, 22),
+                    styles=tuple(
+                        (
+                            "",
+                            STATUS_STYLES.get(a.status or "", ""),
+                            "",
+                            "red" if a.overdue_days else "",
+                        )
+                        for a in g.actions
+                    ),
+                )
+            )
+
+    if board.groups:
+        blocks.append(Heading(t["steering"]))
+        for kind, groups in board.groups_by_kind():
+            blocks.append(Heading(f"{kind} ({len(groups)})", 3))
+            rows = []
+            styles = []
+            for grp in groups:
+                if grp.has_started and grp.started:
+                    since = format_date(grp.started, lang)
+                elif grp.ended and grp.started and grp.ended < board.today:
+                    since = t["ended"].format(date=format_date(grp.ended, lang))
+                elif grp.started:
+                    since = t["starts"].format(date=format_date(grp.started, lang))
+                else:
+                    since = t["not_started"]
+                names = [board.titles.get(aid, aid) for aid in grp.actions[:MAX_ITEMS]]
+                if len(grp.actions) > MAX_ITEMS:
+                    names[-1] = f"… {t['more'].format(n=len(grp.actions) - MAX_ITEMS + 1)}"
+                acts = "; ".join(names) or "–"
+                rows.append((grp.title, since, acts))
+                styles.append(("", "" if grp.has_started else "yellow", ""))
+            blocks.append(
+                Table(
+                    (t["group"], t["since"], t["actions"]),
+                    tuple(rows),
+                    wrap=(26, 17, 31),
+                    styles=tuple(styles),
+                )
+            )
+    return blocks
+
+
+def status(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="Only this goal (an id).", show_default=False)
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Only actions of this group (an id).", show_default=False),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="Only actions with this owner.", show_default=False),
+    ] = None,
+    status_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="Only actions with this status (repeat, or separate with commas).",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Reference date, YYYY-MM-DD (default: [agenda] as_of, else today).",
+            show_default=False,
+        ),
+    ] = None,
+    actions: Annotated[
+        bool, typer.Option("--actions", "-a", help="Also list every action per goal.")
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, plain, markdown or json.")
+    ] = "text",
+    repo: RepoOption = None,
+) -> None:
+    """Where the programme stands: per goal progress, overdue, due soon, blocked and
+    stale actions; the groups and what they are responsible for."""
+    from netwerkagenda.cli.common import choice, open_repo, parse_day
+    from netwerkagenda.status import Filters, dashboard
+
+    choice(fmt, FORMATS, "--format")
+    day = parse_day(today, "--today")
+    statuses = tuple(s.strip() for v in status_ or () for s in v.split(",") if s.strip())
+    repository = open_repo(ctx, repo)
+    board = dashboard(repository, day, Filters(goal, group, owner, statuses))
+    print_board(board, fmt, list_actions=actions)
+
+
+def print_board(board: Dashboard, fmt: str, *, list_actions: bool = False) -> None:
+    """Print a dashboard in ``fmt`` (text, plain, markdown or json) to stdout."""
+    if fmt == "json":
+        from netwerkagenda.status import as_json
+
+        print(json.dumps(as_json(board), ensure_ascii=False, indent=2))
+        return
+    from netwerkagenda.cli import blocks
+
+    doc = status_blocks(board, list_actions=list_actions)
+    if fmt == "text":
+        blocks.render_rich(doc, sys.stdout)
+    elif fmt == "markdown":
+        print(blocks.render_markdown(doc))
+    else:
+        print(blocks.render_plain(doc))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)

@@ -1,0 +1,109 @@
+"""One record with its references both ways: the computation behind ``agenda show``.
+
+::
+
+    from netwerkagenda import load_repo
+    from netwerkagenda.show import record_view
+
+    view = record_view(load_repo(), "leesoffensief")
+    view.refs          # [Ref("goals", "geletterde-samenleving", "Geletterde ...", "goal")]
+    view.backrefs      # {"actions": [...], "groups": [...], ...} by relation
+    view.timeline      # the updates, oldest first
+
+:class:`References` indexes the references of a whole repository once (target id ->
+who points at it), so showing many records stays linear.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from netwerkagenda.model import RECORD_FIELDS, Record, Update, ref_fields
+from netwerkagenda.query import UnknownId
+from netwerkagenda.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from netwerkagenda.repo import Repository
+
+# (kind of the pointing record, its field) -> the relation's name, seen from the target
+RELATIONS = {
+    ("action", "goals"): "actions",
+    ("group", "goals"): "groups",
+    ("action", "group"): "actions",
+    ("group", "parent"): "subgroups",
+    ("action", "depends_on"): "dependents",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference: the field it is in, the id, the title (``None`` when missing)."""
+
+    field: str
+    id: str
+    title: str | None
+    kind: str | None
+
+
+class References:
+    """Who points at whom, for a whole repository, built in one pass."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.incoming: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        fields = {k: ref_fields(k) for k in RECORD_FIELDS}
+        for r in repo.records.values():
+            for name in fields.get(r.kind, {}):
+                for target in dict.fromkeys(r.ids(name)):
+                    self.incoming[target].append((name, r.id))
+
+    def pointing_at(self, rid: str) -> list[tuple[str, str]]:
+        """(field, id of the record) for each record that names ``rid``."""
+        return self.incoming.get(rid, [])
+
+
+@dataclass
+class RecordView:
+    record: Record
+    fields: dict[str, Any]  # the file's fields in file order (refs and updates included)
+    refs: list[Ref]
+    backrefs: dict[str, list[Ref]]  # relation -> records pointing here
+    timeline: list[Update]
+    extra: dict[str, Any] = field(default_factory=dict)  # room for e.g. git history
+
+
+def get_record(repo: Repository, rid: str) -> Record:
+    """The record ``rid``, or :class:`~netwerkagenda.query.UnknownId` with a suggestion."""
+    rec = repo.records.get(rid)
+    if rec is None:
+        raise UnknownId(f"no record with id {rid!r}", hint=did_you_mean(rid, repo.records))
+    return rec
+
+
+def record_view(repo: Repository, rid: str, references: References | None = None) -> RecordView:
+    """The record ``rid`` with its references resolved to titles and the records that
+    refer to it (``references`` may be shared when showing many records)."""
+    rec = get_record(repo, rid)
+    index = references or References(repo)
+    refs: list[Ref] = []
+    for name in ref_fields(rec.kind):
+        for target in rec.ids(name):
+            other = repo.records.get(target)
+            refs.append(
+                Ref(name, target, other.title if other else None, other.kind if other else None)
+            )
+    back: dict[str, list[Ref]] = {}
+    for name, source in index.pointing_at(rec.id):
+        other = repo.records.get(source)
+        if other is None:
+            continue
+        relation = RELATIONS.get((other.kind, name), f"{other.kind}s ({name})")
+        back.setdefault(relation, []).append(Ref(name, other.id, other.title, other.kind))
+    for items in back.values():
+        items.sort(key=lambda x: x.id)
+    timeline = sorted(rec.updates(), key=lambda u: u.date)
+    return RecordView(rec, dict(rec.data), refs, back, timeline)
+
+
+__all__ = ["RELATIONS", "RecordView", "Ref", "References", "get_record", "record_view"]
