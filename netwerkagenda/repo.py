@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,14 +134,7 @@ def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
             )
         )
     if len(raw) > settings.max_file_size:
-        res.problems.append(
-            error(
-                "file-too-large",
-                rel,
-                f"file is {len(raw):,} bytes; the limit is {settings.max_file_size:,}",
-                hint="split it up, or raise [validate] max_file_size in agenda.toml",
-            )
-        )
+        res.problems.append(_too_large(rel, len(raw), settings.max_file_size))
         return res
     text, problems = decode(raw, rel)
     res.problems += problems
@@ -157,7 +151,41 @@ def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     return res
 
 
-def discover(root: Path) -> Iterator[tuple[str, bytes | None, Problem | None]]:
+def _read_regular(path: Path, rel: str, max_size: int) -> tuple[bytes | None, Problem | None]:
+    """A regular file's bytes. A named pipe, device or socket is never read (it could
+    block for ever), nor more than ``max_size`` bytes of a file that is too large."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return None, error("unreadable", rel, f"file cannot be read: {exc.strerror}")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, error("not-a-file", rel, "not a regular file (a pipe, device or socket)")
+        if st.st_size > max_size:
+            return None, _too_large(rel, st.st_size, max_size)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), None
+    except OSError as exc:
+        return None, error("unreadable", rel, f"file cannot be read: {exc.strerror}")
+    finally:
+        os.close(fd)
+
+
+def _too_large(rel: str, size: int, limit: int) -> Problem:
+    return error(
+        "file-too-large",
+        rel,
+        f"file is {size:,} bytes; the limit is {limit:,}",
+        hint="split it up, or raise [validate] max_file_size in agenda.toml",
+    )
+
+
+def discover(
+    root: Path, max_size: int = Settings.max_file_size
+) -> Iterator[tuple[str, bytes | None, Problem | None]]:
     """Walk ``data/``: (relative path, bytes, None) for each record file, or
     (relative path, None, problem) for what cannot be a record or cannot be read."""
     base = root / DATA_DIR
@@ -220,13 +248,7 @@ def discover(root: Path) -> Iterator[tuple[str, bytes | None, Problem | None]]:
                         ),
                     )
                     continue
-            try:
-                with open(p, "rb") as fh:
-                    raw = fh.read()
-            except OSError as exc:
-                yield rel, None, error("unreadable", rel, f"file cannot be read: {exc.strerror}")
-                continue
-            yield rel, raw, None
+            yield rel, *_read_regular(p, rel, max_size)
 
 
 def build_repository(
@@ -274,7 +296,7 @@ def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True)
     settings, problems = load_settings(path)
     problems = list(problems)
     entries = []
-    for rel, raw, problem in discover(path):
+    for rel, raw, problem in discover(path, settings.max_file_size):
         if problem is not None:
             problems.append(problem)
         elif raw is not None:
@@ -286,6 +308,10 @@ def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True)
         store = Cache(path, settings.digest)
     results = _load_files(settings, entries, store)
     repo = build_repository(path, settings, results, problems)
+    for p in problems:  # record files that exist but were not read
+        parts = p.file.split("/")
+        if len(parts) == 3 and parts[1] in FOLDERS and os.path.splitext(parts[2])[1] in FORMATS:
+            repo.unreadable.add(os.path.splitext(parts[2])[0])
     repo.sources[SETTINGS_FILE] = _settings_source(path)
     repo.cache = store
     return repo

@@ -257,3 +257,24 @@ def test_random_repositories_validate_with_locations(tmp_path: Path, recs: dict[
         assert f.line >= 1 and f.column >= 1
     for name in recs:
         (root / f"data/actions/{name}.yaml").unlink()
+
+
+def test_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    os.mkfifo(root / "data/actions/pijp.yaml")
+    start = time.perf_counter()
+    assert codes(root, "data/actions/pijp.yaml") == [("not-a-file", 1, 1)]
+    assert time.perf_counter() - start < 5
+
+
+def test_large_file_is_not_read_and_references_to_it_stay_quiet(tmp_path: Path) -> None:
+    settings = '[agenda]\nname = "x"\nas_of = 2021-09-20\n[validate]\nmax_file_size = 150\n'
+    root = make_repo(
+        tmp_path / "r",
+        {"data/goals/lezen.yaml": "title: " + "x" * 200 + "\n"},
+        settings=settings,
+    )
+    found = [(f.code, f.file, f.message) for f in load_repo(root).validate()]
+    assert found == [
+        ("file-too-large", "data/goals/lezen.yaml", "file is 208 bytes; the limit is 150")
+    ]
