@@ -228,8 +228,9 @@ def _check_pattern(pattern: str) -> re.Pattern[str]:
         elif c == ")":
             risky = stack.pop() if stack else False
             nxt = pattern[i + 1 : i + 2]
+            # any repeat of such a group backtracks: '(a+)+', but also '(.*a){20}'
             if risky and (
-                nxt in ("*", "+") or (nxt == "{" and re.match(r"\{\d*,", pattern[i + 1 :]))
+                nxt in ("*", "+") or (nxt == "{" and not re.match(r"\{[01]\}", pattern[i + 1 :]))
             ):
                 raise UsageError(
                     f"'~' pattern {pattern!r} repeats a group that itself repeats or "

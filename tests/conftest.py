@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers import GitRepo, make_repo
 
@@ -46,3 +48,10 @@ def git_repo(tmp_path: Path) -> GitRepo:
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+# Hypothesis: small and quick by default (CI); HYPOTHESIS_PROFILE=long for the long
+# fuzz run documented in the README (about 100,000 examples over all targets).
+settings.register_profile("default", deadline=None)
+settings.register_profile("long", deadline=None, max_examples=12_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
