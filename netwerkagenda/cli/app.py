@@ -22,6 +22,13 @@ COMMAND_MODULES = [
     "status",
     "list",
     "show",
+    "new",
+    "set",
+    "update",
+    "mv",
+    "init",
+    "schema",
+    "hook",
 ]
 
 app = typer.Typer(

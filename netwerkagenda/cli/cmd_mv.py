@@ -1,0 +1,29 @@
+"""``agenda mv OLD NEW``: rename a record and every reference to it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.editing import CommitOption, DryRunOption
+
+
+def mv(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The record's id.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="Its new id.", show_default=False)],
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    repo: RepoOption = None,
+) -> int:
+    """Rename a record: its file, and its id in every record that refers to it."""
+    from netwerkagenda.cli.editing import run_edit
+    from netwerkagenda.edit import plan_rename
+
+    return run_edit(ctx, repo, plan_rename(old, new), dry_run, commit)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("mv")(mv)

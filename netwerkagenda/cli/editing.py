@@ -1,0 +1,54 @@
+"""What the editing commands share: ``--dry-run``/``--commit`` and presenting an
+edit's outcome (the diff, the refused findings, what was written)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from netwerkagenda.edit import Planner
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", "-n", help="Print the change as a unified diff; write nothing."),
+]
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit the changed files with a generated message.")
+]
+
+
+def run_edit(
+    ctx: typer.Context, repo: str | None, planner: Planner, dry_run: bool, commit: bool
+) -> int:
+    """Apply an edit; print the diff (``--dry-run``) or what was written. A refused
+    edit prints its findings and returns 1."""
+    from netwerkagenda.cli.cmd_validate import format_text
+    from netwerkagenda.cli.common import repo_option
+    from netwerkagenda.cli.style import use_colour
+    from netwerkagenda.edit import EditRefused, apply_edit
+
+    try:
+        outcome = apply_edit(planner, repo_option(ctx, repo), dry_run=dry_run, commit=commit)
+    except EditRefused as exc:
+        text = format_text(exc.findings, exc.sources, exc.records, 0, use_colour(sys.stderr))
+        body = text.rsplit("\n", 1)[0].rstrip("\n")  # without the repository summary line
+        print(body, file=sys.stderr)
+        print(f"error: {exc.message}; nothing was written", file=sys.stderr)
+        return 1
+    plan = outcome.plan
+    if dry_run:
+        sys.stdout.write(plan.diff())
+        return 0
+    for c in plan.changes:
+        if c.old_path:
+            print(f"renamed {c.old_path} -> {c.path}")
+        elif c.before is None:
+            print(f"created {c.path}")
+        else:
+            print(f"updated {c.path}")
+    if outcome.commit:
+        print(f"committed {outcome.commit}: agenda: {plan.summary}")
+    return 0

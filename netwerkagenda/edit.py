@@ -1,0 +1,623 @@
+"""Edits of records: new, set, update, done, rename.
+
+Every edit runs the same way (:func:`apply_edit`): take the repository's lock, read
+every record file, let a *planner* compute the changed files' new text through the
+round-trip documents of :mod:`netwerkagenda.roundtrip`, validate the whole repository
+as it would be, refuse the edit when it adds an error (:class:`EditRefused`, nothing is
+written), else write the files atomically (:mod:`netwerkagenda.store`) and optionally
+commit them, all before the lock is released.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.files import FORMATS, Source
+from netwerkagenda.findings import Finding, Problem, Severity
+from netwerkagenda.model import (
+    FOLDER_OF,
+    FOLDERS,
+    ID_RE,
+    KINDS,
+    RECORD_FIELDS,
+    Date,
+    Enum,
+    Field,
+    Int,
+    ListOf,
+    Number,
+    Obj,
+    Ref,
+    Str,
+    Type,
+    Url,
+    ref_fields,
+)
+from netwerkagenda.repo import (
+    DATA_DIR,
+    FileResult,
+    Repository,
+    build_repository,
+    discover,
+    load_file,
+)
+from netwerkagenda.roundtrip import TomlDocument, YamlDocument, field_order, open_document
+from netwerkagenda.settings import SETTINGS_FILE, find_root, parse_settings
+from netwerkagenda.suggest import did_you_mean
+
+BOM = "\ufeff"
+
+
+class EditRefused(AgendaError):
+    """The edit would add errors to the repository; nothing was written (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(
+        self, message: str, findings: list[Finding], sources: dict[str, Source], records: int
+    ) -> None:
+        super().__init__(message, hint="nothing was written")
+        self.findings = findings
+        self.sources = sources
+        self.records = records
+
+
+# --------------------------------------------------------------------------- workspace
+
+
+class Workspace:
+    """The repository's files as read under the lock, and repositories built from
+    them, as they are or as they would be after an edit."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.settings_raw = (root / SETTINGS_FILE).read_bytes()
+        self.settings, self.settings_problems = parse_settings(self.settings_raw)
+        self.files: dict[str, bytes] = {}
+        self.problems: list[Problem] = []
+        for rel, raw, problem in discover(root):
+            if problem is not None:
+                self.problems.append(problem)
+            elif raw is not None:
+                self.files[rel] = raw
+        self._results: dict[str, FileResult] = {}
+        self.repo = self.repository({})
+
+    def _result(self, rel: str, raw: bytes, changed: bool) -> FileResult:
+        if changed:
+            return load_file(rel, raw, self.settings)
+        hit = self._results.get(rel)
+        if hit is None:
+            hit = self._results[rel] = load_file(rel, raw, self.settings)
+        return hit
+
+    def repository(self, changes: Mapping[str, bytes | None]) -> Repository:
+        files = {**self.files}
+        for rel, raw in changes.items():
+            if raw is None:
+                files.pop(rel, None)
+            else:
+                files[rel] = raw
+        results = [self._result(rel, raw, rel in changes) for rel, raw in files.items()]
+        repo = build_repository(
+            self.root, self.settings, results, [*self.settings_problems, *self.problems]
+        )
+        text = self.settings_raw.decode("utf-8", "replace")
+        repo.sources[SETTINGS_FILE] = Source(SETTINGS_FILE, "toml", text)
+        return repo
+
+    # ------------------------------------------------------------------ lookups
+
+    def record_file(self, rid: str) -> str:
+        """The file of record ``rid``; a usage error (with a suggestion) if there is
+        none, data errors if its file cannot be read as a record."""
+        rec = self.repo.get(rid)
+        if rec is not None:
+            return rec.file
+        stems = {os.path.splitext(rel.rsplit("/", 1)[-1])[0]: rel for rel in self.files}
+        if rid in stems:
+            rel = stems[rid]
+            findings = self.repo.validate(files=[rel])
+            raise EditRefused(
+                f"{rel} cannot be edited: fix its errors first",
+                [f for f in findings if f.severity is Severity.ERROR],
+                self.repo.sources,
+                len(self.repo.records),
+            )
+        raise UsageError(
+            f"no record with id '{rid}'",
+            hint=did_you_mean(rid, self.repo.records) or "list them with 'agenda list'",
+        )
+
+    def text(self, rel: str) -> str:
+        return self.files[rel].decode("utf-8")
+
+
+# --------------------------------------------------------------------------- plans
+
+
+@dataclass
+class FileChange:
+    """One file's change: ``before``/``after`` text; ``None`` for absent."""
+
+    path: str
+    before: str | None
+    after: str | None
+    old_path: str | None = None  # set when the file is renamed
+
+
+@dataclass
+class Plan:
+    summary: str  # one line, also the commit message
+    changes: list[FileChange] = field(default_factory=list)
+
+    def writes(self) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = {}
+        for c in self.changes:
+            if c.old_path and c.old_path != c.path:
+                out[c.old_path] = None
+            out[c.path] = None if c.after is None else c.after.encode("utf-8")
+        return out
+
+    def paths(self) -> list[str]:
+        seen: list[str] = []
+        for c in self.changes:
+            for p in (c.old_path, c.path):
+                if p and p not in seen:
+                    seen.append(p)
+        return seen
+
+    def diff(self) -> str:
+        """A unified diff of the plan, paths relative to the repository root."""
+        out: list[str] = []
+        for c in self.changes:
+            old = c.old_path or c.path
+            if c.old_path and c.old_path != c.path:
+                out.append(f"rename {c.old_path} -> {c.path}\n")
+            a = (c.before or "").splitlines(keepends=True)
+            b = (c.after or "").splitlines(keepends=True)
+            fa = f"a/{old}" if c.before is not None else "/dev/null"
+            fb = f"b/{c.path}" if c.after is not None else "/dev/null"
+            for line in difflib.unified_diff(a, b, fa, fb):
+                out.append(
+                    line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                )
+        return "".join(out)
+
+
+@dataclass
+class Outcome:
+    plan: Plan
+    written: bool
+    commit: str | None = None
+    warnings: list[Finding] = field(default_factory=list)
+
+
+Planner = Callable[[Workspace], Plan]
+
+
+def _finding_key(f: Finding, renamed: Mapping[str, str]) -> tuple[str, str, str]:
+    return (f.code, renamed.get(f.file, f.file), f.message)
+
+
+def added_errors(before: list[Finding], after: list[Finding], plan: Plan) -> list[Finding]:
+    """Errors of ``after`` that ``before`` did not have (lines may have moved)."""
+    renamed = {c.old_path: c.path for c in plan.changes if c.old_path}
+    known: dict[tuple[str, str, str], int] = {}
+    for f in before:
+        if f.severity is Severity.ERROR:
+            k = _finding_key(f, renamed)
+            known[k] = known.get(k, 0) + 1
+    out: list[Finding] = []
+    for f in after:
+        if f.severity is not Severity.ERROR:
+            continue
+        k = _finding_key(f, {})
+        if known.get(k, 0) > 0:
+            known[k] -= 1
+        else:
+            out.append(f)
+    return out
+
+
+def apply_edit(
+    planner: Planner,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+) -> Outcome:
+    """Plan, validate and (unless ``dry_run``) write an edit under the lock; with
+    ``commit``, commit the changed files with the plan's summary as message."""
+    from netwerkagenda import gitwrite, store
+
+    path = find_root(root)
+    if commit and not dry_run and gitwrite.toplevel(path) is None:
+        raise UsageError(f"--commit: {path} is not in a git repository", hint="run 'git init'")
+    with store.locked(path):
+        ws = Workspace(path)
+        plan = planner(ws)
+        writes = plan.writes()
+        after_repo = ws.repository(writes)
+        today = ws.repo.today()
+        touched = set(plan.paths())
+        after = after_repo.validate(today=today)
+        new_errors = added_errors(ws.repo.validate(today=today), after, plan)
+        if new_errors:
+            n = len(new_errors)
+            raise EditRefused(
+                f"{plan.summary}: refused, it would add {n} error{'s' if n != 1 else ''}",
+                new_errors,
+                after_repo.sources,
+                len(after_repo.records),
+            )
+        warnings = [f for f in after if f.file in touched and f.severity is Severity.WARNING]
+        if dry_run or not plan.changes:
+            return Outcome(plan, False, warnings=warnings)
+        store.write_files(path, writes)
+        sha = gitwrite.commit(path, plan.paths(), f"agenda: {plan.summary}") if commit else None
+        return Outcome(plan, True, sha, warnings)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def an(kind: str) -> str:
+    """'a goal', 'a group', 'an action'."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``FIELD=VALUE`` (set; an empty value removes), ``FIELD+=VALUE`` (append to a
+    list) or ``FIELD-=VALUE`` (remove from a list)."""
+
+    field: str
+    op: str  # "=", "+=", "-="
+    value: str
+
+
+def parse_assignment(text: str) -> Assignment:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(
+            f"{text!r} is not FIELD=VALUE", hint="e.g. status=done, due=2022-06-01, tags+=jeugd"
+        )
+    op = "="
+    if name.endswith(("+", "-")):
+        op, name = name[-1] + "=", name[:-1]
+    return Assignment(name.strip(), op, value.strip())
+
+
+def field_of(kind: str, name: str) -> Field:
+    """The model's field ``name`` of ``kind``; free ``x-`` fields are strings."""
+    for f in RECORD_FIELDS[kind]:
+        if f.name == name:
+            return f
+    if name.startswith("x-") and len(name) > 2:
+        return Field(name, Str())
+    names = [f.name for f in RECORD_FIELDS[kind]]
+    raise UsageError(
+        f"{an(kind).capitalize()} has no field '{name}'",
+        hint=did_you_mean(name, names)
+        or f"fields of {an(kind)}: {', '.join(names)}; your own start with 'x-'",
+    )
+
+
+def _flow(text: str, what: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise UsageError(
+            f"{what}: {text!r} cannot be read", hint="write lists as [a, b], mappings as {k: v}"
+        ) from None
+
+
+def coerce(t: Type, value: Any, what: str) -> Any:
+    """A value from the command line (a string) or from a flow list/mapping, typed
+    by the model: dates, numbers, lists as ``[a, b]``, mappings as ``{k: v}``."""
+    if isinstance(t, ListOf):
+        if isinstance(value, str):
+            value = _flow(value, what) if value.startswith("[") else [value]
+        if not isinstance(value, list):
+            raise UsageError(f"{what} is a list: write it as [a, b]")
+        return [coerce(t.item, v, f"{what}[{i}]") for i, v in enumerate(value)]
+    if isinstance(t, Obj):
+        if isinstance(value, str):
+            value = _flow(value, what)
+        if not isinstance(value, dict):
+            fields = ", ".join(f"{f.name}: ..." for f in t.fields)
+            raise UsageError(f"{what} is a mapping: write it as {{{fields}}}")
+        known = t.field_map()
+        return {
+            str(k): coerce(known[k].type, v, f"{what}.{k}") if k in known else v
+            for k, v in value.items()
+        }
+    if isinstance(t, Date):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise UsageError(
+                f"{what}: {value!r} is not a date", hint="write it as YYYY-MM-DD"
+            ) from None
+    if isinstance(t, Int | Number):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        try:
+            return int(str(value))
+        except ValueError:
+            pass
+        if isinstance(t, Number):
+            try:
+                return float(str(value))
+            except ValueError:
+                pass
+        raise UsageError(f"{what}: {value!r} is not a {t.name}")
+    if isinstance(t, Str | Url | Enum | Ref):
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value if isinstance(value, str) else str(value)
+    return value
+
+
+# --------------------------------------------------------------------------- editing a file
+
+
+def _split_text(raw: str) -> tuple[str, str, bool]:
+    bom = BOM if raw.startswith(BOM) else ""
+    body = raw[len(bom) :]
+    crlf = "\r\n" in body and "\n" not in body.replace("\r\n", "")
+    return bom, body.replace("\r\n", "\n") if crlf else body, crlf
+
+
+class FileEdit:
+    """One record file opened for a round-trip edit."""
+
+    def __init__(self, ws: Workspace, rel: str) -> None:
+        self.rel = rel
+        self.before = ws.text(rel)
+        self.kind = FOLDERS[rel.split("/")[-2]]
+        self.bom, body, self.crlf = _split_text(self.before)
+        fmt = FORMATS[os.path.splitext(rel)[1]]
+        self.doc: YamlDocument | TomlDocument = open_document(fmt, body)
+        self.order = field_order(self.kind)
+
+    def after(self) -> str:
+        text = self.doc.dump()
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return self.bom + text
+
+    def change(self, new_path: str | None = None) -> FileChange:
+        return FileChange(
+            new_path or self.rel,
+            self.before,
+            self.after(),
+            self.rel if new_path and new_path != self.rel else None,
+        )
+
+    def set(self, name: str, value: Any) -> None:
+        self.doc.set(name, value, self.order)
+
+    def append(self, name: str, value: Any) -> None:
+        self.doc.append(name, value, self.order)
+
+
+def _describe_value(v: Any) -> str:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return "[" + ", ".join(_describe_value(x) for x in v) + "]"
+    return str(v)
+
+
+# --------------------------------------------------------------------------- the edits
+
+
+def parse_kind(text: str) -> str:
+    k = text.lower()
+    if k in KINDS:
+        return k
+    if k in FOLDERS:
+        return FOLDERS[k]
+    raise UsageError(
+        f"unknown kind '{text}': one of {', '.join(KINDS)}", hint=did_you_mean(k, KINDS)
+    )
+
+
+def check_new_id(ws: Workspace, rid: str) -> None:
+    if not ID_RE.match(rid):
+        from netwerkagenda.repo import _slug
+
+        raise UsageError(
+            f"'{rid}' is not a valid id: use lower-case letters, digits and dashes "
+            "(at most 80, starting with a letter or digit)",
+            hint=f"e.g. {_slug(rid)}",
+        )
+    taken = ws.repo.get(rid)
+    stems = {os.path.splitext(rel.rsplit("/", 1)[-1])[0]: rel for rel in ws.files}
+    if taken is not None or rid in stems:
+        n = 2
+        while f"{rid}-{n}" in stems or ws.repo.get(f"{rid}-{n}") is not None:
+            n += 1
+        where = taken.file if taken is not None else stems[rid]
+        raise UsageError(
+            f"id '{rid}' is already used by {where}",
+            hint=f"pick another id, e.g. '{rid}-{n}', or change it with 'agenda set {rid} ...'",
+        )
+
+
+def missing_required(kind: str, values: Mapping[str, Any]) -> list[str]:
+    return [
+        f.name for f in RECORD_FIELDS[kind] if f.required and (values.get(f.name) in (None, "", []))
+    ]
+
+
+def plan_new(kind: str, rid: str, values: Mapping[str, Any], fmt: str | None = None) -> Planner:
+    """A new record file ``data/<folder>/<rid>.<fmt>`` with ``values`` (typed) in the
+    model's field order."""
+
+    def planner(ws: Workspace) -> Plan:
+        check_new_id(ws, rid)
+        missing = missing_required(kind, values)
+        if missing:
+            raise UsageError(f"{an(kind).capitalize()} needs {', '.join(missing)}")
+        f = fmt or ws.settings.record_format
+        ext = ".yaml" if f == "yaml" else ".toml"
+        rel = f"{DATA_DIR}/{FOLDER_OF[kind]}/{rid}{ext}"
+        doc = open_document(f, None)
+        order = field_order(kind)
+        for name in sorted(values, key=lambda n: order.index(n) if n in order else len(order)):
+            if values[name] not in (None, [], ""):
+                doc.set(name, values[name], order)
+        title = values.get("title")
+        return Plan(f"new {kind} {rid}: {title}", [FileChange(rel, None, doc.dump())])
+
+    return planner
+
+
+def plan_set(rid: str, assignments: Iterable[Assignment]) -> Planner:
+    """Change fields of a record: set, remove (``FIELD=``), append (``+=``) or remove
+    an item (``-=``)."""
+    items = list(assignments)
+
+    def planner(ws: Workspace) -> Plan:
+        rel = ws.record_file(rid)
+        fe = FileEdit(ws, rel)
+        parts = []
+        for a in items:
+            f = field_of(fe.kind, a.field)
+            where = f"{a.field}"
+            if a.op == "=" and a.value == "":
+                if f.required:
+                    raise UsageError(
+                        f"{a.field} is required for {an(fe.kind)}; it cannot be removed",
+                        hint=f"give it a new value: {a.field}=...",
+                    )
+                fe.doc.delete(a.field)
+                parts.append(f"{a.field} removed")
+                continue
+            if a.op == "=":
+                value = coerce(f.type, a.value, where)
+                fe.set(a.field, value)
+                parts.append(f"{a.field}={_describe_value(value)}")
+                continue
+            if not isinstance(f.type, ListOf):
+                raise UsageError(f"{a.field} is not a list; '{a.op}' works on lists only")
+            item = coerce(f.type.item, a.value, where)
+            if a.op == "+=":
+                fe.append(a.field, item)
+                parts.append(f"{a.field}+={_describe_value(item)}")
+            else:
+                from netwerkagenda.roundtrip import to_plain
+
+                current = to_plain(fe.doc.get(a.field))
+                if not isinstance(current, list) or item not in current:
+                    raise UsageError(f"{a.field} does not hold {_describe_value(item)!r}")
+                if fe.doc.remove_item(a.field, item) == 0 and not f.required:
+                    fe.doc.delete(a.field)
+                parts.append(f"{a.field}-={_describe_value(item)}")
+        return Plan(f"set {rid}: {', '.join(parts)}", [fe.change()])
+
+    return planner
+
+
+def plan_update(rid: str, text: str, date: dt.date, author: str | None) -> Planner:
+    """Append a dated note to the record's ``updates``."""
+
+    def planner(ws: Workspace) -> Plan:
+        rel = ws.record_file(rid)
+        fe = FileEdit(ws, rel)
+        if "updates" not in {f.name for f in RECORD_FIELDS[fe.kind]}:
+            raise UsageError(
+                f"{an(fe.kind).capitalize()} has no updates; notes go on actions and groups"
+            )
+        if not text.strip():
+            raise UsageError("the note is empty")
+        note: dict[str, Any] = {"date": date, "text": text}
+        if author:
+            note["author"] = author
+        fe.append("updates", note)
+        line = " ".join(text.split())
+        short = line if len(line) <= 60 else line[:57] + "..."
+        return Plan(f"update {rid}: {short}", [fe.change()])
+
+    return planner
+
+
+def plan_done(rid: str, date: dt.date) -> Planner:
+    """Set an action's status to done and its ``done`` date."""
+
+    def planner(ws: Workspace) -> Plan:
+        rel = ws.record_file(rid)
+        fe = FileEdit(ws, rel)
+        if fe.kind != "action":
+            raise UsageError(f"'{rid}' is {an(fe.kind)}; only actions are done")
+        fe.set("status", "done")
+        fe.set("done", date)
+        return Plan(f"done {rid} ({date.isoformat()})", [fe.change()])
+
+    return planner
+
+
+def plan_rename(old: str, new: str) -> Planner:
+    """Rename record ``old`` to ``new``: its file (and ``id`` key), and every
+    reference to it in other records."""
+
+    def planner(ws: Workspace) -> Plan:
+        rel = ws.record_file(old)
+        check_new_id(ws, new)
+        kind = FOLDERS[rel.split("/")[-2]]
+        folder, name = rel.rsplit("/", 1)
+        new_rel = f"{folder}/{new}{os.path.splitext(name)[1]}"
+        edits: dict[str, FileEdit] = {}
+        fe = FileEdit(ws, rel)
+        if fe.doc.get("id") is not None:
+            fe.doc.set("id", new)
+        edits[rel] = fe
+        for rec in sorted(ws.repo.records.values(), key=lambda r: r.file):
+            for name_, target in ref_fields(rec.kind).items():
+                if target != kind or old not in rec.ids(name_):
+                    continue
+                e = edits.get(rec.file) or FileEdit(ws, rec.file)
+                edits[rec.file] = e
+                e.doc.replace_item(name_, old, new)
+        changes = [fe.change(new_rel)]
+        changes += [e.change() for r, e in sorted(edits.items()) if r != rel]
+        n = len(changes) - 1
+        refs = f" ({n} file{'s' if n != 1 else ''} referring to it)" if n else ""
+        return Plan(f"mv {old} -> {new}{refs}", changes)
+
+    return planner
+
+
+__all__ = [
+    "Assignment",
+    "EditRefused",
+    "FileChange",
+    "Outcome",
+    "Plan",
+    "Workspace",
+    "apply_edit",
+    "coerce",
+    "field_of",
+    "missing_required",
+    "parse_assignment",
+    "parse_kind",
+    "plan_done",
+    "plan_new",
+    "plan_rename",
+    "plan_set",
+    "plan_update",
+]

@@ -1,0 +1,77 @@
+"""``agenda hook install``: a plain git pre-commit hook, for repositories that do not
+use the pre-commit framework."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from netwerkagenda.errors import UsageError
+
+MARKER = "# agenda-validate: installed by 'agenda hook install'"
+
+_SCRIPT = """\
+#!/bin/sh
+{marker}
+# Validates the records when a commit changes them (or agenda.toml): the staged record
+# files are reported on, references are checked against the whole repository.
+# Skip it once with 'git commit --no-verify'; remove this file to uninstall.
+prefix={prefix}
+changed=$(git diff --cached --name-only --diff-filter=ACMRD -- \\
+        "${{prefix}}data" "${{prefix}}agenda.toml")
+[ -n "$changed" ] || exit 0
+whole=$(git diff --cached --name-only --diff-filter=DR -- "${{prefix}}data"; \\
+        git diff --cached --name-only -- "${{prefix}}agenda.toml")
+files=$(git diff --cached --name-only --diff-filter=ACM -- "${{prefix}}data")
+IFS='
+'
+if [ -n "$whole" ]; then set --; else set -- $files; fi
+python={python}
+if [ -x "$python" ]; then
+    exec "$python" -m netwerkagenda --repo "./$prefix" validate "$@"
+elif command -v agenda >/dev/null 2>&1; then
+    exec agenda --repo "./$prefix" validate "$@"
+fi
+echo "agenda is not installed: cannot validate the records (git commit --no-verify skips)" >&2
+exit 1
+"""
+
+
+def hook_script(prefix: str, python: str | None = None) -> str:
+    return _SCRIPT.format(
+        marker=MARKER,
+        prefix=shlex.quote(prefix) if prefix else "''",
+        python=shlex.quote(python or sys.executable),
+    )
+
+
+def install(root: Path, *, force: bool = False) -> Path:
+    """Write the pre-commit hook of the git repository holding ``root``; refuses to
+    replace a hook it did not write unless ``force``. Returns the hook's path."""
+    from netwerkagenda import gitwrite
+
+    top = gitwrite.toplevel(root)
+    if top is None:
+        raise UsageError(f"{root} is not in a git repository", hint="run 'git init' first")
+    rel = Path(os.path.relpath(root.resolve(), top.resolve())).as_posix()
+    prefix = "" if rel == "." else rel.rstrip("/") + "/"
+    hooks = gitwrite.git_path(top, "hooks")
+    path = hooks / "pre-commit"
+    if path.exists() and not force:
+        try:
+            ours = MARKER in path.read_text("utf-8", "replace")
+        except OSError:
+            ours = False
+        if not ours:
+            raise UsageError(
+                f"{path} exists and was not written by agenda",
+                hint="keep it, or replace it with 'agenda hook install --force'",
+            )
+    hooks.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(".pre-commit.agenda-tmp")
+    tmp.write_text(hook_script(prefix), encoding="utf-8")
+    tmp.chmod(0o755)
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,244 @@
+"""``agenda init``: a new data repository, optionally with the example programme.
+
+The example (the Netwerkagenda 2021-2023) ships inside the package as
+``netwerkagenda/example/`` (``agenda.toml`` and ``data/``, force-included by the wheel
+build); in a source checkout the project's own root serves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netwerkagenda import __version__
+from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.files import FORMATS
+from netwerkagenda.model import FOLDERS
+from netwerkagenda.settings import DEFAULT_GROUP_KINDS, SETTINGS_FILE, Settings, parse_settings
+
+PROJECT_URL = "https://github.com/netwerkagenda/agenda"
+HOOK_ID = "agenda-validate"
+CI_CHOICES = ("github", "gitlab", "none")
+
+_TEXT = {
+    "nl": {
+        "settings_head": "# Instellingen van deze agenda: zie 'agenda --help'.",
+        "end": "# end = 2025-12-31",
+        "format": '# format = "yaml"   # yaml of toml: het formaat van nieuwe records',
+        "brief": "Voortgangsbericht",
+        "precommit": "# Controleert de records voor elke commit: pip install pre-commit && "
+        "pre-commit install",
+    },
+    "en": {
+        "settings_head": "# Settings of this agenda: see 'agenda --help'.",
+        "end": "# end = 2025-12-31",
+        "format": '# format = "yaml"   # yaml or toml: the format of new records',
+        "brief": "Progress report",
+        "precommit": "# Checks the records before every commit: pip install pre-commit && "
+        "pre-commit install",
+    },
+}
+
+
+@dataclass
+class InitResult:
+    root: Path
+    created: list[str] = field(default_factory=list)
+    git_initialised: bool = False
+    commit: str | None = None
+
+
+def example_source() -> Path:
+    """The folder holding the example's ``agenda.toml`` and ``data/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "example", here.parent):
+        if (candidate / SETTINGS_FILE).is_file() and (candidate / "data").is_dir():
+            return candidate
+    raise AgendaError("the example records are not installed with this copy of agenda")
+
+
+def settings_text(name: str, lang: str, today: dt.date) -> str:
+    t = _TEXT[lang]
+    kinds = ", ".join(f'"{k}"' for k in DEFAULT_GROUP_KINDS)
+    return (
+        f"{t['settings_head']}\n"
+        "[agenda]\n"
+        f"name = {json.dumps(name, ensure_ascii=False)}\n"
+        f'language = "{lang}"\n'
+        f"start = {today.isoformat()}\n"
+        f"{t['end']}\n"
+        f"{t['format']}\n"
+        "\n"
+        "[groups]\n"
+        f"kinds = [{kinds}]\n"
+        "\n"
+        "[brief]\n"
+        f'title = "{t["brief"]}"\n'
+    )
+
+
+def precommit_config(lang: str) -> str:
+    return (
+        f"{_TEXT[lang]['precommit']}\n"
+        "repos:\n"
+        f"  - repo: {PROJECT_URL}\n"
+        f"    rev: v{__version__}\n"
+        "    hooks:\n"
+        f"      - id: {HOOK_ID}\n"
+    )
+
+
+def _install_line() -> str:
+    return f'pip install "git+{PROJECT_URL}@v{__version__}"'
+
+
+def github_workflow() -> str:
+    return (
+        "# Validates the agenda's records on every push and pull request.\n"
+        "name: agenda\n"
+        "on: [push, pull_request]\n"
+        "jobs:\n"
+        "  validate:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/setup-python@v5\n"
+        "        with:\n"
+        '          python-version: "3.12"\n'
+        f"      - run: {_install_line()}\n"
+        "      - run: agenda validate --format github\n"
+    )
+
+
+def gitlab_ci() -> str:
+    return (
+        "# Validates the agenda's records on every push.\n"
+        "agenda-validate:\n"
+        "  image: python:3.12\n"
+        "  script:\n"
+        f"    - {_install_line()}\n"
+        "    - agenda validate\n"
+    )
+
+
+def vscode_settings() -> str:
+    schemas = {
+        f"./schema/{kind}.schema.json": [f"data/{folder}/*.yaml", f"data/{folder}/*.yml"]
+        for folder, kind in FOLDERS.items()
+    }
+    return json.dumps({"yaml.schemas": schemas}, indent=2) + "\n"
+
+
+def _example_files(source: Path) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    data = source / "data"
+    for folder in FOLDERS:
+        d = data / folder
+        if not d.is_dir():
+            continue
+        for p in sorted(d.iterdir()):
+            if p.is_file() and p.suffix in FORMATS and not p.name.startswith("."):
+                out[f"data/{folder}/{p.name}"] = p.read_bytes()
+    return out
+
+
+def _with_language(settings: bytes, lang: str) -> bytes:
+    import tomlkit
+
+    doc = tomlkit.parse(settings.decode("utf-8"))
+    agenda = doc.get("agenda")
+    if agenda is None or agenda.get("language") == lang:
+        return settings
+    agenda["language"] = lang
+    return doc.as_string().encode("utf-8")
+
+
+def plan_init(
+    root: Path, *, example: bool, lang: str | None, ci: str, today: dt.date
+) -> dict[str, bytes]:
+    """The files ``agenda init`` writes (path relative to ``root`` -> bytes)."""
+    files: dict[str, bytes] = {}
+    if example:
+        source = example_source()
+        raw = (source / SETTINGS_FILE).read_bytes()
+        files[SETTINGS_FILE] = _with_language(raw, lang) if lang else raw
+        files.update(_example_files(source))
+        settings, _ = parse_settings(files[SETTINGS_FILE])
+        language = settings.language
+    else:
+        language = lang or "nl"
+        name = root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "Agenda"
+        files[SETTINGS_FILE] = settings_text(name, language, today).encode()
+        settings = Settings()
+    for folder in FOLDERS:
+        if not any(p.startswith(f"data/{folder}/") for p in files):
+            files[f"data/{folder}/.gitkeep"] = b""
+    files[".pre-commit-config.yaml"] = precommit_config(language).encode()
+    if ci == "github":
+        files[".github/workflows/agenda.yml"] = github_workflow().encode()
+    elif ci == "gitlab":
+        files[".gitlab-ci.yml"] = gitlab_ci().encode()
+    files[".vscode/settings.json"] = vscode_settings().encode()
+    from netwerkagenda.json_schema import schema_files
+
+    for name, text in schema_files(settings).items():
+        files[f"schema/{name}"] = text.encode()
+    return files
+
+
+def init_repository(
+    root: Path,
+    *,
+    example: bool = False,
+    lang: str | None = None,
+    ci: str = "github",
+    git: bool = True,
+    today: dt.date | None = None,
+) -> InitResult:
+    """Create a data repository at ``root``. Refuses (exit 2) when ``root`` already
+    is one, or when a file it would write exists."""
+    from netwerkagenda import gitwrite
+
+    if lang is not None and lang not in _TEXT:
+        raise UsageError(f"--lang must be nl or en, not {lang!r}")
+    if ci not in CI_CHOICES:
+        raise UsageError(f"--ci must be one of {', '.join(CI_CHOICES)}, not {ci!r}")
+    root = Path(os.path.abspath(root))
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} exists and is not a folder")
+    if (root / SETTINGS_FILE).exists():
+        raise UsageError(
+            f"{root} already is an agenda repository ({SETTINGS_FILE} exists)",
+            hint="nothing was changed; use another folder, or remove it first",
+        )
+    files = plan_init(root, example=example, lang=lang, ci=ci, today=today or dt.date.today())
+    clash = sorted(p for p in files if (root / p).exists())
+    if clash:
+        raise UsageError(
+            f"{root} already has {', '.join(clash)}",
+            hint="nothing was changed; use an empty folder",
+        )
+    result = InitResult(root)
+    try:
+        for rel, data in files.items():
+            p = root / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(data)
+            result.created.append(rel)
+    except OSError as exc:
+        raise AgendaError(f"cannot write in {root}: {exc.strerror}") from None
+    if git and gitwrite.toplevel(root) is None:
+        gitwrite.init(root)
+        result.git_initialised = True
+    if git and example:
+        try:
+            result.commit = gitwrite.commit(root, ["."], "agenda init: the Netwerkagenda example")
+        except gitwrite.GitError as exc:
+            raise AgendaError(
+                f"the repository was created, but the first commit failed: {exc.message}",
+                hint="set git's user.name and user.email, then commit the files yourself",
+            ) from None
+    return result
