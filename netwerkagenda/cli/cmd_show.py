@@ -77,7 +77,7 @@ def _value(v: Any) -> str:
 def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]:
     """The record as text lines: title, fields, references both ways, timeline, then
     the sections of :data:`SECTIONS`."""
-    from netwerkagenda.i18n import format_date, kind_label, lang_of, status_label
+    from netwerkagenda.i18n import format_amount, format_date, kind_label, lang_of, status_label
     from netwerkagenda.model import ref_fields
 
     lang = lang_of(repository.settings.language)
@@ -91,9 +91,12 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
     width = max((len(k) for k in names), default=0)
     for k in names:
         v = view.fields[k]
-        text = (
-            status_label(v, lang) + f" ({v})" if k == "status" and isinstance(v, str) else _value(v)
-        )
+        if k == "status" and isinstance(v, str):
+            text = status_label(v, lang) + f" ({v})"
+        elif k == "budget" and isinstance(v, dict) and isinstance(v.get("amount"), int | float):
+            text = format_amount(v["amount"], str(v.get("currency") or "EUR"), lang)
+        else:
+            text = _value(v)
         out.append(f"{st.cyan(k.ljust(width))}  {text}")
     desc = rec.text("description")
     if desc:
