@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "status",
     "list",
     "show",
+    "log",
+    "brief",
     "new",
     "set",
     "update",

@@ -300,6 +300,16 @@ def status(
             show_default=False,
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The repository as it was then, from git: a date, a relative phrase "
+            "('3 months ago') or a revision (tag, branch, sha).",
+            metavar="DATE|REV",
+            show_default=False,
+        ),
+    ] = None,
     actions: Annotated[
         bool, typer.Option("--actions", "-a", help="Also list every action per goal.")
     ] = False,
@@ -317,6 +327,11 @@ def status(
     day = parse_day(today, "--today")
     statuses = tuple(s.strip() for v in status_ or () for s in v.split(",") if s.strip())
     repository = open_repo(ctx, repo)
+    if as_of is not None:
+        from netwerkagenda.history.timeline import repository_as_of
+
+        repository, then = repository_as_of(repository, as_of)
+        day = day or then
     board = dashboard(repository, day, Filters(goal, group, owner, statuses))
     print_board(board, fmt, list_actions=actions)
 

@@ -1,0 +1,616 @@
+"""Progress briefs: the template context for a period, and sandboxed Jinja2 rendering.
+
+:func:`make_brief` resolves the period, builds one timeline (record dates + git) and
+renders ``brief.<lang>.md.j2``: from ``--template FILE``, else the data repository's
+``templates/``, else the built-in templates. The context is documented in
+``docs/templates.md``. The same inputs give the same bytes: everything is sorted and
+the clock is only read (through ``Repository.today``) when ``--until`` is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.history.changes import Event, describe
+from netwerkagenda.history.timeline import Period, resolve_period, timeline
+from netwerkagenda.history.when import OnDate, When
+from netwerkagenda.i18n import format_amount, format_date, kind_label, status_label
+
+if TYPE_CHECKING:
+    from netwerkagenda.model import Record
+    from netwerkagenda.repo import Repository
+
+LANGS = ("nl", "en")
+TEMPLATE_DIR = "templates"
+UPCOMING_MONTHS = 3
+
+
+class TemplateError(AgendaError):
+    """A brief template that cannot be read or rendered (exit 2)."""
+
+
+@dataclass
+class Brief:
+    text: str
+    period: Period
+    template: str  # where the template came from
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def builtin_template_dir() -> Path:
+    """The built-in templates: ``netwerkagenda/templates`` in a wheel, the project's
+    ``templates/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / TEMPLATE_DIR, here.parent / TEMPLATE_DIR):
+        if (candidate / "brief.nl.md.j2").is_file():
+            return candidate
+    return here / TEMPLATE_DIR
+
+
+def join_and(items: list[str], lang: str = "nl") -> str:
+    """``a, b en c`` (nl) / ``a, b and c`` (en)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    word = " en " if lang == "nl" else " and "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+_PLURALS_NL = {"netwerkoverleg": "netwerkoverleggen", "kernteam": "kernteams"}
+
+
+def kind_plural(kind: str, n: int, lang: str = "nl") -> str:
+    """A group kind for a count: ``1 kernteam``, ``9 koersgroepen``, ``3 fieldlabs``."""
+    if n == 1:
+        return kind
+    if lang != "nl" and not kind.endswith(("groep", "overleg")):
+        return kind + "s"
+    if kind in _PLURALS_NL:
+        return _PLURALS_NL[kind]
+    if kind.endswith(("groep", "agenda")):
+        return kind + "en"
+    return kind + "s"
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (nxt - dt.timedelta(days=1)).day))
+
+
+def _dtext(d: dt.date | None, lang: str) -> str | None:
+    return format_date(d, lang) if d is not None else None
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _event(e: Event, lang: str) -> dict[str, Any]:
+    c = e.commit
+    return {
+        "date": e.date,
+        "date_text": format_date(e.date, lang),
+        "kind": e.kind,
+        "record": e.record,
+        "record_kind": e.record_kind,
+        "title": e.title,
+        "field": e.field,
+        "old": e.old,
+        "new": e.new,
+        "text": e.text,
+        "author": e.author,
+        "what": describe(e, lang),
+        "source": e.source,
+        "moves": e.moves,
+        "commit": c.short if c else None,
+    }
+
+
+def _record_base(rec: Record, lang: str, records: dict[str, Record]) -> dict[str, Any]:
+    return {
+        "id": rec.id,
+        "kind": rec.kind,
+        "kind_label": kind_label(rec.kind, lang),
+        "title": rec.title,
+        "summary": rec.text("summary"),
+        "description": rec.text("description"),
+        "owner": rec.text("owner"),
+        "links": [{"title": t, "url": u} for t, u in rec.links()],
+        "file": rec.file,
+    }
+
+
+def _action(
+    rec: Record, events: list[Event], lang: str, records: dict[str, Record]
+) -> dict[str, Any]:
+    status = rec.status
+    kinds = {e.kind for e in events}
+    due_events = [e for e in events if e.kind == "due"]
+    later = [
+        e
+        for e in due_events
+        if isinstance(e.old, dt.date) and isinstance(e.new, dt.date) and e.new > e.old
+    ]
+    finished = "done" in kinds or any(e.kind == "status" and e.new == "done" for e in events)
+    blocked = status == "blocked" or any(e.kind == "status" and e.new == "blocked" for e in events)
+    started = "started" in kinds or any(e.kind == "status" and e.new == "active" for e in events)
+    if finished and status in ("done", None):
+        category = "finished"
+    elif status == "cancelled":
+        category = "cancelled"
+    elif blocked or later:
+        category = "delayed"
+    elif status == "planned":
+        category = "preparing"
+    elif status == "active":
+        category = "active"
+    else:
+        category = status or "active"
+    group = rec.ids("group")
+    g = records.get(group[0]) if group else None
+    budget = rec.data.get("budget")
+    amount = None
+    if isinstance(budget, dict) and isinstance(budget.get("amount"), int | float):
+        cur = budget.get("currency")
+        amount = format_amount(
+            float(budget["amount"]), cur if isinstance(cur, str) else "EUR", lang
+        )
+    notes = [_event(e, lang) for e in events if e.kind == "update"]
+    out = _record_base(rec, lang, records)
+    out.update(
+        {
+            "status": status,
+            "status_label": status_label(status, lang),
+            "goals": rec.ids("goals"),
+            "group": g.id if g else None,
+            "group_title": g.title if g else None,
+            "start": rec.date("start"),
+            "start_text": _dtext(rec.date("start"), lang),
+            "due": rec.date("due"),
+            "due_text": _dtext(rec.date("due"), lang),
+            "done": rec.date("done"),
+            "done_text": _dtext(rec.date("done"), lang),
+            "progress": rec.number("progress"),
+            "budget": amount,
+            "events": [_event(e, lang) for e in events],
+            "notes": notes,
+            "moved": [_event(e, lang) for e in due_events],
+            "category": category,
+            "finished": finished,
+            "started": started,
+            "preparing": status == "planned",
+            "delayed": bool(blocked or later),
+            "activity": bool(
+                notes or finished or blocked or any(e.source != "data" for e in events)
+            ),
+        }
+    )
+    return out
+
+
+def build_context(
+    end: Repository,
+    period: Period,
+    events: list[Event],
+    lang: str,
+    *,
+    extra: list[Repository] | None = None,
+) -> dict[str, Any]:
+    """The template context (see ``docs/templates.md``)."""
+    settings = end.settings
+    records: dict[str, Record] = {}
+    for repo in [end, *(extra or [])]:
+        for rid, rec in repo.records.items():
+            records.setdefault(rid, rec)
+    by_record: dict[str, list[Event]] = {}
+    for e in events:
+        by_record.setdefault(e.record, []).append(e)
+    goals = end.goals
+    goal_ids = [g.id for g in goals]
+
+    actions = []
+    for rid in sorted(by_record):
+        arec = records.get(rid)
+        if arec is not None and arec.kind == "action":
+            actions.append(_action(arec, by_record[rid], lang, records))
+
+    def first_date(a: dict[str, Any]) -> tuple[Any, ...]:
+        dates = [e["date"] for e in a["events"] if e["kind"] != "started"] or [
+            e["date"] for e in a["events"]
+        ]
+        return (min(dates), a["title"].lower(), a["id"])
+
+    active = sorted((a for a in actions if a["activity"]), key=first_date)
+    # notes told once: a group's note repeating an action's note is left out
+    told = {n["text"] for a in active for n in a["notes"]}
+
+    # themes: each action once, under its first goal; actions for every goal together
+    themes: list[dict[str, Any]] = []
+    by_theme: dict[str, list[dict[str, Any]]] = {}
+    for a in active:
+        gs = [g for g in a["goals"] if g in goal_ids]
+        if len(goal_ids) > 1 and set(gs) == set(goal_ids):
+            key = "*network"
+        elif gs:
+            key = gs[0]
+        else:
+            key = "*other"
+        by_theme.setdefault(key, []).append(a)
+    for g in goals:
+        if g.id in by_theme:
+            themes.append({"kind": "goal", "id": g.id, "title": g.title, "actions": by_theme[g.id]})
+    for key, kind in (("*network", "network"), ("*other", "other")):
+        if key in by_theme:
+            themes.append({"kind": kind, "id": None, "title": None, "actions": by_theme[key]})
+
+    goal_entries = []
+    for g in goals:
+        mine = [a for a in actions if g.id in a["goals"]]
+        entry = _record_base(g, lang, records)
+        entry.update(
+            {
+                "actions": [a for a in mine if a["activity"]],
+                "finished": [a for a in mine if a["category"] == "finished"],
+                "started": [a for a in mine if a["started"]],
+                "preparing": [a for a in mine if a["category"] == "preparing" and a["activity"]],
+                "delayed": [a for a in mine if a["delayed"]],
+                "moved": [a for a in mine if a["moved"]],
+                "notes": [n for a in mine for n in a["notes"]],
+                "events": [_event(e, lang) for e in by_record.get(g.id, [])],
+            }
+        )
+        goal_entries.append(entry)
+
+    # groups: formed in the period, and others with news
+    groups_formed = []
+    groups_news = []
+    for rid in sorted(by_record):
+        grec = records.get(rid)
+        if grec is None or grec.kind != "group":
+            continue
+        evs = by_record[rid]
+        entry = _record_base(grec, lang, records)
+        notes = [_event(e, lang) for e in evs if e.kind == "update" and e.text not in told]
+        parent = grec.ids("parent")
+        entry.update(
+            {
+                "group_kind": grec.text("kind"),
+                "parent": parent[0] if parent else None,
+                "chair": grec.text("chair"),
+                "coach": grec.text("coach"),
+                "started": grec.date("started"),
+                "started_text": _dtext(grec.date("started"), lang),
+                "ended": grec.date("ended"),
+                "ended_text": _dtext(grec.date("ended"), lang),
+                "notes": notes,
+                "events": [_event(e, lang) for e in evs],
+            }
+        )
+        if any(e.kind == "started" for e in evs):
+            groups_formed.append(entry)
+        elif notes or any(e.source != "data" for e in evs):
+            groups_news.append(entry)
+    groups_formed.sort(key=lambda g: (g["started"] or dt.date.min, g["title"].lower(), g["id"]))
+    kinds_order = list(settings.group_kinds)
+    formed_counts: dict[str, int] = {}
+    for gf in groups_formed:
+        formed_counts[gf["group_kind"] or "?"] = formed_counts.get(gf["group_kind"] or "?", 0) + 1
+    formed_by_kind = [
+        {
+            "kind": k,
+            "count": n,
+            "label": f"{n} {kind_plural(k, n, lang)}",
+            "groups": [g for g in groups_formed if (g["group_kind"] or "?") == k],
+        }
+        for k, n in sorted(
+            formed_counts.items(),
+            key=lambda kv: (kinds_order.index(kv[0]) if kv[0] in kinds_order else 99, kv[0]),
+        )
+    ]
+    formed_ids = {g["id"] for g in groups_formed}
+    existing = sorted(
+        {
+            g["parent"]
+            for g in groups_formed
+            if g["parent"] and g["parent"] not in formed_ids and g["parent"] in records
+        }
+    )
+    existing_groups = [_record_base(records[i], lang, records) for i in existing]
+
+    until = period.until
+    assert until is not None
+    horizon = _add_months(until, UPCOMING_MONTHS)
+    upcoming: list[dict[str, Any]] = []
+    starting: list[dict[str, Any]] = []
+    for rec in end.actions:
+        if rec.status not in ("planned", "active", "blocked"):
+            continue
+        due, start = rec.date("due"), rec.date("start")
+        if due is not None and until < due <= horizon:
+            upcoming.append(
+                {
+                    "id": rec.id,
+                    "title": rec.title,
+                    "due": due,
+                    "due_text": format_date(due, lang),
+                    "status": rec.status,
+                    "status_label": status_label(rec.status, lang),
+                }
+            )
+        if rec.status == "planned" and start is not None and until < start <= horizon:
+            starting.append(
+                {
+                    "id": rec.id,
+                    "title": rec.title,
+                    "start": start,
+                    "start_text": format_date(start, lang),
+                }
+            )
+    upcoming.sort(key=lambda u: (u["due"], u["title"].lower()))
+    starting.sort(key=lambda u: (u["start"], u["title"].lower()))
+
+    links: list[dict[str, str]] = []
+    seen_urls: set[str] = set()
+    link_sources = [
+        *[{"title": t, "url": u} for t, u in settings.brief_links],
+        *[lk for th in themes for a in th["actions"] for lk in a["links"]],
+        *[lk for g in groups_formed + groups_news for lk in g["links"]],
+    ]
+    for lk in link_sources:
+        if lk["url"] not in seen_urls:
+            seen_urls.add(lk["url"])
+            links.append(lk)
+
+    notes_all = [_event(e, lang) for e in events if e.kind == "update"]
+    contributors = sorted(
+        {e.author for e in events if e.author} | {c.author for c in period.commits},
+        key=str.lower,
+    )
+    by_status: dict[str, int] = {}
+    for rec in end.actions:
+        if rec.status:
+            by_status[rec.status] = by_status.get(rec.status, 0) + 1
+
+    def commit_info(i: int) -> dict[str, Any] | None:
+        cs = period.commits
+        if not cs:
+            return None
+        c = cs[i]
+        return {
+            "sha": c.sha,
+            "short": c.short,
+            "date": c.day,
+            "date_text": format_date(c.day, lang),
+            "author": c.author,
+            "message": c.message,
+        }
+
+    summary = {
+        "finished": [a for a in active if a["category"] == "finished"],
+        "active": [a for a in active if a["category"] == "active"],
+        "preparing": [a for a in active if a["category"] == "preparing"],
+        "delayed": [a for a in active if a["category"] == "delayed"],
+        "cancelled": [a for a in active if a["category"] == "cancelled"],
+        "started": [a for a in actions if a["started"]],
+        "moved": [a for a in actions if a["moved"]],
+    }
+    since = period.since
+    return {
+        "lang": lang,
+        "title": settings.brief_title
+        or ("Voortgangsbericht" if lang == "nl" else "Progress report") + f" {settings.name}",
+        "date": until,
+        "date_text": format_date(until, lang),
+        "programme": {
+            "name": settings.name,
+            "start": settings.start,
+            "start_text": _dtext(settings.start, lang),
+            "end": settings.end,
+            "end_text": _dtext(settings.end, lang),
+        },
+        "period": {
+            "since": since,
+            "since_text": _dtext(since, lang),
+            "until": until,
+            "until_text": format_date(until, lang),
+            "git": period.git is not None and period.tip is not None,
+            "commits": len(period.commits),
+            "first_commit": commit_info(0),
+            "last_commit": commit_info(-1),
+            "base": period.base[:7] if period.base else None,
+            "tip": period.tip[:7] if period.tip else None,
+            "notes": list(period.notes),
+        },
+        "summary": summary,
+        "themes": themes,
+        "goals": goal_entries,
+        "actions": actions,
+        "groups_formed": groups_formed,
+        "groups_formed_by_kind": formed_by_kind,
+        "groups_existing": existing_groups,
+        "groups_news": groups_news,
+        "notes": notes_all,
+        "events": [_event(e, lang) for e in events],
+        "upcoming": upcoming,
+        "starting": starting,
+        "horizon": horizon,
+        "horizon_text": format_date(horizon, lang),
+        "links": links,
+        "counts": {
+            "actions": len(end.actions),
+            "by_status": dict(sorted(by_status.items())),
+            "finished": len(summary["finished"]),
+            "started": len(summary["started"]),
+            "notes": len(notes_all),
+            "events": len(events),
+            "commits": len(period.commits),
+            "groups_formed": len(groups_formed),
+        },
+        "contributors": contributors,
+    }
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _environment(search: list[Path], lang: str) -> Any:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(p) for p in search if p.is_dir()]),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "date": lambda d, year=True: format_date(d, lang, year=year),
+        "amount": lambda x, cur="EUR": format_amount(float(x), cur, lang),
+        "status": lambda s: status_label(s, lang),
+        "kind": lambda k: kind_label(k, lang),
+        "join_and": lambda items: join_and(list(items), lang),
+        "plural": lambda k, n: kind_plural(k, n, lang),
+    }
+    env.filters.update(filters)
+    return env
+
+
+def _template_error(exc: BaseException, fallback: str) -> TemplateError:
+    import traceback
+
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(exc, TemplateSyntaxError):
+        where = exc.filename or exc.name or fallback
+        return TemplateError(
+            f"{where}:{exc.lineno}: template error: {exc.message}",
+            hint="fix the template (Jinja2 syntax)",
+        )
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".j2", ".md"))
+    ]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else fallback
+    return TemplateError(
+        f"{where}: template error: {exc}",
+        hint="see docs/templates.md for the names a brief template can use",
+    )
+
+
+def render(context: dict[str, Any], lang: str, root: Path, template: Path | None = None) -> str:
+    """Render the brief: ``template``, else ``<root>/templates/brief.<lang>.md.j2``,
+    else the built-in template for ``lang``."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateNotFound
+
+    search = [root / TEMPLATE_DIR, builtin_template_dir()]
+    name = f"brief.{lang}.md.j2"
+    if template is not None:
+        if not template.is_file():
+            raise UsageError(f"--template: {template}: no such file")
+        search.insert(0, template.resolve().parent)
+        name = template.name
+    env = _environment(search, lang)
+    try:
+        tpl = env.get_template(name)
+        text: str = tpl.render(**context)
+    except TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found") from None
+    except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise _template_error(exc, name) from None
+    lines = [line.rstrip() for line in text.splitlines()]
+    spaced: list[str] = []
+    for line in lines:  # Markdown: headings and rules stand between blank lines
+        block = line.startswith("#") or line == "---"
+        if block:
+            spaced.append("")
+        spaced.append(line)
+        if block:
+            spaced.append("")
+    out: list[str] = []
+    for line in spaced:  # at most one blank line in a row, none at the start
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def make_brief(
+    repo: Repository,
+    since: When | None,
+    until: When | None,
+    *,
+    lang: str | None = None,
+    template: Path | None = None,
+) -> Brief:
+    """Draft the brief for a period. ``until`` absent means the reference date
+    (``repo.today()``: ``[agenda] as_of`` or the clock)."""
+    from netwerkagenda.history.git import commit_on, repository_at_commit
+
+    lang = lang or repo.settings.language
+    if lang not in LANGS:
+        from netwerkagenda.suggest import did_you_mean
+
+        raise UsageError(
+            f"--lang must be one of {', '.join(LANGS)}, not {lang!r}",
+            hint=did_you_mean(lang, LANGS),
+        )
+    if until is None:
+        until = OnDate(repo.today())
+    if since is None:
+        raise UsageError(
+            "--since is required",
+            hint="e.g. --since 2021-06-16, --since '4 weeks ago' or --since last",
+        )
+    period = resolve_period(repo, since, until)
+    repos = [repo]
+    end = repo
+    g = period.git
+    if g is not None and period.tip is not None:
+        # the state at the end of the period, when git has it; the working tree's
+        # record dates count too (data written later about the period)
+        at: str | None = period.tip
+        if isinstance(until, OnDate):
+            c = commit_on(g, until.date, period.tip)
+            at = c.sha if c is not None else None
+        if at is not None and at != g.head():
+            end = repository_at_commit(g, at)
+            repos = [end, repo]
+    events = timeline(period, repos)
+    context = build_context(end, period, events, lang, extra=repos[1:])
+    source = str(template) if template else f"brief.{lang}.md.j2"
+    return Brief(render(context, lang, repo.root, template), period, source)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    import tempfile
+
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with _suppress():
+            os.unlink(tmp)
+        raise
+
+
+def _suppress() -> Any:
+    import contextlib
+
+    return contextlib.suppress(OSError)

@@ -1,0 +1,88 @@
+"""``agenda brief``: draft a Markdown progress brief for a period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netwerkagenda.cli.cmd_log import SinceOption, UntilOption
+from netwerkagenda.cli.common import RepoOption
+
+
+def brief(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="nl or en (default: [agenda] language).", show_default=False),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="A Jinja2 template file (default: templates/brief.<lang>.md.j2 in the data "
+            "repository, else the built-in one).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the brief to this file.", show_default=False),
+    ] = None,
+    tag: Annotated[
+        bool,
+        typer.Option(
+            "--tag",
+            help="After writing, tag HEAD brief/YYYY-MM-DD (the period's last day), so the "
+            "next brief can use --since last.",
+        ),
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Draft a Markdown progress brief of what happened in a period, from the dates in
+    the records and the changes in git."""
+    import sys
+
+    from netwerkagenda.brief import make_brief, write_atomic
+    from netwerkagenda.cli.common import open_repo
+    from netwerkagenda.errors import UsageError
+    from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
+    from netwerkagenda.history.when import parse_when
+
+    repository = open_repo(ctx, repo)
+    today = repository.today()
+    s = parse_when(since, today, "--since") if since is not None else None
+    u = parse_when(until, today, "--until") if until is not None else None
+    result = make_brief(repository, s, u, lang=lang, template=template)
+    g = result.period.git
+    if tag and (g is None or g.head() is None):
+        raise UsageError("--tag needs a git repository with commits")
+    if output is not None:
+        try:
+            write_atomic(output, result.text)
+        except OSError as exc:
+            raise UsageError(f"--output: cannot write {output}: {exc.strerror}") from None
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.text)
+    for note in result.period.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if tag and g is not None:
+        assert result.period.until is not None
+        name = BRIEF_TAG_PREFIX + result.period.until.isoformat()
+        existing = g.resolve(f"refs/tags/{name}")
+        if existing is not None and existing != g.head():
+            raise UsageError(
+                f"--tag: tag {name} already exists on another commit",
+                hint=f"delete it first with 'git tag -d {name}' if it should move",
+            )
+        if existing is None:
+            g.create_tag(name)
+        print(f"tagged HEAD {name}", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("brief")(brief)

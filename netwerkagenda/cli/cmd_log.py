@@ -1,0 +1,141 @@
+"""``agenda log [ID]``: the semantic change history, newest first."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from netwerkagenda.cli.common import RepoOption
+
+if TYPE_CHECKING:
+    from netwerkagenda.cli.cmd_show import Section
+    from netwerkagenda.repo import Repository
+    from netwerkagenda.show import RecordView
+
+FORMATS = ("text", "json")
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Start: a date (2021-06-16), a relative phrase ('4 weeks ago', 'yesterday'), "
+        "a git revision (tag, branch, sha; the period starts after it) or 'last' (the newest "
+        "brief tag).",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="End (included): a date, a relative phrase, a git revision or 'last'.",
+        show_default=False,
+    ),
+]
+
+
+def log(
+    ctx: typer.Context,
+    record: Annotated[
+        str | None, typer.Argument(help="Only this record's history.", show_default=False)
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    repo: RepoOption = None,
+) -> None:
+    """What changed, newest first: records added, removed or renamed, status from→to,
+    due dates moved, update notes; from git commits and the dates in the records."""
+    import sys
+
+    from netwerkagenda.cli.common import choice, open_repo
+    from netwerkagenda.errors import UsageError
+    from netwerkagenda.history.changes import describe, event_json
+    from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
+    from netwerkagenda.history.when import parse_when
+
+    choice(fmt, FORMATS, "--format")
+    repository = open_repo(ctx, repo)
+    today = repository.today()
+    s = parse_when(since, today, "--since") if since is not None else None
+    u = parse_when(until, today, "--until") if until is not None else None
+    period = resolve_period(repository, s, u)
+    events = timeline(period, [repository], record)
+    if record is not None and not events and record not in repository.records:
+        from netwerkagenda.suggest import did_you_mean
+
+        raise UsageError(
+            f"no record {record!r} (and no history of it)",
+            hint=did_you_mean(record, list(repository.records)),
+        )
+    events = newest_first(events)
+    lang = repository.settings.language
+    if fmt == "json":
+        doc = {
+            "since": period.since.isoformat() if period.since else None,
+            "until": period.until.isoformat() if period.until else None,
+            "commits": len(period.commits),
+            "notes": period.notes,
+            "events": [event_json(e, lang) for e in events],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    for note in period.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if not events:
+        print("no changes in this period")
+        return
+    width = max(len(e.record) for e in events)
+    for e in events:
+        sha = e.commit.short if e.commit else "-------"
+        who = f"  ({e.author})" if e.author else ""
+        print(f"{e.date.isoformat()}  {sha}  {e.record:<{width}}  {describe(e, lang)}{who}")
+
+
+HISTORY_LABELS = {
+    "nl": ("Geschiedenis", "laatste wijziging: {date} door {author} ({sha}: {message})"),
+    "en": ("History", "last change: {date} by {author} ({sha}: {message})"),
+}
+RECENT = 5
+
+
+def history_section(repository: Repository, view: RecordView, lang: str) -> Section | None:
+    """``agenda show``'s history: the last change, by whom, and the recent events of the
+    record's file (one ``git log --follow``)."""
+    from netwerkagenda.history.changes import describe
+    from netwerkagenda.history.git import open_git
+    from netwerkagenda.history.timeline import Period, newest_first, timeline
+    from netwerkagenda.i18n import lang_of
+
+    g = open_git(repository.root)
+    head = g.head() if g is not None else None
+    if g is None or head is None:
+        return None
+    rec = view.record
+    period = Period(None, None, g, tip=head, entries=g.log(head, follow=rec.file))
+    events = newest_first(timeline(period, [repository], rec.id))
+    changed = [e.commit for e in events if e.commit is not None]
+    if not changed:
+        return None
+    heading, last = HISTORY_LABELS[lang_of(lang)]
+    c = max(changed, key=lambda x: x.date)
+    lines = ["  " + last.format(date=c.day, author=c.author, sha=c.short, message=c.message)]
+    for e in events[:RECENT]:
+        sha = e.commit.short if e.commit else "-------"
+        who = f"  ({e.author})" if e.author else ""
+        lines.append(f"  {e.date.isoformat()}  {sha}  {describe(e, lang)}{who}")
+    if len(events) > RECENT:
+        lines.append(f"  … agenda log {rec.id}")
+    return heading, lines
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    try:
+        from netwerkagenda.cli import cmd_show
+    except ImportError:  # pragma: no cover - show is optional
+        return
+    if history_section not in cmd_show.SECTIONS:
+        cmd_show.SECTIONS.append(history_section)

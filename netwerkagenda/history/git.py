@@ -1,0 +1,424 @@
+"""The one module that talks to git.
+
+It never starts a git process per commit or per file: a whole range is read with one
+``git log --raw -z`` (first-parent, rename detection, limited to ``data/`` and
+``agenda.toml``) and all the blobs it names with one ``git cat-file --batch``. A state
+at a revision is one ``git ls-tree`` plus one ``cat-file --batch``; nothing is checked
+out.
+
+Git is run as a plain subprocess, not through gitpython: gitpython always starts its
+children from a copy of ``os.environ`` and cannot drop the variables git sets inside
+hooks (``GIT_DIR``, ``GIT_INDEX_FILE``, ...), which must not leak into these calls
+(:func:`git_env`). It also keeps ``agenda --help`` free of gitpython's ~150 ms import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netwerkagenda.errors import AgendaError
+
+if TYPE_CHECKING:
+    from netwerkagenda.repo import Repository
+
+DATA_PATHS = ("data", "agenda.toml")
+# Variables a child git may keep: identity/config isolation and transport settings.
+# Everything else starting with GIT_ (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE, GIT_PREFIX,
+# GIT_OBJECT_DIRECTORY, GIT_COMMON_DIR, GIT_NAMESPACE, ...) is dropped.
+_KEEP = frozenset(
+    {
+        "GIT_CONFIG_GLOBAL",
+        "GIT_CONFIG_SYSTEM",
+        "GIT_CONFIG_NOSYSTEM",
+        "GIT_CONFIG_COUNT",
+        "GIT_EXEC_PATH",
+        "GIT_SSH",
+        "GIT_SSH_COMMAND",
+        "GIT_SSL_CAINFO",
+        "GIT_SSL_NO_VERIFY",
+        "GIT_ASKPASS",
+        "GIT_TERMINAL_PROMPT",
+        "GIT_HTTP_PROXY_AUTHMETHOD",
+        "GIT_ALLOW_PROTOCOL",
+        "GIT_CEILING_DIRECTORIES",
+    }
+)
+_ZERO = "0" * 40
+
+
+class GitError(AgendaError):
+    """Git failed or a revision is unknown (exit 2)."""
+
+
+def git_env(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for child git processes: without the variables git sets for
+    hooks, so a hook's ``GIT_INDEX_FILE`` or ``GIT_DIR`` never redirects our reads."""
+    src = os.environ if environ is None else environ
+    env = {
+        k: v
+        for k, v in src.items()
+        if not k.startswith("GIT_")
+        or k in _KEEP
+        or k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
+    }
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    env["LC_ALL"] = "C"
+    return env
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    date: dt.datetime  # the author date, with the author's offset
+    author: str
+    email: str
+    message: str  # the subject line
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date()
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One changed path in a commit (paths relative to the data repository root)."""
+
+    status: str  # A added, M modified, D deleted, R renamed, T type changed
+    old_path: str | None
+    new_path: str | None
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass
+class LogEntry:
+    commit: Commit
+    files: list[FileChange] = field(default_factory=list)
+    boundary: bool = False  # a shallow clone's oldest commit: its parent is not here
+
+
+def _is_data_path(rel: str) -> bool:
+    return rel == "agenda.toml" or rel.startswith("data/")
+
+
+class Git:
+    """A git work tree holding the data repository at ``root`` (maybe in a subfolder)."""
+
+    def __init__(self, root: Path, top: Path, shallow: bool, shallow_file: Path) -> None:
+        self.root = root
+        self.top = top
+        rel = root.relative_to(top).as_posix()
+        self.prefix = "" if rel == "." else rel + "/"
+        self.shallow = shallow
+        self._shallow_file = shallow_file
+        self._head: str | bool | None = False
+
+    # ------------------------------------------------------------------ plumbing
+
+    def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+        try:
+            proc = subprocess.run(
+                ["git", "--no-pager", "--literal-pathspecs", "-c", "core.quotePath=false", *args],
+                cwd=self.top,
+                env=git_env(),
+                input=input,
+                capture_output=True,
+            )
+        except OSError as exc:
+            raise GitError(f"cannot run git: {exc}") from exc
+        if check and proc.returncode != 0:
+            msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {msg[-1] if msg else proc.returncode}")
+        return proc.stdout
+
+    def _paths(self) -> list[str]:
+        return [self.prefix + p for p in DATA_PATHS]
+
+    def _rel(self, path: str) -> str | None:
+        if not path.startswith(self.prefix):
+            return None
+        rel = path[len(self.prefix) :]
+        return rel if _is_data_path(rel) else None
+
+    # ------------------------------------------------------------------ revisions
+
+    def head(self) -> str | None:
+        """HEAD's sha, or ``None`` in a repository without commits."""
+        if self._head is False:
+            self._head = self.resolve("HEAD")
+        return self._head if isinstance(self._head, str) else None
+
+    def resolve(self, rev: str) -> str | None:
+        """The commit a revision names, or ``None`` if it names none."""
+        out = self.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
+        )
+        sha = out.decode().strip()
+        return sha if len(sha) == 40 else None
+
+    def commit(self, rev: str) -> Commit:
+        sha = self.resolve(rev)
+        if sha is None:
+            raise GitError(f"unknown revision {rev!r}")
+        out = self.run("log", "-1", "-z", f"--format={_FORMAT}", sha)
+        entries = _parse_log(out, self)
+        return entries[0].commit
+
+    def shallow_commits(self) -> frozenset[str]:
+        if not self.shallow:
+            return frozenset()
+        try:
+            text = self._shallow_file.read_text()
+        except OSError:
+            return frozenset()
+        return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+    def first_parent_chain(self, tip: str) -> list[Commit]:
+        """All commits on the first-parent chain from ``tip``, newest first (one call)."""
+        out = self.run("log", "--first-parent", "-z", f"--format={_FORMAT}", tip)
+        return [e.commit for e in _parse_log(out, self)]
+
+    def tags(self, pattern: str) -> list[tuple[str, str]]:
+        """(tag name, commit sha) for tags matching ``pattern`` (e.g. ``brief/*``)."""
+        out = self.run(
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)",
+            f"refs/tags/{pattern}",
+        )
+        tags = []
+        for line in out.decode("utf-8", "replace").splitlines():
+            name, peeled, obj = line.split("\0")
+            tags.append((name, peeled or obj))
+        return tags
+
+    def create_tag(self, name: str, rev: str = "HEAD", *, force: bool = False) -> None:
+        self.run("tag", *(["-f"] if force else []), name, rev)
+
+    # ------------------------------------------------------------------ history
+
+    def log(
+        self,
+        tip: str,
+        base: str | None = None,
+        after: dt.date | None = None,
+        follow: str | None = None,
+    ) -> list[LogEntry]:
+        """The first-parent commits in ``base..tip`` that touch the data, oldest first,
+        each with its changed files (one ``git log`` call). ``after`` is a loose lower
+        bound on the commit date, only to stop the walk early; filter precisely later.
+        ``follow``: only the history of this one file (data-root relative), across
+        renames."""
+        args = [
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--root",
+            "-M",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "--no-color",
+            f"--format={_FORMAT}",
+        ]
+        if after is not None:
+            args.append(f"--since={(after - dt.timedelta(days=2)).isoformat()}")
+        paths = self._paths()
+        if follow is not None:
+            args.append("--follow")
+            paths = [self.prefix + follow]
+        args += [f"{base}..{tip}" if base else tip, "--", *paths]
+        entries = _parse_log(self.run(*args), self)
+        shallow = self.shallow_commits()
+        for e in entries:
+            if e.commit.sha in shallow and not e.commit.parents:
+                e.boundary = True
+        entries.reverse()
+        return entries
+
+    def read_blobs(self, shas: set[str] | list[str]) -> dict[str, bytes]:
+        """The contents of many blobs with one ``git cat-file --batch``."""
+        wanted = sorted({s for s in shas if s and s != _ZERO})
+        if not wanted:
+            return {}
+        out = self.run("cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
+        blobs: dict[str, bytes] = {}
+        pos = 0
+        for sha in wanted:
+            nl = out.index(b"\n", pos)
+            header = out[pos:nl].split()
+            pos = nl + 1
+            if len(header) < 3:  # "<sha> missing"
+                continue
+            size = int(header[2])
+            blobs[sha] = out[pos : pos + size]
+            pos += size + 1
+        return blobs
+
+    def tree_files(self, rev: str) -> list[tuple[str, str]]:
+        """(path relative to the data root, blob sha) of the data files at ``rev``."""
+        out = self.run("ls-tree", "-r", "-z", "--full-tree", rev, "--", *self._paths())
+        files = []
+        for item in out.split(b"\0"):
+            if not item:
+                continue
+            meta, _, path = item.partition(b"\t")
+            mode, typ, sha = meta.decode().split()
+            rel = self._rel(path.decode("utf-8", "surrogateescape"))
+            if typ == "blob" and mode != "120000" and rel is not None:
+                files.append((rel, sha))
+        return files
+
+
+_FORMAT = "%x01%H%x00%P%x00%aI%x00%an%x00%ae%x00%s"
+
+
+def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
+    """Parse ``git log -z --raw`` with :data:`_FORMAT` headers (newest first)."""
+    tokens = out.decode("utf-8", "surrogateescape").split("\0")
+    entries: list[LogEntry] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i].lstrip("\n")
+        if tok.startswith("\x01"):
+            sha, parents, date, name, email, subject = tokens[i : i + 6]
+            sha = sha.lstrip("\n")[1:]
+            entries.append(
+                LogEntry(
+                    Commit(
+                        sha,
+                        tuple(parents.split()),
+                        dt.datetime.fromisoformat(date),
+                        name,
+                        email,
+                        subject,
+                    )
+                )
+            )
+            i += 6
+            continue
+        if tok.startswith(":") and entries:
+            old_mode, new_mode, old_blob, new_blob, status = tok[1:].split()
+            letter = status[0]
+            if letter in "RC":
+                old, new = tokens[i + 1], tokens[i + 2]
+                i += 3
+            else:
+                old = new = tokens[i + 1]
+                i += 2
+            if letter == "C":
+                letter, old, old_blob = "A", new, _ZERO
+            old_rel, new_rel = git._rel(old), git._rel(new)
+            if letter == "A":
+                old_rel = None
+            if letter == "D":
+                new_rel = None
+            # a symlink or submodule is not a record file
+            if old_mode in ("120000", "160000"):
+                old_rel = None
+            if new_mode in ("120000", "160000"):
+                new_rel = None
+            if old_rel is None and new_rel is None:
+                continue
+            if old_rel is None:
+                letter = "A"
+            elif new_rel is None:
+                letter = "D"
+            entries[-1].files.append(
+                FileChange(
+                    letter,
+                    old_rel,
+                    new_rel,
+                    old_blob if old_rel else None,
+                    new_blob if new_rel else None,
+                )
+            )
+            continue
+        i += 1
+    return entries
+
+
+def open_git(root: Path) -> Git | None:
+    """The git work tree holding ``root``, or ``None`` when there is none (or no git)."""
+    try:
+        proc = subprocess.run(
+            [
+                "git",
+                "rev-parse",
+                "--show-toplevel",
+                "--is-shallow-repository",
+                "--git-path",
+                "shallow",
+            ],
+            cwd=root,
+            env=git_env(),
+            capture_output=True,
+        )
+    except OSError:
+        return None
+    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if proc.returncode != 0 or len(lines) < 3 or not lines[0]:
+        return None
+    top = Path(lines[0]).resolve()
+    root = root.resolve()
+    if not root.is_relative_to(top):
+        return None
+    shallow_file = Path(lines[2])
+    if not shallow_file.is_absolute():
+        shallow_file = root / shallow_file
+    return Git(root, top, lines[1].strip() == "true", shallow_file)
+
+
+def repository_at(root: Path, rev: str, git: Git | None = None) -> Repository:
+    """The data repository as it was at revision ``rev`` (read from git objects; no
+    checkout). :class:`GitError` when there is no git or no such revision."""
+
+    git = git or open_git(root)
+    if git is None:
+        raise GitError(
+            f"{root} is not in a git repository, so it has no history",
+            hint="run 'git init' and commit the data to keep its history",
+        )
+    sha = git.resolve(rev)
+    if sha is None:
+        raise GitError(
+            f"unknown revision {rev!r}",
+            hint="use a tag, branch or commit sha ('git log --oneline' lists them)",
+        )
+    return repository_at_commit(git, sha)
+
+
+def repository_at_commit(git: Git, sha: str) -> Repository:
+    from netwerkagenda.repo import repository_from_files
+
+    files = git.tree_files(sha)
+    blobs = git.read_blobs([b for _, b in files])
+    settings_raw = None
+    data = []
+    for rel, blob in files:
+        raw = blobs.get(blob, b"")
+        if rel == "agenda.toml":
+            settings_raw = raw
+        else:
+            data.append((rel, raw))
+    return repository_from_files(git.root, settings_raw, data, revision=sha)
+
+
+def commit_on(git: Git, day: dt.date, tip: str | None = None) -> Commit | None:
+    """The newest first-parent commit dated (by its author date) on or before ``day``."""
+    tip = tip or git.head()
+    if tip is None:
+        return None
+    for c in git.first_parent_chain(tip):
+        if c.day <= day:
+            return c
+    return None

@@ -1,0 +1,346 @@
+"""``agenda brief``: the seed letter's topics from the embedded data, and exact text for a
+small case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from netwerkagenda.errors import UsageError
+from netwerkagenda.history.git import git_env
+from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, months_back, parse_when
+from tests.conftest import PROJECT_ROOT
+from tests.helpers import ACTION, GitRepo, cli, make_repo
+
+# every topic of shared/seed/voortgangsbericht-2021-09-20.txt, as the brief must tell it
+SEED_TOPICS = [
+    "Voortgangsbericht Netwerkagenda",
+    "20 september 2021",
+    "16 juni 2021 tot en met 20 september 2021",
+    "Netwerkagenda Bibliotheken 2021-2023",
+    # the alternative for the CLB(S) researched
+    "onderzoek naar een alternatief voor het Collectief Landelijk Bibliotheeksysteem afgerond",
+    # the HRD agenda under way
+    "De HRD-agenda is volop in uitvoering.",
+    # the collection plan's execution agenda being prepared
+    "De uitvoeringsagenda bij het collectieplan staat in de steigers.",
+    "In voorbereiding: Uitvoeringsagenda bij het Gezamenlijk Collectieplan",
+    # the information plan and future scenarios being written
+    "bezig met het opstellen van het Informatieplan voor de digitale netwerkinfrastructuur",
+    "bezig met het opstellen van toekomstscenario's voor de digitale bibliotheek",
+    # the letter to the informateur and the 95 million
+    "De VOB heeft een brief gestuurd aan de informateur",
+    "95 miljoen euro",
+    # the Netwerkoverleg with 9 koersgroepen and 2 reflectiegroepen starting in September
+    "Naast het al bestaande Netwerkoverleg komen er 9 koersgroepen en 2 reflectiegroepen. "
+    "Hiermee starten we in september.",
+    "9 koersgroepen, 2 reflectiegroepen, 1 kernteam en 3 fieldlabs",
+    "Manon de Caluwé",
+    # the innovation core team and fieldlabs
+    "De SPN heeft het kernteam rond de innovatielabs geformeerd.",
+    "Er wordt gestart met de eerste programma's per fieldlab.",
+    # scaling local innovations
+    "hoe lokale initiatieven kunnen worden opgeschaald",
+    # where to read more
+    "## Meer informatie",
+    "brief van 6 september 2021 aan de directies van bibliotheken en POI's",
+]
+
+
+def _embedded(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copytree(PROJECT_ROOT / "data", dest / "data")
+    shutil.copy(PROJECT_ROOT / "agenda.toml", dest / "agenda.toml")
+    return dest
+
+
+def _check_seed(text: str) -> None:
+    missing = [t for t in SEED_TOPICS if t not in text]
+    assert not missing, missing
+
+
+def test_seed_letter_from_record_dates_without_git(tmp_path: Path) -> None:
+    root = _embedded(tmp_path / "na")
+    r = cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=root)
+    assert r.exit_code == 0, r.output
+    _check_seed(r.stdout)
+    assert r.stdout.endswith(
+        "Dit bericht beslaat 16 juni 2021 tot en met 20 september 2021. Bronnen: de datums "
+        "in de records; er is geen git-geschiedenis gebruikt.\n\n"
+        "Let op: no git repository: events come from the dates in the records only.\n"
+    )
+    # the same inputs give the same bytes
+    assert cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=root).stdout == (
+        r.stdout
+    )
+
+
+def test_seed_letter_in_a_fresh_clone(tmp_path: Path) -> None:
+    """The data committed years later: git has no history of the period."""
+    src = GitRepo(tmp_path / "src")
+    _embedded(tmp_path / "tmp")
+    shutil.copytree(tmp_path / "tmp", src.root, dirs_exist_ok=True)
+    src.commit("Netwerkagenda", "2026-11-25")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", f"file://{src.root}", str(clone)], check=True, env=git_env()
+    )
+    r = cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=clone)
+    assert r.exit_code == 0, r.output
+    _check_seed(r.stdout)
+    assert "in git zijn er geen commits in deze periode" in r.stdout
+    # the project's own checkout tells the same story
+    r2 = cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=PROJECT_ROOT)
+    assert r2.exit_code == 0, r2.output
+    _check_seed(r2.stdout)
+
+
+SMALL = """\
+# Voortgangsbericht Testprogramma
+
+1 juli 2021
+
+Dit voortgangsbericht gaat over de Testprogramma in de periode van 1 juni 2021 tot en met 1 juli 2021.
+
+In deze periode is 1 actie afgerond: BoekStart. In voorbereiding: Leesplan. Vertraagd of geblokkeerd: Leesoffensief. Er is 1 koersgroep van start gegaan.
+
+## Een geletterde samenleving
+
+### BoekStart
+
+Afgerond op 20 juni 2021. Bedrag: 12.500 euro.
+
+### Leesoffensief
+
+De eerste scholen doen mee.
+
+Status: geblokkeerd; gereed gepland op 31 december 2022. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
+
+### Leesplan
+
+In voorbereiding; de start is gepland op 1 augustus 2021.
+
+## Netwerksturing
+
+Er is in deze periode 1 koersgroep gestart:
+
+- Koersgroep lezen (2 juni 2021)
+
+## Vooruitblik
+
+- 1 augustus 2021: start van Leesplan
+
+## Meer informatie
+
+- [Programmasite](https://example.org/programma)
+
+---
+
+Dit bericht beslaat 1 juni 2021 tot en met 1 juli 2021. Bronnen: de datums in de records en 3 commits, van {c1} (1 juni 2021) tot en met {c3} (25 juni 2021).
+"""
+
+SETTINGS = """\
+[agenda]
+name = "Testprogramma"
+as_of = 2021-09-20
+language = "nl"
+
+[brief]
+links = [{title = "Programmasite", url = "https://example.org/programma"}]
+"""
+
+
+def _small(root: Path) -> GitRepo:
+    g = GitRepo(root)
+    make_repo(
+        root,
+        {
+            "data/groups/koersgroep-lezen.toml": 'title = "Koersgroep lezen"\nkind = "koersgroep"\n'
+            "started = 2021-06-02\n"
+        },
+        settings=SETTINGS,
+    )
+    g.commit("Begin", "2021-05-20")
+    g.commit(
+        "BoekStart",
+        "2021-06-01",
+        {
+            "data/actions/boekstart.yaml": "title: BoekStart\ngoals: [lezen]\nstatus: active\n"
+            "budget: {amount: 12500}\n"
+        },
+    )
+    g.commit(
+        "BoekStart klaar",
+        "2021-06-20",
+        {
+            "data/actions/boekstart.yaml": "title: BoekStart\ngoals: [lezen]\nstatus: done\n"
+            "done: 2021-06-20\nbudget: {amount: 12500}\n"
+        },
+    )
+    g.commit(
+        "Leesoffensief vertraagd",
+        "2021-06-25",
+        {
+            "data/actions/leesoffensief.yaml": ACTION.replace(
+                "status: active", "status: blocked"
+            ).replace("2022-06-01", "2022-12-31")
+            + "updates:\n  - date: 2021-06-24\n    text: De eerste scholen doen mee.\n",
+            "data/actions/leesplan.yaml": "title: Leesplan\ngoals: [lezen]\nstatus: planned\n"
+            "start: 2021-08-01\n",
+        },
+    )
+    return g
+
+
+def test_small_brief_exact(tmp_path: Path) -> None:
+    g = _small(tmp_path / "r")
+    shorts = g.git("log", "--reverse", "--format=%h").split()
+    r = cli("brief", "--since", "2021-06-01", "--until", "2021-07-01", cwd=g.root)
+    assert r.exit_code == 0, r.output
+    assert r.stdout == SMALL.format(c1=shorts[1], c3=shorts[3])
+
+
+def test_output_tag_and_since_last(tmp_path: Path) -> None:
+    g = _small(tmp_path / "r")
+    out = g.root / "bericht.md"
+    r = cli(
+        "brief",
+        "--since",
+        "2021-06-01",
+        "--until",
+        "2021-07-01",
+        "-o",
+        str(out),
+        "--tag",
+        cwd=g.root,
+    )
+    assert r.exit_code == 0, r.output
+    assert out.read_text().startswith("# Voortgangsbericht Testprogramma\n")
+    assert "tagged HEAD brief/2021-07-01" in r.stderr
+    assert g.git("tag") == "brief/2021-07-01"
+    g.commit(
+        "Nieuws",
+        "2021-07-10",
+        {
+            "data/actions/leesplan.yaml": "title: Leesplan\ngoals: [lezen]\nstatus: active\n"
+            "start: 2021-07-10\n"
+        },
+    )
+    r = cli("brief", "--since", "last", "--until", "2021-07-31", "--lang", "en", cwd=g.root)
+    assert r.exit_code == 0, r.output
+    assert "from 2 July 2021 up to and including 31 July 2021" in r.stdout
+    assert "### Leesplan" in r.stdout
+    assert "BoekStart" not in r.stdout
+    assert "and 1 commit, from" in r.stdout
+
+
+def test_repository_template_overrides_and_broken_template(tmp_path: Path) -> None:
+    g = _small(tmp_path / "r")
+    (g.root / "templates").mkdir()
+    (g.root / "templates" / "brief.nl.md.j2").write_text(
+        "{{ title }}: {{ counts.finished }} klaar, {{ notes|length }} notitie(s)\n"
+        "{% for n in notes %}- {{ n.date|date }} {{ n.record }}: {{ n.text }}\n{% endfor %}"
+    )
+    r = cli("brief", "--since", "2021-06-01", "--until", "2021-07-01", cwd=g.root)
+    assert r.stdout == (
+        "Voortgangsbericht Testprogramma: 1 klaar, 1 notitie(s)\n"
+        "- 24 juni 2021 leesoffensief: De eerste scholen doen mee.\n"
+    )
+    bad = tmp_path / "kapot.md.j2"
+    bad.write_text("regel een\n{% for x in %}\n")
+    r = cli("brief", "--since", "2021-06-01", "--template", str(bad), cwd=g.root)
+    assert r.exit_code == 2
+    assert f"{bad}:2: template error" in r.stderr
+    bad.write_text("een\ntwee {{ nergens.iets }}\n")
+    r = cli("brief", "--since", "2021-06-01", "--template", str(bad), cwd=g.root)
+    assert r.exit_code == 2
+    assert f"{bad}:2: template error: 'nergens' is undefined" in r.stderr
+    bad.write_text("{{ ''.__class__.__mro__ }}\n")
+    r = cli("brief", "--since", "2021-06-01", "--template", str(bad), cwd=g.root)
+    assert r.exit_code == 2
+    assert "template error" in r.stderr
+
+
+def test_brief_bad_values(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    for args, message in (
+        ((), "--since is required"),
+        (("--since", "2021-01-01", "--lang", "fr"), "--lang must be one of nl, en"),
+        (("--since", "v1.0"), "revisions cannot be looked up"),
+        (("--since", "2021-01-01", "--tag"), "--tag needs a git repository"),
+    ):
+        r = cli("brief", *args, cwd=root)
+        assert r.exit_code == 2, (args, r.output)
+        assert message in r.stderr, (args, r.stderr)
+
+
+# --------------------------------------------------------------------------- --since values
+
+TODAY = dt.date(2021, 9, 20)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-06-16", OnDate(dt.date(2021, 6, 16))),
+        ("today", OnDate(TODAY)),
+        ("Yesterday", OnDate(dt.date(2021, 9, 19))),
+        ("4 weeks ago", OnDate(dt.date(2021, 8, 23))),
+        ("3 months ago", OnDate(dt.date(2021, 6, 20))),
+        ("1 year ago", OnDate(dt.date(2020, 9, 20))),
+        ("a week ago", OnDate(dt.date(2021, 9, 13))),
+        ("10  days   ago", OnDate(dt.date(2021, 9, 10))),
+        ("2 weken geleden", OnDate(dt.date(2021, 9, 6))),
+        ("last", LastBrief()),
+        ("v1.0", AtRevision("v1.0")),
+        ("brief/2021-09-20", AtRevision("brief/2021-09-20")),
+        ("HEAD~3", AtRevision("HEAD~3")),
+        ("abc1234", AtRevision("abc1234")),
+    ],
+)
+def test_parse_when(value: str, expected: object) -> None:
+    assert parse_when(value, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "  ",
+        "2021-13-01",
+        "2021-02-30",
+        "99999 years ago",
+        "3 lightyears ago",
+        "a..b",
+        "-x",
+        "two words",
+        "x:y",
+        "2021-06",
+    ],
+)
+def test_parse_when_rejects(value: str) -> None:
+    with pytest.raises(UsageError):
+        parse_when(value, TODAY)
+
+
+def test_months_back_clamps() -> None:
+    assert months_back(dt.date(2021, 3, 31), 1) == dt.date(2021, 2, 28)
+    assert months_back(dt.date(2021, 1, 15), 13) == dt.date(2019, 12, 15)
+
+
+def test_brief_in_empty_git_repository(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    GitRepo(root)  # git init, no commits
+    r = cli("brief", "--since", "2021-05-01", "--until", "2021-06-30", cwd=root)
+    assert r.exit_code == 0, r.output
+    assert "Status: in uitvoering; gereed gepland op 1 juni 2022." not in r.stdout
+    assert r.stdout.endswith(
+        "Bronnen: de datums in de records; er is geen git-geschiedenis gebruikt.\n\n"
+        "Let op: the git repository has no commits yet: events come from the dates in the "
+        "records only.\n"
+    )
+    assert "no commits yet" in r.stderr
