@@ -18,11 +18,35 @@ import subprocess
 from pathlib import Path
 
 STATUSES = ["planned", "active", "active", "active", "done", "blocked", "cancelled"]
-WORDS = (
-    "lezen taal digitale inclusie bibliotheek netwerk collectie onderzoek plan aanpak "
-    "innovatie fieldlab scholen gemeenten provincie kennis data platform vrijwilligers "
-    "basisvaardigheden jeugd ouderen informatiepunt overheid subsidie monitor kwaliteit"
-).split()
+WORDS = [
+    "lezen",
+    "taal",
+    "digitale",
+    "inclusie",
+    "bibliotheek",
+    "netwerk",
+    "collectie",
+    "onderzoek",
+    "plan",
+    "aanpak",
+    "innovatie",
+    "fieldlab",
+    "scholen",
+    "gemeenten",
+    "provincie",
+    "kennis",
+    "data",
+    "platform",
+    "vrijwilligers",
+    "basisvaardigheden",
+    "jeugd",
+    "ouderen",
+    "informatiepunt",
+    "overheid",
+    "subsidie",
+    "monitor",
+    "kwaliteit",
+]
 SETTINGS = """\
 [agenda]
 name = "Benchmarkprogramma"
@@ -141,7 +165,9 @@ def to_toml(rec: dict[str, object]) -> str:
             out.append(f"{k} = [{', '.join(_q(str(x)) for x in v)}]")
         elif isinstance(v, dict):
             tables.append(f"\n[{k}]")
-            tables += [f"{ik} = {iv if isinstance(iv, int) else _q(str(iv))}" for ik, iv in v.items()]
+            tables += [
+                f"{ik} = {iv if isinstance(iv, int) else _q(str(iv))}" for ik, iv in v.items()
+            ]
         elif isinstance(v, dt.date | int):
             out.append(f"{k} = {v}")
         else:
@@ -241,9 +267,7 @@ def history(out: Path, files: dict[str, str], commits: int, seed: int) -> None:
             msg = f"Deadline verschoven: {p}"
         else:
             text = text.replace("summary", "summary", 1).rstrip("\n") + "\n"
-            text = text.replace(
-                "title", "title", 1
-            )  # keep shape; edit the summary text below
+            text = text.replace("title", "title", 1)  # keep shape; edit the summary text below
             lines = text.splitlines()
             for n, x in enumerate(lines):
                 if x.startswith(("summary:", "summary =")):
@@ -257,10 +281,12 @@ def history(out: Path, files: dict[str, str], commits: int, seed: int) -> None:
     for p in pending:  # anything not yet added
         live.append(p)
     if pending:
-        commit(commits, "Rest", [b"M 100644 inline " + p.encode() + b"\n" + blob(current[p]) for p in pending])
-    subprocess.run(
-        ["git", "fast-import", "--quiet"], cwd=out, input=b"".join(chunks), check=True
-    )
+        commit(
+            commits,
+            "Rest",
+            [b"M 100644 inline " + p.encode() + b"\n" + blob(current[p]) for p in pending],
+        )
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=out, input=b"".join(chunks), check=True)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=out, check=True)
 
 

@@ -153,7 +153,10 @@ def bench_records(n: int, runs: int, cj: str, results: dict[str, Timing]) -> Non
 
     rel = str(victim.relative_to(root))
     results[f"validate-one-{n}"] = measure(
-        "agenda validate FILE (one file changed)", [AGENDA, "validate", rel], root, runs,
+        "agenda validate FILE (one file changed)",
+        [AGENDA, "validate", rel],
+        root,
+        runs,
         before=change_one,
     )
     victim.write_text(original)
@@ -187,7 +190,9 @@ def bench_records(n: int, runs: int, cj: str, results: dict[str, Timing]) -> Non
     results[f"cj-{n}"] = total
 
 
-def bench_history(commits: int, records: int, runs: int, cliff: str, results: dict[str, Timing]) -> None:
+def bench_history(
+    commits: int, records: int, runs: int, cliff: str, results: dict[str, Timing]
+) -> None:
     root = make_history(commits, records)
     print(f"\n{commits:,} commits, {records:,} records ({root})", flush=True)
     head = subprocess.run(
@@ -197,11 +202,17 @@ def bench_history(commits: int, records: int, runs: int, cliff: str, results: di
     since = (end - dt.timedelta(days=365)).date().isoformat()
     base = subprocess.run(
         ["git", "rev-list", "-1", f"--before={since}", "HEAD"],
-        cwd=root, capture_output=True, text=True, check=True,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     n_range = subprocess.run(
-        ["git", "rev-list", "--count", f"{base}..HEAD"], cwd=root, capture_output=True,
-        text=True, check=True,
+        ["git", "rev-list", "--count", f"{base}..HEAD"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     print(f"  last year: {n_range} commits since {since}", flush=True)
     cliff_cmd = [cliff, "--config", str(HERE / "cliff.toml"), f"{base}..HEAD", "-o", "-"]
@@ -215,14 +226,20 @@ def bench_history(commits: int, records: int, runs: int, cliff: str, results: di
         shutil.rmtree(cache_dir, ignore_errors=True)
 
     results[f"log-cold-{commits}"] = measure(
-        "agenda log --since (no cache)", [AGENDA, "log", "--since", since], root, runs,
+        "agenda log --since (no cache)",
+        [AGENDA, "log", "--since", since],
+        root,
+        runs,
         before=drop_cache,
     )
     results[f"log-{commits}"] = measure(
         "agenda log --since (warm)", [AGENDA, "log", "--since", since], root, runs
     )
     results[f"brief-cold-{commits}"] = measure(
-        "agenda brief --since (no cache)", [AGENDA, "brief", "--since", since], root, runs,
+        "agenda brief --since (no cache)",
+        [AGENDA, "brief", "--since", since],
+        root,
+        runs,
         before=drop_cache,
     )
     results[f"brief-{commits}"] = measure(
@@ -273,14 +290,34 @@ def main() -> None:
         rows.append((label, shown, f"{lim} {ok}"))
 
     if 2000 in sizes:
-        target("validate 2,000 cold / check-jsonschema", ratio(results, "validate-cold-2000", "cj-2000"), 0.25)
-        target("validate 2,000 warm / check-jsonschema", ratio(results, "validate-warm-2000", "cj-2000"), 0.1)
-        target("validate 2,000 one file / check-jsonschema", ratio(results, "validate-one-2000", "cj-2000"), 0.15)
+        target(
+            "validate 2,000 cold / check-jsonschema",
+            ratio(results, "validate-cold-2000", "cj-2000"),
+            0.25,
+        )
+        target(
+            "validate 2,000 warm / check-jsonschema",
+            ratio(results, "validate-warm-2000", "cj-2000"),
+            0.1,
+        )
+        target(
+            "validate 2,000 one file / check-jsonschema",
+            ratio(results, "validate-one-2000", "cj-2000"),
+            0.15,
+        )
     big = max(commit_counts) if commit_counts else None
     if big is not None:
         for cmd in ("log", "brief"):
-            target(f"{cmd} last year cold / git-cliff cold", ratio(results, f"{cmd}-cold-{big}", f"cliff-cold-{big}"), 2.5)
-            target(f"{cmd} last year warm / git-cliff warm", ratio(results, f"{cmd}-{big}", f"cliff-{big}"), 1.0)
+            target(
+                f"{cmd} last year cold / git-cliff cold",
+                ratio(results, f"{cmd}-cold-{big}", f"cliff-cold-{big}"),
+                2.5,
+            )
+            target(
+                f"{cmd} last year warm / git-cliff warm",
+                ratio(results, f"{cmd}-{big}", f"cliff-{big}"),
+                1.0,
+            )
     target("agenda --version", results["version"].median * 1000, 150, "ms")
     target("agenda --help", results["help"].median * 1000, 150, "ms")
     top = max(sizes)
