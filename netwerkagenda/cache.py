@@ -20,13 +20,17 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netwerkagenda import __version__
 from netwerkagenda.findings import KeyPath, Problem, Severity
 
+if TYPE_CHECKING:
+    from netwerkagenda.settings import Settings
+
 CACHE_DIR = ".agenda-cache"
-CACHE_FILE = "records.json"
+CACHE_FILE = "records.json"  # the working tree's records (validate and every command)
+BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --as-of)
 FORMAT = 2
 
 Location = tuple[int, int]
@@ -124,8 +128,9 @@ def _loc_unkey(text: str) -> tuple[KeyPath, bool]:
 class Cache:
     """Entries by file key; :meth:`save` writes them back atomically when changed."""
 
-    def __init__(self, root: Path, settings_digest: str) -> None:
+    def __init__(self, root: Path, settings_digest: str, name: str = CACHE_FILE) -> None:
         self.root = root
+        self.name = name
         self.stamp = f"{__version__}/{FORMAT}/{settings_digest}"
         self.entries: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
@@ -135,7 +140,7 @@ class Cache:
 
     @property
     def path(self) -> Path:
-        return self.root / CACHE_DIR / CACHE_FILE
+        return self.root / CACHE_DIR / self.name
 
     def _load(self) -> None:
         try:
@@ -185,6 +190,18 @@ class Cache:
         self.used.add(key)
         self.dirty = True
 
+    def data(self, rel: str, raw: bytes, settings: Settings) -> Any:
+        """A record file's checked data, from the cache or read and stored."""
+        from netwerkagenda.repo import load_file
+
+        key = file_key(rel, raw)
+        hit = self.get(key)
+        if hit is not None:
+            return hit[0]
+        res = load_file(rel, raw, settings)
+        self.put(key, res.data, res.problems)
+        return res.data
+
     def remember_locations(self, key: str, locations: dict[tuple[KeyPath, bool], Location]) -> None:
         e = self.entries.get(key)
         if e is None:
@@ -210,7 +227,7 @@ class Cache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by agenda: the whole folder is a cache\n*\n")
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".records.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.name}.", suffix=".tmp")
             try:
                 # dumps, not dump: only the one-shot encoder is the C one
                 text = json.dumps(
@@ -228,3 +245,16 @@ class Cache:
         except OSError:
             return
         self.dirty = False
+
+
+_SHARED: dict[tuple[Path, str, str], Cache] = {}
+
+
+def shared(root: Path, settings_digest: str, name: str) -> Cache:
+    """One cache object per file in a process, so that two readers of the same cache
+    file (the history walk and a state at a revision) save each other's entries too."""
+    key = (root, settings_digest, name)
+    hit = _SHARED.get(key)
+    if hit is None:
+        hit = _SHARED[key] = Cache(root, settings_digest, name)
+    return hit

@@ -314,6 +314,8 @@ def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True)
             repo.unreadable.add(os.path.splitext(parts[2])[0])
     repo.sources[SETTINGS_FILE] = _settings_source(path)
     repo.cache = store
+    if store is not None:
+        store.save()
     return repo
 
 
@@ -358,6 +360,8 @@ def repository_from_files(
     settings_raw: bytes | None,
     files: Iterable[tuple[str, bytes]],
     revision: str | None = None,
+    *,
+    cache: bool = False,
 ) -> Repository:
     """A repository from file contents (e.g. blobs at a git revision): ``files`` are
     (path relative to the root, bytes) for everything under ``data/``."""
@@ -367,7 +371,7 @@ def repository_from_files(
     else:
         settings, problems = parse_settings(settings_raw)
     problems = list(problems)
-    results = []
+    entries: list[tuple[str, bytes]] = []
     for rel, raw in files:
         parts = rel.split("/")
         ext = os.path.splitext(rel)[1]
@@ -375,7 +379,15 @@ def repository_from_files(
             if not parts[-1].startswith("."):
                 problems.append(error("misplaced-file", rel, "file is not a record file"))
             continue
-        results.append(load_file(rel, raw, settings))
+        entries.append((rel, raw))
+    store = None
+    if cache and cache_enabled():
+        from netwerkagenda.cache import BLOBS_FILE, shared
+
+        store = shared(root, settings.digest, BLOBS_FILE)
+    results = _load_files(settings, entries, store)
+    if store is not None:
+        store.save()
     return build_repository(root, settings, results, problems, revision=revision)
 
 

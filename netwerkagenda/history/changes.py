@@ -13,11 +13,14 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.history.git import Commit, FileChange, Git, LogEntry
 from netwerkagenda.model import FOLDERS
 from netwerkagenda.settings import Settings
+
+if TYPE_CHECKING:
+    from netwerkagenda.cache import Cache
 
 # the order changes of one record in one commit are listed in
 KIND_ORDER = {
@@ -92,6 +95,7 @@ class _Walk:
     git: Git
     settings: Settings
     blobs: dict[str, bytes]
+    store: Cache | None = None  # parsed record files by content, kept between runs
     cache: dict[tuple[str, str], _Parsed] = field(default_factory=dict)
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     due_moves: dict[str, int] = field(default_factory=dict)
@@ -110,7 +114,9 @@ class _Walk:
 
             raw = self.blobs.get(blob)
             data = None
-            if raw is not None:
+            if raw is not None and self.store is not None:
+                data = self.store.data(path, raw, self.settings)
+            elif raw is not None:
                 data = load_file(path, raw, self.settings).data
             hit = _Parsed(FOLDERS[parts[1]], stem, data)
             self.cache[key] = hit
@@ -198,7 +204,9 @@ def _pair_moves(files: list[FileChange]) -> list[FileChange]:
     return [f for f in out if id(f) not in used]
 
 
-def changes(git: Git, entries: list[LogEntry], settings: Settings) -> list[Event]:
+def changes(
+    git: Git, entries: list[LogEntry], settings: Settings, store: Cache | None = None
+) -> list[Event]:
     """The semantic changes in ``entries`` (oldest first), in order. All blobs are read
     with one batched call."""
     shas: set[str] = set()
@@ -207,12 +215,14 @@ def changes(git: Git, entries: list[LogEntry], settings: Settings) -> list[Event
             continue
         for f in e.files:
             shas.update(s for s in (f.old_blob, f.new_blob) if s)
-    walk = _Walk(git, settings, git.read_blobs(shas))
+    walk = _Walk(git, settings, git.read_blobs(shas), store)
     events: list[Event] = []
     for e in entries:
         if e.boundary:
             continue
         events += _commit_changes(walk, e.commit, _pair_moves(e.files))
+    if store is not None:
+        store.save()
     return events
 
 

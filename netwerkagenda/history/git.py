@@ -410,7 +410,7 @@ def repository_at_commit(git: Git, sha: str) -> Repository:
             settings_raw = raw
         else:
             data.append((rel, raw))
-    return repository_from_files(git.root, settings_raw, data, revision=sha)
+    return repository_from_files(git.root, settings_raw, data, revision=sha, cache=True)
 
 
 def commit_on(git: Git, day: dt.date, tip: str | None = None) -> Commit | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
 from netwerkagenda.history.changes import Event, changes
@@ -187,29 +187,26 @@ def _shallow_oldest(git: Git) -> dt.date | None:
 
 def record_events(record: Record) -> list[Event]:
     """The events the dates written in one record tell."""
-    out: list[Event] = []
-    base = Event(
-        date=dt.date.min, kind="", record=record.id, record_kind=record.kind, title=record.title
-    )
-    base = replace(base, source="data")
-    for u in record.updates():
-        out.append(
-            replace(
-                base, date=u.date, kind="update", text=" ".join(u.text.split()), author=u.author
-            )
-        )
-    if record.kind == "action":
-        start, done = record.date("start"), record.date("done")
-        if start is not None:
-            out.append(replace(base, date=start, kind="started", field="start", new=start))
-        if done is not None:
-            out.append(replace(base, date=done, kind="done", field="done", new=done))
-    elif record.kind == "group":
-        started, ended = record.date("started"), record.date("ended")
-        if started is not None:
-            out.append(replace(base, date=started, kind="started", field="started", new=started))
-        if ended is not None:
-            out.append(replace(base, date=ended, kind="ended", field="ended", new=ended))
+    rid, kind, title = record.id, record.kind, record.title
+
+    def event(date: dt.date, what: str, **kw: Any) -> Event:
+        return Event(date, what, rid, kind, title, source="data", **kw)
+
+    out = [
+        event(u.date, "update", text=" ".join(u.text.split()), author=u.author)
+        for u in record.updates()
+    ]
+    names: tuple[tuple[str, str], ...]
+    if kind == "action":
+        names = (("start", "started"), ("done", "done"))
+    elif kind == "group":
+        names = (("started", "started"), ("ended", "ended"))
+    else:
+        names = ()
+    for name, what in names:
+        day = record.date(name)
+        if day is not None:
+            out.append(event(day, what, field=name, new=day))
     return out
 
 
@@ -273,7 +270,11 @@ def timeline(
                     data.append(e)
     history: list[Event] = []
     if period.git is not None and period.entries:
-        history = changes(period.git, period.entries, settings)
+        from netwerkagenda.cache import BLOBS_FILE, shared
+        from netwerkagenda.cache import enabled as cache_enabled
+
+        store = shared(repos[0].root, settings.digest, BLOBS_FILE) if cache_enabled() else None
+        history = changes(period.git, period.entries, settings, store)
         if record is not None:
             history = [e for e in history if e.record == record or _renamed_to(e, record)]
     in_range = {c.sha for c in period.commits}
