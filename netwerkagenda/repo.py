@@ -142,13 +142,33 @@ def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     if text is None:
         return res
     parsed = PARSERS[fmt](text, rel)
-    res.problems += parsed.problems
     if parsed.data is None:
+        res.problems += _conflict(text, rel, fmt) or parsed.problems
         return res
+    res.problems += parsed.problems
     norm, problems = check_record(kind, stem, rel, parsed.data, settings)
     res.problems += problems
     res.data = norm
     return res
+
+
+_CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def _conflict(text: str, rel: str, fmt: str) -> list[Problem]:
+    """For a file that does not parse: the first git conflict marker, if any, as the
+    syntax error (the parser's own message about it says nothing useful)."""
+    m = _CONFLICT_RE.search(text)
+    if m is None:
+        return []
+    line = text.count("\n", 0, m.start()) + 1
+    p = error(
+        f"{fmt}-syntax",
+        rel,
+        f"unresolved merge conflict: the line starts with {m.group(1)!r}",
+        hint="resolve the conflict and remove the <<<<<<<, ======= and >>>>>>> lines",
+    )
+    return [Problem(p.code, p.severity, p.file, p.message, hint=p.hint, line=line, column=1)]
 
 
 def _read_regular(path: Path, rel: str, max_size: int) -> tuple[bytes | None, Problem | None]:
@@ -164,10 +184,15 @@ def _read_regular(path: Path, rel: str, max_size: int) -> tuple[bytes | None, Pr
             return None, error("not-a-file", rel, "not a regular file (a pipe, device or socket)")
         if st.st_size > max_size:
             return None, _too_large(rel, st.st_size, max_size)
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks), None
+        # one read of the size stat gives (a 1 MiB buffer per read costs more than the
+        # reading); more only if the file grew meanwhile
+        data = os.read(fd, st.st_size + 1)
+        if len(data) > st.st_size:
+            parts = [data]
+            while chunk := os.read(fd, 1 << 16):
+                parts.append(chunk)
+            data = b"".join(parts)
+        return data, None
     except OSError as exc:
         return None, error("unreadable", rel, f"file cannot be read: {exc.strerror}")
     finally:
