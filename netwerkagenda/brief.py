@@ -463,11 +463,41 @@ def build_context(
 # --------------------------------------------------------------------------- rendering
 
 
-def _environment(search: list[Path], lang: str) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
+MAX_REPEAT = 1_000_000  # largest string or list a template may build with * or **
+
+
+def _sandbox() -> Any:
+    """Jinja2's sandbox, with ``*`` and ``**`` bounded: ``{{ 'x' * 10**10 }}`` would
+    otherwise take all memory before any limit is seen."""
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    class Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                if isinstance(right, int) and abs(right) > 1000:
+                    raise SecurityError(f"the exponent {right} is too large")
+                return super().call_binop(context, operator, left, right)
+            for seq, n in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(n, int)
+                    and len(seq) * n > MAX_REPEAT
+                ):
+                    raise SecurityError(
+                        f"repeating a value {n} times would make more than {MAX_REPEAT:,} items"
+                    )
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+def _environment(search: list[Path], lang: str) -> Any:
+    from jinja2 import FileSystemLoader, StrictUndefined
+
+    env = _sandbox()(
         loader=FileSystemLoader([str(p) for p in search if p.is_dir()]),
         autoescape=False,
         undefined=StrictUndefined,
@@ -490,7 +520,7 @@ def _environment(search: list[Path], lang: str) -> Any:
 def _template_error(exc: BaseException, fallback: str) -> TemplateError:
     import traceback
 
-    from jinja2 import TemplateSyntaxError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     if isinstance(exc, TemplateSyntaxError):
         where = exc.filename or exc.name or fallback
@@ -502,6 +532,16 @@ def _template_error(exc: BaseException, fallback: str) -> TemplateError:
         f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".j2", ".md"))
     ]
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else fallback
+    if isinstance(exc, TemplateNotFound):
+        # {% include %}, {% import %} and {% extends %} read only from the template
+        # folders: an absolute path or one with '..' is never found there
+        return TemplateError(
+            f"{where}: template error: template {exc.name!r} not found",
+            hint="a template can include only templates from the repository's templates/ "
+            "folder, the --template file's folder and the built-in templates",
+        )
+    if isinstance(exc, MemoryError):
+        return TemplateError(f"{where}: template error: the template uses too much memory")
     return TemplateError(
         f"{where}: template error: {exc}",
         hint="see docs/templates.md for the names a brief template can use",
@@ -524,10 +564,23 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
     env = _environment(search, lang)
     try:
         tpl = env.get_template(name)
-        text: str = tpl.render(**context)
     except TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name!r} not found") from None
-    except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except JinjaError as exc:
+        raise _template_error(exc, name) from None
+    try:
+        text: str = tpl.render(**context)
+    except (
+        JinjaError,
+        ArithmeticError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        MemoryError,
+        RecursionError,
+    ) as exc:
         raise _template_error(exc, name) from None
     lines = [line.rstrip() for line in text.splitlines()]
     spaced: list[str] = []

@@ -72,6 +72,16 @@ class EditRefused(AgendaError):
 # --------------------------------------------------------------------------- workspace
 
 
+def _is_record_path(rel: str) -> bool:
+    parts = rel.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == DATA_DIR
+        and parts[1] in FOLDERS
+        and os.path.splitext(parts[2])[1] in FORMATS
+    )
+
+
 class Workspace:
     """The repository's files as read under the lock, and repositories built from
     them, as they are or as they would be after an edit."""
@@ -82,7 +92,7 @@ class Workspace:
         self.settings, self.settings_problems = parse_settings(self.settings_raw)
         self.files: dict[str, bytes] = {}
         self.problems: list[Problem] = []
-        for rel, raw, problem in discover(root):
+        for rel, raw, problem in discover(root, self.settings.max_file_size):
             if problem is not None:
                 self.problems.append(problem)
             elif raw is not None:
@@ -121,7 +131,10 @@ class Workspace:
         rec = self.repo.get(rid)
         if rec is not None:
             return rec.file
-        stems = {os.path.splitext(rel.rsplit("/", 1)[-1])[0]: rel for rel in self.files}
+        # a record file that exists but is not a record: unreadable, too large, a link
+        # out of the repository, or with errors. Say so, rather than "no such record".
+        paths = [*self.files, *(p.file for p in self.problems if _is_record_path(p.file))]
+        stems = {os.path.splitext(rel.rsplit("/", 1)[-1])[0]: rel for rel in paths}
         if rid in stems:
             rel = stems[rid]
             findings = self.repo.validate(files=[rel])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.model import RECORD_FIELDS, Record, Update, ref_fields
@@ -76,6 +77,12 @@ class RecordView:
 def get_record(repo: Repository, rid: str) -> Record:
     """The record ``rid``, or :class:`~netwerkagenda.query.UnknownId` with a suggestion."""
     rec = repo.records.get(rid)
+    if rec is None and rid in repo.unreadable:
+        files = sorted({p.file for p in repo.problems if PurePosixPath(p.file).stem == rid})
+        raise UnknownId(
+            f"record {rid!r} cannot be read: {', '.join(files) or 'its file'} has errors",
+            hint="'agenda validate' shows them",
+        )
     if rec is None:
         raise UnknownId(f"no record with id {rid!r}", hint=did_you_mean(rid, repo.records))
     return rec

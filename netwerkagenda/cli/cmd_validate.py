@@ -149,7 +149,7 @@ def validate(
 
     choice(fmt, FORMATS, "--format")
     day = parse_day(today, "--today")
-    repository = open_repo(ctx, repo, cache=not no_cache)
+    repository = open_repo(ctx, repo, cache=not no_cache, notes=False)
     files = _relative(paths, repository.root) if paths else None
     findings = repository.validate(today=day, files=files)
     if fmt == "json":

@@ -34,11 +34,25 @@ def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def open_repo(ctx: typer.Context, repo: str | None = None, *, cache: bool = True) -> Repository:
-    """The repository the command works on (``--repo``, ``$AGENDA_REPO`` or found)."""
+def open_repo(
+    ctx: typer.Context, repo: str | None = None, *, cache: bool = True, notes: bool = True
+) -> Repository:
+    """The repository the command works on (``--repo``, ``$AGENDA_REPO`` or found); with
+    ``notes``, a note on stderr when record files could not be read (they are left out)."""
+    import sys
+
     from netwerkagenda.repo import load_repo
 
-    return load_repo(repo_option(ctx, repo), cache=cache)
+    loaded = load_repo(repo_option(ctx, repo), cache=cache)
+    if notes and loaded.unreadable:
+        ids = sorted(loaded.unreadable)
+        print(
+            f"note: {len(ids)} record file{'s' if len(ids) != 1 else ''} could not be read "
+            f"and {'are' if len(ids) != 1 else 'is'} left out ({', '.join(ids[:5])}"
+            f"{', ...' if len(ids) > 5 else ''}); 'agenda validate' says why",
+            file=sys.stderr,
+        )
+    return loaded
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:

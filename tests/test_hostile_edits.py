@@ -1,0 +1,139 @@
+"""Edits under load (issue #7): real processes of the installed ``agenda``, really
+killed. One record edited by 16 processes at once is in test_edit_safety.py."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+from tests.helpers import GROUP, cli, make_repo
+
+AGENDA = str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "agenda")
+BIG_SETTINGS = '[agenda]\nname = "x"\nas_of = 2021-09-20\n[validate]\nmax_file_size = 10_000_000\n'
+G = "data/groups/koersgroep-lezen.toml"
+TMP = "data/groups/.koersgroep-lezen.toml.agenda-tmp"
+
+
+def _update(root: Path, rid: str, text: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [AGENDA, "update", rid, text, "--date", "2021-09-01", "--no-author"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_concurrent_updates_on_sixteen_records_lose_nothing(tmp_path: Path) -> None:
+    actions = {
+        f"data/actions/actie-{i:02d}.yaml": f"title: Actie {i}\ngoals: [lezen]\nstatus: active\n"
+        for i in range(16)
+    }
+    root = make_repo(tmp_path / "r", actions)
+    procs = [_update(root, f"actie-{i:02d}", f"Notitie bij actie {i}") for i in range(16)]
+    for p in procs:
+        _out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+        assert b"Traceback" not in err
+    for i in range(16):
+        assert (root / f"data/actions/actie-{i:02d}.yaml").read_text() == (
+            f"title: Actie {i}\ngoals: [lezen]\nstatus: active\nupdates:\n"
+            f"  - date: 2021-09-01\n    text: Notitie bij actie {i}\n"
+        )
+    r = cli("validate", cwd=root)
+    assert r.exit_code == 0, r.output
+    assert not [p.name for p in (root / "data/actions").iterdir() if p.name.startswith(".")]
+
+
+def _big_group() -> str:
+    # about 2 MB of valid TOML: a long multi-line description
+    lines = "".join(f"Regel {i}: " + "x" * 60 + "\n" for i in range(30_000))
+    return GROUP + f'description = """\n{lines}"""\n'
+
+
+def test_sigkill_mid_write_leaves_the_old_or_the_new_file_whole(tmp_path: Path) -> None:
+    old = _big_group()
+    root = make_repo(tmp_path / "r", {G: old}, settings=BIG_SETTINGS)
+    assert len(old) > 2_000_000
+    rng = random.Random(7)
+    start = time.perf_counter()
+    p = _update(root, "koersgroep-lezen", "Eerste notitie")  # how long one edit takes
+    _out, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err.decode()
+    took = time.perf_counter() - start
+    outcomes = {"old": 0, "new": 0}
+    for n in range(20):
+        current = (root / G).read_bytes()
+        p = _update(root, "koersgroep-lezen", f"Notitie {n}")
+        if n % 2:
+            # at a random moment of the whole run
+            time.sleep(rng.uniform(0, took))
+        else:
+            # in the write itself: as soon as the temporary file appears, or shortly after
+            deadline = time.perf_counter() + 30
+            while not (root / TMP).exists() and p.poll() is None:
+                assert time.perf_counter() < deadline
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.02))
+        p.send_signal(signal.SIGKILL)
+        p.communicate(timeout=30)
+        raw = (root / G).read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))  # parses: never a mix, never empty
+        assert data["title"] == "Koersgroep lezen"
+        assert data["description"].count("\n") == 30_000
+        notes = [u["text"] for u in data["updates"]]
+        if raw == current:
+            outcomes["old"] += 1
+        else:
+            assert notes[-1] == f"Notitie {n}", notes
+            outcomes["new"] += 1
+            assert raw.startswith(current.split(b"[[updates]]")[0])
+    # a kill at a random moment mostly lands before the write; one in the write may
+    # land after the rename (then the new version is whole)
+    assert outcomes["old"] >= 1 and sum(outcomes.values()) == 20
+    # after all that, the next edit works and cleans up any temporary file left behind
+    r = cli("update", "koersgroep-lezen", "Na de storm", "--date", "2021-09-02", cwd=root)
+    assert r.exit_code == 0, r.output
+    assert "Na de storm" in (root / G).read_text()
+    assert not (root / TMP).exists()
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from netwerkagenda.store import locked
+with locked(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_stale_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(root)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        # while the lock is held, an edit waits
+        waiting = _update(root, "leesoffensief", "Wacht op het slot")
+        time.sleep(0.5)
+        assert waiting.poll() is None
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(timeout=10)
+        start = time.perf_counter()
+        _out, err = waiting.communicate(timeout=30)
+        assert waiting.returncode == 0, err.decode()
+        r = cli("update", "leesoffensief", "Daarna", "--date", "2021-09-02", cwd=root)
+        assert r.exit_code == 0, r.output
+        assert time.perf_counter() - start < 10
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    text = (root / "data/actions/leesoffensief.yaml").read_text()
+    assert "text: Wacht op het slot" in text and "text: Daarna" in text
