@@ -220,17 +220,20 @@ def _finding_key(f: Finding, renamed: Mapping[str, str]) -> tuple[str, str, str]
     return (f.code, renamed.get(f.file, f.file), f.message)
 
 
-def added_errors(before: list[Finding], after: list[Finding], plan: Plan) -> list[Finding]:
-    """Errors of ``after`` that ``before`` did not have (lines may have moved)."""
+def added_findings(
+    before: list[Finding], after: list[Finding], plan: Plan, severity: Severity = Severity.ERROR
+) -> list[Finding]:
+    """Findings of ``severity`` in ``after`` that ``before`` did not have (lines may have
+    moved)."""
     renamed = {c.old_path: c.path for c in plan.changes if c.old_path}
     known: dict[tuple[str, str, str], int] = {}
     for f in before:
-        if f.severity is Severity.ERROR:
+        if f.severity is severity:
             k = _finding_key(f, renamed)
             known[k] = known.get(k, 0) + 1
     out: list[Finding] = []
     for f in after:
-        if f.severity is not Severity.ERROR:
+        if f.severity is not severity:
             continue
         k = _finding_key(f, {})
         if known.get(k, 0) > 0:
@@ -238,6 +241,11 @@ def added_errors(before: list[Finding], after: list[Finding], plan: Plan) -> lis
         else:
             out.append(f)
     return out
+
+
+def added_errors(before: list[Finding], after: list[Finding], plan: Plan) -> list[Finding]:
+    """Errors of ``after`` that ``before`` did not have."""
+    return added_findings(before, after, plan, Severity.ERROR)
 
 
 def apply_edit(
@@ -260,9 +268,9 @@ def apply_edit(
         writes = plan.writes()
         after_repo = ws.repository(writes)
         today = ws.repo.today()
-        touched = set(plan.paths())
+        before = ws.repo.validate(today=today)
         after = after_repo.validate(today=today)
-        new_errors = added_errors(ws.repo.validate(today=today), after, plan)
+        new_errors = added_errors(before, after, plan)
         if new_errors:
             n = len(new_errors)
             raise EditRefused(
@@ -271,7 +279,7 @@ def apply_edit(
                 after_repo.sources,
                 len(after_repo.records),
             )
-        warnings = [f for f in after if f.file in touched and f.severity is Severity.WARNING]
+        warnings = added_findings(before, after, plan, Severity.WARNING)
         if dry_run or not plan.changes:
             return Outcome(plan, False, warnings=warnings)
         store.write_files(path, writes)
@@ -530,6 +538,11 @@ def plan_set(rid: str, assignments: Iterable[Assignment]) -> Planner:
                 raise UsageError(f"{a.field} is not a list; '{a.op}' works on lists only")
             item = coerce(f.type.item, a.value, where)
             if a.op == "+=":
+                from netwerkagenda.roundtrip import to_plain
+
+                current = to_plain(fe.doc.get(a.field))
+                if isinstance(current, list) and item in current:
+                    raise UsageError(f"{a.field} already holds {_describe_value(item)!r}")
                 fe.append(a.field, item)
                 parts.append(f"{a.field}+={_describe_value(item)}")
             else:
@@ -579,6 +592,8 @@ def plan_done(rid: str, date: dt.date) -> Planner:
             raise UsageError(f"'{rid}' is {an(fe.kind)}; only actions are done")
         fe.set("status", "done")
         fe.set("done", date)
+        if fe.doc.get("progress") is not None:  # a finished action is 100% done
+            fe.set("progress", 100)
         return Plan(f"done {rid} ({date.isoformat()})", [fe.change()])
 
     return planner

@@ -177,14 +177,14 @@ def test_status_plain_exact(board_repo: Path) -> None:
         "Sturing\n"
         "=======\n"
         "\n"
-        "koersgroep (1)\n"
+        "Koersgroep (1)\n"
         "--------------\n"
         "\n"
         "Groep             Gestart           Acties\n"
         "----------------  ----------------  -------------\n"
         "Koersgroep lezen  1 september 2021  Vast; Te laat\n"
         "\n"
-        "werkgroep (1)\n"
+        "Werkgroep (1)\n"
         "-------------\n"
         "\n"
         "Groep            Gestart    Acties\n"
@@ -369,7 +369,7 @@ def test_embedded_status_in_a_terminal_at_80_columns() -> None:
     assert "gepland 7 · in uitvoering 8 · afgerond 3 · geblokkeerd 1" in lines
     assert "Geblokkeerd  Vervolg lobby structurele financiering" in lines
     assert "Te laat" not in text  # nothing was overdue on 20 September 2021
-    assert "koersgroep (9)" in lines and "reflectiegroep (2)" in lines
+    assert "Koersgroep (9)" in lines and "Reflectiegroep (2)" in lines
     assert any(line.startswith("Netwerkoverleg   1 januari 2016") for line in lines)
 
 

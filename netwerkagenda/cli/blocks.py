@@ -146,29 +146,65 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
             console.print(Text(b.text, style=b.style or ""))
         elif isinstance(b, Table):
             t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+            shown, left_out = _fit_columns(b, console.width)
             for c, h in enumerate(b.headers):
+                if c not in shown:
+                    continue
                 wide = c < len(b.wrap) and (b.wrap[c] or 0) >= 30
-                t.add_column(
-                    h,
-                    overflow="fold",
-                    no_wrap=c in b.nowrap,
-                    min_width=16 if wide else None,
-                    ratio=2 if wide else None,
-                )
+                if c in b.nowrap:  # ids, statuses, dates: whole or not at all
+                    longest = max((len(row[c]) for row in b.rows), default=0)
+                    t.add_column(h, no_wrap=True, min_width=max(len(h), longest))
+                elif wide:  # titles and texts take the room that is left, wrapped
+                    t.add_column(h, overflow="fold", min_width=18, ratio=1)
+                else:  # names and references: shortened rather than broken up
+                    t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=18)
             for r, row in enumerate(b.rows):
                 styles = b.styles[r] if r < len(b.styles) else ()
                 t.add_row(
                     *(
                         Text(cell, style=styles[c] if c < len(styles) else "")
                         for c, cell in enumerate(row)
+                        if c in shown
                     )
                 )
             console.print(t)
+            if left_out:
+                console.print(
+                    Text(
+                        f"({', '.join(left_out)} left out at this width; see --fields)",
+                        style="dim",
+                    )
+                )
         first = False
     flush_items()
 
 
 # --------------------------------------------------------------------------- plain
+
+
+def _fit_columns(b: Table, width: int) -> tuple[set[int], list[str]]:
+    """The columns that fit ``width``: ids, dates and statuses whole, a wrapped text
+    column at least 18 wide, names at most 18; names are left out from the right until
+    the rest fits (rich would otherwise drop whatever it likes, the sort key included)."""
+
+    def need(c: int) -> int:
+        longest = max([len(b.headers[c]), *(len(row[c]) for row in b.rows)])
+        if c in b.nowrap:
+            return longest
+        if c < len(b.wrap) and (b.wrap[c] or 0) >= 30:
+            return 18
+        return min(longest, 18)
+
+    shown = list(range(len(b.headers)))
+    others = [
+        c for c in shown if c not in b.nowrap and not (c < len(b.wrap) and (b.wrap[c] or 0) >= 30)
+    ]
+    left_out: list[str] = []
+    while sum(need(c) for c in shown) + 3 * (len(shown) - 1) > width and others:
+        c = others.pop()
+        shown.remove(c)
+        left_out.insert(0, b.headers[c])
+    return set(shown), left_out
 
 
 def _wrap(text: str, indent: str = "", first: str = "") -> list[str]:

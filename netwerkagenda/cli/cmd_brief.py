@@ -85,4 +85,4 @@ def brief(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("brief")(brief)
+    app.command("brief", short_help="Draft the progress letter (Markdown) for a period.")(brief)

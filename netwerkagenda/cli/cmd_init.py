@@ -47,4 +47,4 @@ def init(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", short_help="Create a data repository (optionally with the example).")(init)

@@ -155,6 +155,8 @@ def list_records(
         writer.writerow(columns)
         for r in data:
             writer.writerow([display(r[f]) for f in columns])
+    elif not data:
+        print(f"no {k}s match", file=sys.stderr)
     else:
         from netwerkagenda.cli import blocks
 

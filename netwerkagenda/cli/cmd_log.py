@@ -132,7 +132,7 @@ def history_section(repository: Repository, view: RecordView, lang: str) -> Sect
 
 
 def register(app: typer.Typer) -> None:
-    app.command("log")(log)
+    app.command("log", short_help="What changed, newest first, from git and the records.")(log)
     try:
         from netwerkagenda.cli import cmd_show
     except ImportError:  # pragma: no cover - show is optional

@@ -26,4 +26,4 @@ def mv(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("mv")(mv)
+    app.command("mv", short_help="Rename a record and every reference to it.")(mv)

@@ -65,4 +65,4 @@ def schema(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command("schema", short_help="JSON Schema of the records, for editors.")(schema)

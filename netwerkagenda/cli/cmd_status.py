@@ -242,7 +242,7 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
     if board.groups:
         blocks.append(Heading(t["steering"]))
         for kind, groups in board.groups_by_kind():
-            blocks.append(Heading(f"{kind} ({len(groups)})", 3))
+            blocks.append(Heading(f"{kind.capitalize()} ({len(groups)})", 3))
             rows = []
             styles = []
             for grp in groups:
@@ -355,4 +355,6 @@ def print_board(board: Dashboard, fmt: str, *, list_actions: bool = False) -> No
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status")(status)
+    app.command("status", short_help="Where every goal stands: progress, late, next, groups.")(
+        status
+    )

@@ -42,6 +42,9 @@ def run_edit(
     if dry_run:
         sys.stdout.write(plan.diff())
         return 0
+    if outcome.warnings:  # allowed, but the user should know what the edit brought
+        text = format_text(outcome.warnings, {}, 0, 0, use_colour(sys.stderr))
+        print(text.rsplit("\n", 1)[0].rstrip("\n"), file=sys.stderr)
     for c in plan.changes:
         if c.old_path:
             print(f"renamed {c.old_path} -> {c.path}")
