@@ -327,7 +327,9 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
     if isinstance(when, AtRevision):
         rc = _revision(g, when.rev, "--as-of")
         assert g is not None
-        return repository_at_commit(g, rc.sha), rc.day
+        state = repository_at_commit(g, rc.sha)
+        # a snapshot that names its own date ([agenda] as_of) is seen on that date
+        return state, state.settings.as_of or rc.day
     assert isinstance(when, OnDate)
     if g is None or g.head() is None:
         raise UsageError(
