@@ -128,6 +128,15 @@ def test_symlink_outside_the_repository_is_not_read(tmp_path: Path) -> None:
     assert "link" not in load_repo(root).records
 
 
+def test_data_folder_linked_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    elsewhere = make_repo(tmp_path / "elsewhere")
+    root = make_repo(tmp_path / "r", base=False)
+    os.symlink(elsewhere / "data", root / "data")
+    repo = load_repo(root)
+    assert repo.records == {}
+    assert [(f.code, f.file) for f in repo.validate()] == [("symlink", "data")]
+
+
 def test_odd_file_names_are_invalid_ids(tmp_path: Path) -> None:
     root = make_repo(
         tmp_path / "r",
