@@ -29,6 +29,54 @@ if TYPE_CHECKING:
 LANGS = ("nl", "en")
 TEMPLATE_DIR = "templates"
 UPCOMING_MONTHS = 3
+BRIEF_WORDS = 20  # a single note up to this long is told in the opening summary
+MORE_INFO = ("meer informatie:", "more information:")  # link titles for the closing
+
+# words in a note that already tell an action's state (nl and en)
+_TOLD = {
+    "finished": (
+        "afgerond",
+        "gereed",
+        "klaar",
+        "voltooid",
+        "opgeleverd",
+        "finished",
+        "completed",
+        "done",
+    ),
+    "active": (
+        "in uitvoering",
+        "loopt",
+        "bezig",
+        "gestart",
+        "wordt gestart",
+        "in progress",
+        "under way",
+        "underway",
+        "started",
+        "working on",
+    ),
+    "preparing": (
+        "in voorbereiding",
+        "in de steigers",
+        "voorbereid",
+        "being prepared",
+        "preparing",
+        "in preparation",
+    ),
+    "delayed": (
+        "geblokkeerd",
+        "stil",
+        "wacht",
+        "vertraagd",
+        "vertraging",
+        "blocked",
+        "delayed",
+        "waiting",
+        "on hold",
+    ),
+    "cancelled": ("vervallen", "gestopt", "geschrapt", "cancelled", "canceled", "stopped"),
+}
 
 
 class TemplateError(AgendaError):
@@ -92,6 +140,34 @@ def _dtext(d: dt.date | None, lang: str) -> str | None:
     return format_date(d, lang) if d is not None else None
 
 
+def _month_text(d: dt.date | None, lang: str) -> str | None:
+    """``maart 2022`` / ``March 2022``."""
+    return format_date(d, lang).split(" ", 1)[1] if d is not None else None
+
+
+def lower_first(text: str) -> str:
+    """``Geletterde samenleving`` -> ``geletterde samenleving``; ``HRD-agenda`` and
+    ``IDO`` stay as they are."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _mentions(texts: list[str], words: tuple[str, ...]) -> bool:
+    import re
+
+    joined = " ".join(texts).lower()
+    return any(re.search(r"\b" + re.escape(w), joined) for w in words)
+
+
+def _short_name(title: str, kind: str | None) -> str:
+    """A group's title without its kind: ``Koersgroep Collectie`` -> ``Collectie``."""
+    if kind and title.lower().startswith(kind.lower() + " ") and len(title) > len(kind) + 1:
+        rest = title[len(kind) + 1 :]
+        return rest[0].upper() + rest[1:]
+    return title
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -131,7 +207,11 @@ def _record_base(rec: Record, lang: str, records: dict[str, Record]) -> dict[str
 
 
 def _action(
-    rec: Record, events: list[Event], lang: str, records: dict[str, Record]
+    rec: Record,
+    events: list[Event],
+    lang: str,
+    records: dict[str, Record],
+    launch: dt.date | None = None,
 ) -> dict[str, Any]:
     status = rec.status
     kinds = {e.kind for e in events}
@@ -160,12 +240,22 @@ def _action(
     g = records.get(group[0]) if group else None
     budget = rec.data.get("budget")
     amount = None
+    told_amounts: list[str] = []  # the amount as the notes may write it, in either language
     if isinstance(budget, dict) and isinstance(budget.get("amount"), int | float):
         cur = budget.get("currency")
-        amount = format_amount(
-            float(budget["amount"]), cur if isinstance(cur, str) else "EUR", lang
-        )
+        cur = cur if isinstance(cur, str) else "EUR"
+        amount = format_amount(float(budget["amount"]), cur, lang)
+        told_amounts = [format_amount(float(budget["amount"]), cur, la) for la in LANGS]
     notes = [_event(e, lang) for e in events if e.kind == "update"]
+    # the notes the letter tells: a note on the programme's first day is the launch,
+    # which the opening already tells
+    story = [n for n in notes if launch is None or n["date"] != launch]
+    texts = [n["text"] for n in story if n["text"]]
+    done = rec.date("done")
+    status_told = bool(texts) and (
+        _mentions(texts, _TOLD.get(category, ()))
+        or (category == "finished" and done is not None and story[-1]["date"] == done)
+    )
     out = _record_base(rec, lang, records)
     out.update(
         {
@@ -178,12 +268,17 @@ def _action(
             "start_text": _dtext(rec.date("start"), lang),
             "due": rec.date("due"),
             "due_text": _dtext(rec.date("due"), lang),
+            "due_month_text": _month_text(rec.date("due"), lang),
             "done": rec.date("done"),
             "done_text": _dtext(rec.date("done"), lang),
             "progress": rec.number("progress"),
             "budget": amount,
             "events": [_event(e, lang) for e in events],
             "notes": notes,
+            "story": story,
+            "words": sum(len(t.split()) for t in texts),
+            "status_told": status_told,
+            "amount_told": amount is not None and any(a in t for a in told_amounts for t in texts),
             "moved": [_event(e, lang) for e in due_events],
             "category": category,
             "finished": finished,
@@ -218,11 +313,19 @@ def build_context(
     goals = end.goals
     goal_ids = [g.id for g in goals]
 
+    # the programme's first day, when the period covers it: the opening tells the launch
+    launch = settings.start
+    if launch is not None and not (
+        (period.since is None or period.since <= launch)
+        and (period.until is None or launch <= period.until)
+    ):
+        launch = None
+
     actions = []
     for rid in sorted(by_record):
         arec = records.get(rid)
         if arec is not None and arec.kind == "action":
-            actions.append(_action(arec, by_record[rid], lang, records))
+            actions.append(_action(arec, by_record[rid], lang, records, launch))
 
     def first_date(a: dict[str, Any]) -> tuple[Any, ...]:
         dates = [e["date"] for e in a["events"] if e["kind"] != "started"] or [
@@ -310,7 +413,16 @@ def build_context(
             "kind": k,
             "count": n,
             "label": f"{n} {kind_plural(k, n, lang)}",
+            "plural": kind_plural(k, n, lang),
             "groups": [g for g in groups_formed if (g["group_kind"] or "?") == k],
+            "names": sorted(
+                (
+                    _short_name(g["title"], g["group_kind"])
+                    for g in groups_formed
+                    if (g["group_kind"] or "?") == k
+                ),
+                key=str.lower,
+            ),
         }
         for k, n in sorted(
             formed_counts.items(),
@@ -332,6 +444,7 @@ def build_context(
     horizon = _add_months(until, UPCOMING_MONTHS)
     upcoming: list[dict[str, Any]] = []
     starting: list[dict[str, Any]] = []
+    with_news = {a["id"] for a in actions if a["activity"]}
     for rec in end.actions:
         if rec.status not in ("planned", "active", "blocked"):
             continue
@@ -345,6 +458,7 @@ def build_context(
                     "due_text": format_date(due, lang),
                     "status": rec.status,
                     "status_label": status_label(rec.status, lang),
+                    "activity": rec.id in with_news,
                 }
             )
         if rec.status == "planned" and start is not None and until < start <= horizon:
@@ -354,6 +468,7 @@ def build_context(
                     "title": rec.title,
                     "start": start,
                     "start_text": format_date(start, lang),
+                    "activity": rec.id in with_news,
                 }
             )
     upcoming.sort(key=lambda u: (u["due"], u["title"].lower()))
@@ -370,6 +485,60 @@ def build_context(
         if lk["url"] not in seen_urls:
             seen_urls.add(lk["url"])
             links.append(lk)
+
+    # the letter: a short summary, sections for the records with the most to tell, and
+    # a closing that points to where to read more
+    more_info = []
+    more_urls: set[str] = set()
+    for lk in links:
+        low = lk["title"].lower()
+        prefix = next((p for p in MORE_INFO if low.startswith(p)), None)
+        if prefix is not None:
+            more_info.append({**lk, "text": lk["title"][len(prefix) :].strip()})
+            more_urls.add(lk["url"])
+    launch_notes = [n for a in active for n in a["notes"] if n["date"] == launch]
+    body = [
+        a
+        for a in active
+        if not any(lk["url"] in more_urls for lk in a["links"])
+        and (a["story"] or launch is None or any(e["date"] != launch for e in a["events"]))
+    ]
+    steering = None
+    if groups_formed:
+        words = [str(k["plural"]).lower() for k in formed_by_kind if k["count"] != 1]
+        words += [g["title"].lower() for g in existing_groups]
+        best = 0
+        for a in body:
+            text = " ".join(n["text"] or "" for n in a["story"]).lower()
+            score = sum(w in text for w in words)
+            if score > best:
+                best, steering = score, a["id"]
+
+    def brief_enough(a: dict[str, Any]) -> bool:
+        return (
+            len(a["story"]) == 1
+            and a["words"] <= BRIEF_WORDS
+            and a["category"] in ("finished", "active", "preparing")
+            and (a["status_told"] or a["category"] == "active")
+            and (a["budget"] is None or a["amount_told"])
+            and not a["moved"]
+            and a["id"] != steering
+        )
+
+    rank = {"finished": 0, "active": 1, "preparing": 2}
+    # finished, under way, being prepared; notes that open alike stand together
+    briefly = sorted(
+        (a for a in body if brief_enough(a)),
+        key=lambda a: (rank[a["category"]], (a["story"][0]["text"] or "").split()[:2]),
+    )
+    highlights = [a for a in body if not brief_enough(a)]
+    # a planned action without notes is told by its start in the outlook alone
+    outlook = {u["id"] for u in starting if u["activity"]}
+    highlights = [
+        a
+        for a in highlights
+        if a["story"] or a["category"] != "preparing" or a["id"] not in outlook
+    ]
 
     notes_all = [_event(e, lang) for e in events if e.kind == "update"]
     contributors = sorted(
@@ -435,6 +604,11 @@ def build_context(
         "themes": themes,
         "goals": goal_entries,
         "actions": actions,
+        "launch": launch_notes,
+        "briefly": briefly,
+        "highlights": highlights,
+        "steering": steering,
+        "more_info": more_info,
         "groups_formed": groups_formed,
         "groups_formed_by_kind": formed_by_kind,
         "groups_existing": existing_groups,
@@ -512,6 +686,7 @@ def _environment(search: list[Path], lang: str) -> Any:
         "kind": lambda k: kind_label(k, lang),
         "join_and": lambda items: join_and(list(items), lang),
         "plural": lambda k, n: kind_plural(k, n, lang),
+        "lower_first": lower_first,
     }
     env.filters.update(filters)
     return env

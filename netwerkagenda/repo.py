@@ -215,8 +215,10 @@ def discover(
     (relative path, None, problem) for what cannot be a record or cannot be read."""
     base = root / DATA_DIR
     if base.is_symlink() and not base.resolve().is_relative_to(root.resolve()):
-        yield DATA_DIR, None, error(
-            "symlink", DATA_DIR, "data/ is a symbolic link out of the repository; not read"
+        yield (
+            DATA_DIR,
+            None,
+            error("symlink", DATA_DIR, "data/ is a symbolic link out of the repository; not read"),
         )
         return
     if not base.is_dir():

@@ -68,10 +68,12 @@ def test_seed_letter_from_record_dates_without_git(tmp_path: Path) -> None:
     r = cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=root)
     assert r.exit_code == 0, r.output
     _check_seed(r.stdout)
+    # the range for readers; the remarks for whoever edits the draft, hidden in Markdown
     assert r.stdout.endswith(
-        "Dit bericht beslaat 16 juni 2021 tot en met 20 september 2021. Bronnen: de datums "
-        "in de records; er is geen git-geschiedenis gebruikt.\n\n"
-        "Let op: no git repository: events come from the dates in the records only.\n"
+        "---\n\nDit bericht beslaat 16 juni 2021 tot en met 20 september 2021.\n\n"
+        "<!-- Voor de opsteller (niet zichtbaar in het bericht): er is geen "
+        "git-geschiedenis gebruikt; no git repository: events come from the dates in the "
+        "records only. -->\n"
     )
     # the same inputs give the same bytes
     assert cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=root).stdout == (
@@ -104,35 +106,27 @@ SMALL = """\
 
 1 juli 2021
 
-Dit voortgangsbericht gaat over de Testprogramma in de periode van 1 juni 2021 tot en met 1 juli 2021.
+In de Testprogramma werken we aan 1 opgave: een geletterde samenleving. Sinds 1 juni 2021 zijn er weer stappen gezet.
 
-In deze periode is 1 actie afgerond: BoekStart. In voorbereiding: Leesplan. Vertraagd of geblokkeerd: Leesoffensief. Er is 1 koersgroep van start gegaan.
+Afgerond: BoekStart. Op een paar onderwerpen gaan we wat dieper in.
 
-## Een geletterde samenleving
-
-### BoekStart
+## BoekStart
 
 Afgerond op 20 juni 2021. Bedrag: 12.500 euro.
 
-### Leesoffensief
+## Leesoffensief
 
-De eerste scholen doen mee.
-
-Status: geblokkeerd; gereed gepland op 31 december 2022. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
-
-### Leesplan
-
-In voorbereiding; de start is gepland op 1 augustus 2021.
+De eerste scholen doen mee. Dit ligt voorlopig stil. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
 
 ## Netwerksturing
 
-Er is in deze periode 1 koersgroep gestart:
+Op 2 juni 2021 is 1 koersgroep van start gegaan:
 
-- Koersgroep lezen (2 juni 2021)
+- koersgroep: Lezen
 
 ## Vooruitblik
 
-- 1 augustus 2021: start van Leesplan
+- In voorbereiding: Leesplan; de start staat gepland voor 1 augustus 2021.
 
 ## Meer informatie
 
@@ -140,7 +134,7 @@ Er is in deze periode 1 koersgroep gestart:
 
 ---
 
-Dit bericht beslaat 1 juni 2021 tot en met 1 juli 2021. Bronnen: de datums in de records en 3 commits, van {c1} (1 juni 2021) tot en met {c3} (25 juni 2021).
+Dit bericht beslaat 1 juni 2021 tot en met 1 juli 2021 en 3 commits, van {c1} (1 juni 2021) tot en met {c3} (25 juni 2021).
 """
 
 SETTINGS = """\
@@ -232,8 +226,9 @@ def test_output_tag_and_since_last(tmp_path: Path) -> None:
     )
     r = cli("brief", "--since", "last", "--until", "2021-07-31", "--lang", "en", cwd=g.root)
     assert r.exit_code == 0, r.output
-    assert "from 2 July 2021 up to and including 31 July 2021" in r.stdout
-    assert "### Leesplan" in r.stdout
+    assert "Since 2 July 2021 we have taken further steps." in r.stdout
+    assert "covers 2 July 2021 up to and including 31 July 2021" in r.stdout
+    assert "## Leesplan" in r.stdout
     assert "BoekStart" not in r.stdout
     assert "and 1 commit, from" in r.stdout
 
@@ -337,10 +332,11 @@ def test_brief_in_empty_git_repository(tmp_path: Path) -> None:
     GitRepo(root)  # git init, no commits
     r = cli("brief", "--since", "2021-05-01", "--until", "2021-06-30", cwd=root)
     assert r.exit_code == 0, r.output
-    assert "Status: in uitvoering; gereed gepland op 1 juni 2022." not in r.stdout
+    assert "Dit onderdeel is naar verwachting in juni 2022 gereed." not in r.stdout
     assert r.stdout.endswith(
-        "Bronnen: de datums in de records; er is geen git-geschiedenis gebruikt.\n\n"
-        "Let op: the git repository has no commits yet: events come from the dates in the "
-        "records only.\n"
+        "Dit bericht beslaat 1 mei 2021 tot en met 30 juni 2021.\n\n"
+        "<!-- Voor de opsteller (niet zichtbaar in het bericht): er is geen "
+        "git-geschiedenis gebruikt; the git repository has no commits yet: events come from "
+        "the dates in the records only. -->\n"
     )
     assert "no commits yet" in r.stderr
