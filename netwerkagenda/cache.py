@@ -14,6 +14,7 @@ that arrives with a repository someone else made can at worst be wrong, never ru
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 CACHE_DIR = ".agenda-cache"
 CACHE_FILE = "records.json"  # the working tree's records (validate and every command)
 BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --as-of)
+COMMITS_FILE = "commits.json"  # each commit's metadata and data changes, by sha
+# the semantic changes of a range of commits, one file per range (by its sha list)
+EVENTS_FILE = "events-{}.json"
 FORMAT = 2
 
 Location = tuple[int, int]
@@ -51,26 +55,49 @@ class _Unfaithful(Exception):
 
 
 def _encode(value: Any, path: list[str | int], dates: list[list[Any]]) -> Any:
-    if value is None or isinstance(value, bool | str):
+    # exact types only: a subclass (an enum, a parser's own str or float) may print
+    # differently from the plain value JSON gives back
+    kind = type(value)
+    if value is None or kind is bool or kind is str or kind is int or kind is float:
         return value
-    if isinstance(value, int | float):
-        return value
-    if isinstance(value, dt.datetime):
+    if kind is dt.datetime:
         dates.append([*path, "t"])
         return value.isoformat()
-    if isinstance(value, dt.date):
+    if kind is dt.date:
         dates.append([*path, "d"])
         return value.isoformat()
-    if isinstance(value, list):
+    if kind is list:
         return [_encode(v, [*path, i], dates) for i, v in enumerate(value)]
-    if isinstance(value, dict):
+    if kind is dict:
         out = {}
         for k, v in value.items():
-            if not isinstance(k, str):
+            if type(k) is not str:
                 raise _Unfaithful
             out[k] = _encode(v, [*path, k], dates)
         return out
     raise _Unfaithful
+
+
+def encode(value: Any) -> tuple[Any, list[list[Any]]] | None:
+    """``value`` as JSON plus where its dates are, or ``None`` when JSON cannot give it
+    back exactly (:func:`revive` undoes it)."""
+    dates: list[list[Any]] = []
+    try:
+        return _encode(value, [], dates), dates
+    except (_Unfaithful, RecursionError):
+        return None
+
+
+def revive(data: Any, dates: list[list[Any]]) -> Any:
+    """The value :func:`encode` was given (``data`` is changed in place)."""
+    if len(dates) == 1 and len(dates[0]) == 1:  # the value itself is a date
+        return _revive_one(data, dates[0][0])
+    _revive(data, dates)
+    return data
+
+
+def _revive_one(raw: str, kind: str) -> dt.date:
+    return dt.datetime.fromisoformat(raw) if kind == "t" else dt.date.fromisoformat(raw)
 
 
 def _revive(data: Any, dates: list[list[Any]]) -> None:
@@ -126,13 +153,24 @@ def _loc_unkey(text: str) -> tuple[KeyPath, bool]:
 
 
 class Cache:
-    """Entries by file key; :meth:`save` writes them back atomically when changed."""
+    """Entries by file key; :meth:`save` writes them back atomically when changed.
 
-    def __init__(self, root: Path, settings_digest: str, name: str = CACHE_FILE) -> None:
+    ``keep``: how many entries a run did not use survive its :meth:`save` (the newest
+    first); ``0`` prunes the cache to what the run used, ``None`` keeps everything."""
+
+    def __init__(
+        self,
+        root: Path,
+        settings_digest: str,
+        name: str = CACHE_FILE,
+        *,
+        keep: int | None = 0,
+    ) -> None:
         self.root = root
         self.name = name
+        self.keep = keep
         self.stamp = f"{__version__}/{FORMAT}/{settings_digest}"
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.revived: set[str] = set()
         self.dirty = False
@@ -202,6 +240,26 @@ class Cache:
         self.put(key, res.data, res.problems)
         return res.data
 
+    def lookup(self, key: str) -> Any:
+        """The JSON value stored under ``key`` (``None`` when there is none); the caller
+        checks its shape and calls :meth:`drop` when it is not what it should be."""
+        value = self.entries.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def store(self, key: str, value: Any) -> None:
+        """Keep a JSON value (made of dicts, lists, str, int, float, bool, None)."""
+        self.entries.pop(key, None)  # the newest entries last, for ``keep``
+        self.entries[key] = value
+        self.used.add(key)
+        self.dirty = True
+
+    def drop(self, key: str) -> None:
+        if self.entries.pop(key, None) is not None:
+            self.dirty = True
+        self.used.discard(key)
+
     def remember_locations(self, key: str, locations: dict[tuple[KeyPath, bool], Location]) -> None:
         e = self.entries.get(key)
         if e is None:
@@ -216,9 +274,7 @@ class Cache:
     def save(self) -> None:
         """Write the entries in use (forgetting files that are gone) atomically; a cache
         that cannot be written is not an error."""
-        if set(self.entries) != self.used:
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-            self.dirty = True
+        self._prune()
         if not self.dirty:
             return
         folder = self.root / CACHE_DIR
@@ -246,15 +302,41 @@ class Cache:
             return
         self.dirty = False
 
+    def _prune(self) -> None:
+        if self.keep is None or len(self.entries) == len(self.used):
+            return
+        unused = [k for k in self.entries if k not in self.used]
+        if len(unused) <= self.keep:
+            return
+        drop = set(unused[: len(unused) - self.keep])  # the oldest ones
+        self.entries = {k: v for k, v in self.entries.items() if k not in drop}
+        self.dirty = True
+
+
+def touch(cache: Cache) -> None:
+    """Mark a cache file as just used (for :func:`retire`)."""
+    with contextlib.suppress(OSError):
+        os.utime(cache.path)
+
+
+def retire(root: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used cache files matching ``pattern``."""
+    try:
+        found = [(p.stat().st_mtime, p) for p in (root / CACHE_DIR).glob(pattern)]
+        for _, p in sorted(found, reverse=True)[keep:]:
+            p.unlink(missing_ok=True)
+    except OSError:
+        return
+
 
 _SHARED: dict[tuple[Path, str, str], Cache] = {}
 
 
-def shared(root: Path, settings_digest: str, name: str) -> Cache:
+def shared(root: Path, settings_digest: str, name: str, *, keep: int | None = 0) -> Cache:
     """One cache object per file in a process, so that two readers of the same cache
     file (the history walk and a state at a revision) save each other's entries too."""
     key = (root, settings_digest, name)
     hit = _SHARED.get(key)
     if hit is None:
-        hit = _SHARED[key] = Cache(root, settings_digest, name)
+        hit = _SHARED[key] = Cache(root, settings_digest, name, keep=keep)
     return hit

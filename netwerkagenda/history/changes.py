@@ -90,37 +90,74 @@ class _Parsed:
     data: dict[str, Any] | None
 
 
+def _parse_key(path: str | None, blob: str | None) -> tuple[str, str] | None:
+    """(blob, ``folder/ext``) for a record file: its parsed data depends on nothing else
+    (and the settings); ``None`` for any other path."""
+    if path is None or blob is None or not path.startswith("data/"):
+        return None
+    parts = path.split("/")
+    ext = os.path.splitext(parts[-1])[1]
+    if len(parts) != 3 or parts[1] not in FOLDERS or ext not in (".yaml", ".yml", ".toml"):
+        return None
+    return blob, f"{parts[1]}/{ext}"
+
+
 @dataclass
 class _Walk:
     git: Git
     settings: Settings
     blobs: dict[str, bytes]
-    store: Cache | None = None  # parsed record files by content, kept between runs
+    store: Cache | None = None  # parsed record files by blob id, kept between runs
     cache: dict[tuple[str, str], _Parsed] = field(default_factory=dict)
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     due_moves: dict[str, int] = field(default_factory=dict)
+    missing: bool = False  # a blob git did not have (a partial clone): do not cache
+
+    def read(self, entries: list[LogEntry]) -> None:
+        """Take the parses the store has; read all other blobs with one batched call."""
+        wanted: set[str] = set()
+        for e in entries:
+            if e.boundary:
+                continue
+            for f in e.files:
+                for path, blob in ((f.old_path, f.old_blob), (f.new_path, f.new_blob)):
+                    key = _parse_key(path, blob)
+                    if key is None or key in self.cache:
+                        continue
+                    hit = self.store.get(_store_key(key)) if self.store is not None else None
+                    if hit is not None:
+                        self.cache[key] = _Parsed("", "", hit[0])
+                    else:
+                        wanted.add(key[0])
+        self.blobs = self.git.read_blobs(wanted)
 
     def parse(self, path: str | None, blob: str | None) -> _Parsed | None:
-        if path is None or blob is None or not path.startswith("data/"):
+        key = _parse_key(path, blob)
+        if key is None:
             return None
-        parts = path.split("/")
-        stem, ext = os.path.splitext(parts[-1])
-        if len(parts) != 3 or parts[1] not in FOLDERS or ext not in (".yaml", ".yml", ".toml"):
-            return None
-        key = (blob, f"{parts[1]}/{ext}")
+        assert path is not None
+        folder, name = path.split("/")[1:]
+        stem = os.path.splitext(name)[0]
         hit = self.cache.get(key)
         if hit is None:
             from netwerkagenda.repo import load_file
 
-            raw = self.blobs.get(blob)
+            raw = self.blobs.get(key[0])
             data = None
-            if raw is not None and self.store is not None:
-                data = self.store.data(path, raw, self.settings)
-            elif raw is not None:
-                data = load_file(path, raw, self.settings).data
-            hit = _Parsed(FOLDERS[parts[1]], stem, data)
+            if raw is None:
+                self.missing = True
+            else:
+                res = load_file(path, raw, self.settings)
+                data = res.data
+                if self.store is not None:
+                    self.store.put(_store_key(key), data, res.problems)
+            hit = _Parsed("", "", data)
             self.cache[key] = hit
-        return _Parsed(hit.kind, stem, hit.data)
+        return _Parsed(FOLDERS[folder], stem, hit.data)
+
+
+def _store_key(key: tuple[str, str]) -> str:
+    return f"git {key[0]} {key[1]}"
 
 
 def _title(data: dict[str, Any] | None, rid: str) -> str:
@@ -207,23 +244,140 @@ def _pair_moves(files: list[FileChange]) -> list[FileChange]:
 def changes(
     git: Git, entries: list[LogEntry], settings: Settings, store: Cache | None = None
 ) -> list[Event]:
-    """The semantic changes in ``entries`` (oldest first), in order. All blobs are read
-    with one batched call."""
-    shas: set[str] = set()
-    for e in entries:
-        if e.boundary:
-            continue
-        for f in e.files:
-            shas.update(s for s in (f.old_blob, f.new_blob) if s)
-    walk = _Walk(git, settings, git.read_blobs(shas), store)
+    """The semantic changes in ``entries`` (oldest first), in order. The blobs ``store``
+    has no parse of are read with one batched call."""
+    walk = _Walk(git, settings, {}, store)
+    events = _walk(walk, entries)
+    if store is not None:
+        store.save()
+    return events
+
+
+def _walk(walk: _Walk, entries: list[LogEntry]) -> list[Event]:
+    walk.read(entries)
     events: list[Event] = []
     for e in entries:
         if e.boundary:
             continue
         events += _commit_changes(walk, e.commit, _pair_moves(e.files))
-    if store is not None:
-        store.save()
     return events
+
+
+def cached_changes(git: Git, entries: list[LogEntry], settings: Settings) -> list[Event]:
+    """:func:`changes`, through the caches in ``.agenda-cache/``: the events of a range
+    are a function of its commits alone (and of agenda and its settings, which stamp
+    the cache), so an exact repeat of a range reads them back; otherwise the walk
+    reads record files by blob id from the blob cache."""
+    from netwerkagenda.cache import BLOBS_FILE, EVENTS_FILE, enabled, retire, shared, touch
+
+    if not enabled():
+        return changes(git, entries, settings)
+    key = _range_key(git, entries)
+    events_store = shared(git.root, settings.digest, EVENTS_FILE.format(key))
+    hit = _events_in(events_store.lookup(key), entries)
+    if hit is not None:
+        touch(events_store)
+        return hit
+    events_store.drop(key)
+    store = shared(git.root, settings.digest, BLOBS_FILE)
+    walk = _Walk(git, settings, {}, store)
+    events = _walk(walk, entries)
+    store.save()
+    doc = None if walk.missing else _events_out(events, entries)
+    if doc is not None:
+        events_store.store(key, doc)
+    events_store.save()
+    retire(git.root, EVENTS_FILE.format("*"), _KEEP_RANGES)
+    return events
+
+
+_KEEP_RANGES = 4  # the ranges whose events the cache keeps (the most recently used)
+
+
+def _range_key(git: Git, entries: list[LogEntry]) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{git.prefix}\n".encode())
+    for e in entries:
+        h.update(f"{e.commit.sha}{'b' if e.boundary else ''}\n".encode())
+    return h.hexdigest()
+
+
+def _events_out(events: list[Event], entries: list[LogEntry]) -> dict[str, Any] | None:
+    """Events as JSON (commits by their place in ``entries``), or ``None`` when JSON
+    cannot give one of them back exactly."""
+    from netwerkagenda.cache import encode
+
+    index = {e.commit.sha: i for i, e in enumerate(entries)}
+    rows = []
+    for e in events:
+        i = index.get(e.commit.sha) if e.commit is not None else None
+        if i is None or entries[i].commit != e.commit or type(e.moves) is not int:
+            return None
+        texts = (e.kind, e.record, e.record_kind, e.title, e.field, e.text, e.author, e.source)
+        if not all(t is None or type(t) is str for t in texts):
+            return None
+        enc = encode([e.date, e.old, e.new])
+        if enc is None:
+            return None
+        rows.append([*enc[0], *texts, i, e.moves, enc[1]])
+    return {"events": rows}
+
+
+def _events_in(doc: Any, entries: list[LogEntry]) -> list[Event] | None:
+    """The events :func:`_events_out` stored, or ``None`` when ``doc`` is not such."""
+    import copy
+
+    from netwerkagenda.cache import revive
+
+    if type(doc) is not dict or type(doc.get("events")) is not list:
+        return None
+    out = []
+    try:
+        for row in doc["events"]:
+            (
+                date,
+                old,
+                new,
+                kind,
+                record,
+                rkind,
+                title,
+                fld,
+                text,
+                author,
+                source,
+                i,
+                moves,
+                dates,
+            ) = row
+            values = [date, old, new]
+            if any(len(d) > 2 for d in dates):  # a date inside a list or mapping
+                values = copy.deepcopy(values)
+            date, old, new = revive(values, dates)
+            if type(date) not in (dt.date, dt.datetime) or type(i) is not int or i < 0:
+                return None
+            out.append(
+                Event(
+                    date,
+                    kind,
+                    record,
+                    rkind,
+                    title,
+                    fld,
+                    old,
+                    new,
+                    text,
+                    author,
+                    entries[i].commit,
+                    source,
+                    moves,
+                )
+            )
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return None
+    return out
 
 
 def _commit_changes(walk: _Walk, commit: Commit, files: Iterable[FileChange]) -> list[Event]:

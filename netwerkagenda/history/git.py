@@ -19,7 +19,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from netwerkagenda.errors import AgendaError
 
@@ -141,6 +141,35 @@ class Git:
             raise GitError(f"git {args[0]} failed: {msg[-1] if msg else proc.returncode}")
         return proc.stdout
 
+    def run_split(self, *args: str, lines: list[str]) -> bytes:
+        """``run(*args)`` with ``lines`` on stdin, for a command whose output for a list
+        of lines is the outputs for its parts one after the other: on more cores, the
+        parts run side by side."""
+        parts = min(os.cpu_count() or 1, _MAX_PROCS, len(lines) // _MIN_SPLIT)
+        if parts <= 1:
+            return self.run(*args, input=_lines(lines))
+        import threading
+
+        size = -(-len(lines) // parts)
+        chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
+        outs: list[bytes | BaseException] = [b""] * len(chunks)
+
+        def work(i: int) -> None:
+            try:
+                outs[i] = self.run(*args, input=_lines(chunks[i]))
+            except BaseException as exc:  # raised again below, in this thread
+                outs[i] = exc
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(len(chunks))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for out in outs:
+            if isinstance(out, BaseException):
+                raise out
+        return b"".join(o for o in outs if isinstance(o, bytes))
+
     def _paths(self) -> list[str]:
         return [self.prefix + p for p in DATA_PATHS]
 
@@ -183,9 +212,11 @@ class Git:
             return frozenset()
         return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
-    def first_parent_chain(self, tip: str) -> list[Commit]:
-        """All commits on the first-parent chain from ``tip``, newest first (one call)."""
-        out = self.run("log", "--first-parent", "-z", f"--format={_FORMAT}", tip)
+    def first_parent_chain(self, tip: str, limit: int | None = None) -> list[Commit]:
+        """All commits on the first-parent chain from ``tip``, newest first (one call);
+        only the first ``limit`` of them when given."""
+        count = [] if limit is None else [f"--max-count={limit}"]
+        out = self.run("log", "--first-parent", "-z", *count, f"--format={_FORMAT}", tip)
         return [e.commit for e in _parse_log(out, self)]
 
     def tags(self, pattern: str) -> list[tuple[str, str]]:
@@ -217,33 +248,65 @@ class Git:
         each with its changed files (one ``git log`` call). ``after`` is a loose lower
         bound on the commit date, only to stop the walk early; filter precisely later.
         ``follow``: only the history of this one file (data-root relative), across
-        renames."""
-        args = [
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--root",
-            "-M",
-            "--raw",
-            "--no-abbrev",
-            "-z",
-            "--no-color",
-            f"--format={_FORMAT}",
-        ]
-        if after is not None:
-            args.append(f"--since={(after - dt.timedelta(days=2)).isoformat()}")
-        paths = self._paths()
-        if follow is not None:
-            args.append("--follow")
-            paths = [self.prefix + follow]
-        args += [f"{base}..{tip}" if base else tip, "--", *paths]
-        entries = _parse_log(self.run(*args), self)
+        renames.
+
+        With the cache on (and no ``follow``), the range is listed with one cheap
+        ``git rev-list`` and only the commits not seen before are read, with one
+        ``git log --no-walk``: a commit never changes, so its entry is kept by sha
+        (checked against the parents git gives now, which a shallow clone or a graft
+        can change)."""
+        from netwerkagenda.cache import enabled
+
+        since = [] if after is None else [f"--since={(after - dt.timedelta(days=2)).isoformat()}"]
+        rev = f"{base}..{tip}" if base else tip
+        if follow is None and enabled():
+            entries = self._log_cached(rev, since)
+        else:
+            args = [*_LOG_ARGS, *since]
+            paths = self._paths()
+            if follow is not None:
+                args.append("--follow")
+                paths = [self.prefix + follow]
+            entries = _parse_log(self.run(*args, rev, "--", *paths), self)
         shallow = self.shallow_commits()
         for e in entries:
             if e.commit.sha in shallow and not e.commit.parents:
                 e.boundary = True
         entries.reverse()
         return entries
+
+    def _log_cached(self, rev: str, since: list[str]) -> list[LogEntry]:
+        """What ``git log`` with :data:`_LOG_ARGS` on ``rev`` gives (newest first), from
+        the commit cache and one ``git log --no-walk`` for the commits it lacks."""
+        from netwerkagenda.cache import COMMITS_FILE, shared
+
+        listing = self.run("rev-list", "--first-parent", "--parents", *since, rev, "--")
+        store = shared(self.root, _digest("git " + self.prefix), COMMITS_FILE, keep=_KEEP_COMMITS)
+        found: dict[str, LogEntry | None] = {}
+        order: list[str] = []
+        missing: list[str] = []
+        parents_of: dict[str, tuple[str, ...]] = {}
+        for line in listing.decode("ascii", "replace").splitlines():
+            sha, *parents = line.split()
+            order.append(sha)
+            parents_of[sha] = tuple(parents)
+            hit = _cached_entry(store.lookup(sha), sha, tuple(parents))
+            if hit is False:
+                store.drop(sha)
+                missing.append(sha)
+            else:
+                found[sha] = hit
+        if missing:
+            out = self.run_split(
+                *_LOG_ARGS, "--no-walk=unsorted", "--stdin", "--", *self._paths(), lines=missing
+            )
+            read = {e.commit.sha: e for e in _parse_log(out, self)}
+            for sha in missing:
+                entry = read.get(sha)  # git leaves out the commits that do not touch the data
+                found[sha] = entry
+                store.store(sha, _entry_json(entry, parents_of[sha]))
+        store.save()
+        return [e for e in (found[sha] for sha in order) if e is not None]
 
     def read_blobs(self, shas: set[str] | list[str]) -> dict[str, bytes]:
         """The contents of many blobs with one ``git cat-file --batch``."""
@@ -280,6 +343,67 @@ class Git:
 
 
 _FORMAT = "%x01%H%x00%P%x00%aI%x00%an%x00%ae%x00%s"
+_LOG_ARGS = (
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--root",
+    "-M",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "--no-color",
+    f"--format={_FORMAT}",
+)
+_MAX_PROCS = 4  # git processes run_split starts at most
+_MIN_SPLIT = 500  # lines each of them gets at least
+_KEEP_COMMITS = 100_000  # commits a run did not list that the commit cache keeps
+
+
+def _lines(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _entry_json(entry: LogEntry | None, parents: tuple[str, ...]) -> list[Any]:
+    """A commit cache entry: ``[parents]`` for a commit that does not touch the data,
+    else [parents, date, author, email, subject, files]."""
+    if entry is None:
+        return [list(parents)]
+    c = entry.commit
+    files = [[f.status, f.old_path, f.new_path, f.old_blob, f.new_blob] for f in entry.files]
+    return [list(c.parents), c.date.isoformat(), c.author, c.email, c.message, files]
+
+
+def _cached_entry(
+    value: Any, sha: str, parents: tuple[str, ...]
+) -> LogEntry | Literal[False] | None:
+    """The entry a commit cache value gives: ``None`` for a commit that does not touch
+    the data, ``False`` when there is no usable value."""
+    if type(value) is not list or not value or type(value[0]) is not list:
+        return False
+    if tuple(value[0]) != parents:
+        return False
+    if len(value) == 1:
+        return None
+    try:
+        _, date, author, email, message, files = value
+        if not all(type(x) is str for x in (author, email, message)):
+            return False
+        commit = Commit(sha, parents, dt.datetime.fromisoformat(date), author, email, message)
+        changes = []
+        for f in files:
+            if len(f) != 5 or not all(x is None or type(x) is str for x in f):
+                return False
+            changes.append(FileChange(*f))
+    except (TypeError, ValueError):
+        return False
+    return LogEntry(commit, changes)
 
 
 def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
@@ -418,7 +542,15 @@ def commit_on(git: Git, day: dt.date, tip: str | None = None) -> Commit | None:
     tip = tip or git.head()
     if tip is None:
         return None
-    for c in git.first_parent_chain(tip):
-        if c.day <= day:
-            return c
+    # usually one of the newest commits: look there before reading the whole chain
+    for limit in (_FIRST_LOOK, None):
+        chain = git.first_parent_chain(tip, limit)
+        for c in chain:
+            if c.day <= day:
+                return c
+        if limit is not None and len(chain) < limit:
+            return None
     return None
+
+
+_FIRST_LOOK = 50

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
-from netwerkagenda.history.changes import Event, changes
+from netwerkagenda.history.changes import Event, cached_changes
 from netwerkagenda.history.git import Commit, Git, GitError, LogEntry, open_git
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
 
@@ -270,11 +270,7 @@ def timeline(
                     data.append(e)
     history: list[Event] = []
     if period.git is not None and period.entries:
-        from netwerkagenda.cache import BLOBS_FILE, shared
-        from netwerkagenda.cache import enabled as cache_enabled
-
-        store = shared(repos[0].root, settings.digest, BLOBS_FILE) if cache_enabled() else None
-        history = changes(period.git, period.entries, settings, store)
+        history = cached_changes(period.git, period.entries, settings)
         if record is not None:
             history = [e for e in history if e.record == record or _renamed_to(e, record)]
     in_range = {c.sha for c in period.commits}
@@ -328,8 +324,9 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
         rc = _revision(g, when.rev, "--as-of")
         assert g is not None
         state = repository_at_commit(g, rc.sha)
-        # a snapshot that names its own date ([agenda] as_of) is seen on that date
-        return state, state.settings.as_of or rc.day
+        # a snapshot that names an earlier date ([agenda] as_of) describes that day
+        as_of = state.settings.as_of
+        return state, min(as_of, rc.day) if as_of else rc.day
     assert isinstance(when, OnDate)
     if g is None or g.head() is None:
         raise UsageError(

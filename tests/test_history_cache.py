@@ -1,0 +1,234 @@
+"""The history caches cannot lie: ``agenda log`` and ``agenda brief`` print exactly what a
+run without any cache prints, on the first cached run, on a warm run, after a new
+commit, with a corrupt cache, in a shallow clone (and after unshallowing it) and with a
+data repository in a subfolder of the git tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import netwerkagenda.cache as cache_mod
+from netwerkagenda.cache import BLOBS_FILE, CACHE_DIR, COMMITS_FILE, EVENTS_FILE
+from netwerkagenda.history.changes import Event, _events_in, _events_out
+from netwerkagenda.history.git import Commit, Git, LogEntry, git_env
+from tests.helpers import ACTION, GitRepo, cli, git, make_repo
+
+A = "data/actions/leesoffensief.yaml"
+BOEKSTART = "title: BoekStart\ngoals: [lezen]\nstatus: planned\ndue: 2022-01-01\n"
+UPDATE = "updates:\n  - date: 2021-08-14\n    text: Eerste scholen doen mee.\n    author: KB\n"
+TOML = (
+    'title = "Leesoffensief"\ngoals = ["lezen"]\nstatus = "done"\n'
+    'group = "koersgroep-lezen"\nstart = 2021-06-01\ndue = 2023-06-30\ndone = 2021-09-03\n'
+)
+COMMANDS = (
+    ("log",),
+    ("log", "--format", "json"),
+    ("log", "--since", "2021-07-10"),
+    ("log", "leesoffensief"),
+    ("brief", "--since", "2021-01-01"),
+    ("brief", "--since", "2021-07-10", "--until", "2021-09-01"),
+)
+Outputs = list[tuple[int, str, str]]
+
+
+def _history(root: Path, data: str = "") -> GitRepo:
+    """Every kind of change: add, status, due moved twice, an update note, a rename, a
+    YAML to TOML move, a deletion and a merge. ``data``: the data repository's folder
+    inside the git tree."""
+    g = GitRepo(root)
+    d = root / data if data else root
+    make_repo(d)
+    p = f"{data}/" if data else ""
+    g.commit("Begin", "2021-06-01")
+    g.commit("Gepland", "2021-06-10", {p + A: ACTION.replace("status: active", "status: planned")})
+    g.commit("Weer actief", "2021-06-15", {p + A: ACTION})
+    g.commit("Later", "2021-07-01", {p + A: ACTION.replace("2022-06-01", "2022-12-31")})
+    g.commit("Nog later", "2021-07-15", {p + A: ACTION.replace("2022-06-01", "2023-06-30")})
+    g.commit(
+        "Voortgang", "2021-08-15", {p + A: ACTION.replace("2022-06-01", "2023-06-30") + UPDATE}
+    )
+    g.git("checkout", "-q", "-b", "zijtak")
+    g.commit("Op de zijtak", "2021-08-20", {p + "data/actions/boekstart.yaml": BOEKSTART})
+    g.git("checkout", "-q", "main")
+    g.commit("Op main", "2021-08-21", {p + "data/goals/lezen.yaml": "title: Lezen\norder: 1\n"})
+    stamp = "2021-08-22T12:00:00+02:00"
+    env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    git(root, "merge", "-q", "--no-ff", "zijtak", "-m", "Samenvoegen", env=env)
+    g.git("mv", p + A, p + "data/actions/lees-offensief.yaml")
+    g.commit("Hernoemd", "2021-09-01")
+    g.commit(
+        "Naar TOML",
+        "2021-09-03",
+        {
+            p + "data/actions/lees-offensief.yaml": None,
+            p + "data/actions/lees-offensief.toml": TOML,
+        },
+    )
+    g.commit("Weg ermee", "2021-09-05", {p + "data/actions/boekstart.yaml": None})
+    return g
+
+
+def _run(root: Path, cache: bool) -> Outputs:
+    out = []
+    for args in COMMANDS:
+        # a new process each time: nothing is kept in memory between commands
+        cache_mod._SHARED.clear()
+        r = cli(*args, cwd=root, env={"AGENDA_CACHE": "1" if cache else "0"})
+        out.append((r.exit_code, r.stdout, r.stderr))
+    return out
+
+
+def _same_cold_and_cached(root: Path) -> Outputs:
+    cold = _run(root, cache=False)
+    assert _run(root, cache=True) == cold
+    assert _run(root, cache=True) == cold
+    return cold
+
+
+def _cache_files(root: Path) -> list[Path]:
+    folder = root / CACHE_DIR
+    return [folder / COMMITS_FILE, folder / BLOBS_FILE, *folder.glob(EVENTS_FILE.format("*"))]
+
+
+def test_cold_first_warm_and_after_a_new_commit(tmp_path: Path) -> None:
+    g = _history(tmp_path / "r")
+    cold = _same_cold_and_cached(g.root)
+    assert all(code == 0 for code, _, _ in cold), cold
+    assert all(p.is_file() for p in _cache_files(g.root))
+    assert len(_cache_files(g.root)) == 2 + 3  # three ranges: all, since 07-10, 07-10..09-01
+    text = cold[0][1]
+    for what in ("renamed", "moved 2 times", "update: Eerste scholen", "removed", "afgerond"):
+        assert what in text
+    assert "boekstart         added" in text  # the merge brings the branch's file
+    # a warm run reads no blob and runs no git log for the changes, only a rev-list
+    calls: list[tuple[str, ...]] = []
+    real_run = Git.run
+
+    def spy(self: Git, *args: str, **kw: Any) -> bytes:
+        calls.append(args)
+        return real_run(self, *args, **kw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Git, "run", spy)
+        for args, expected in zip(COMMANDS, cold, strict=True):
+            if args[0] == "log":
+                cache_mod._SHARED.clear()
+                r = cli(*args, cwd=g.root)
+                assert (r.exit_code, r.stdout, r.stderr) == expected
+    assert calls and not [a for a in calls if a[0] == "cat-file" or "--raw" in a]
+    # a new commit: the cached runs include it
+    g.commit("Nieuw", "2021-09-10", {"data/actions/boekstart.yaml": BOEKSTART})
+    after = _same_cold_and_cached(g.root)
+    assert after != cold
+    assert "2021-09-10" in after[0][1].splitlines()[0]
+
+
+@pytest.mark.parametrize("name", [COMMITS_FILE, EVENTS_FILE.format("*"), BLOBS_FILE])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"{not json",
+        b"",
+        b"\xff\xfe",
+        b"[]",
+        b'{"stamp": "x", "entries": {}}',
+        b"{stamp}",  # the right stamp, entries of the wrong shape
+    ],
+)
+def test_corrupt_cache_gives_the_cold_output(tmp_path: Path, name: str, garbage: bytes) -> None:
+    g = _history(tmp_path / "r")
+    cold = _same_cold_and_cached(g.root)
+    paths = list((g.root / CACHE_DIR).glob(name))
+    assert paths
+    for path in paths:
+        bad = garbage
+        if garbage == b"{stamp}":
+            doc = json.loads(path.read_text())
+            doc["entries"] = {k: [1, {"x": None}, "y"] for k in doc["entries"]}
+            bad = json.dumps(doc).encode()
+        path.write_bytes(bad)
+    cache_mod._SHARED.clear()
+    assert _run(g.root, cache=True) == cold
+    assert _run(g.root, cache=True) == cold
+
+
+def test_truncated_entries_give_the_cold_output(tmp_path: Path) -> None:
+    g = _history(tmp_path / "r")
+    cold = _same_cold_and_cached(g.root)
+    for path in _cache_files(g.root):
+        doc = json.loads(path.read_text())
+        doc["entries"] = {
+            k: v[:-1] if isinstance(v, list) else v for k, v in doc["entries"].items()
+        }
+        for v in doc["entries"].values():
+            if isinstance(v, dict) and "events" in v:
+                v["events"] = [row[:-2] for row in v["events"]]
+        path.write_text(json.dumps(doc))
+    assert _run(g.root, cache=True) == cold
+
+
+def test_cache_that_cannot_be_written(tmp_path: Path) -> None:
+    g = _history(tmp_path / "r")
+    cold = _run(g.root, cache=False)
+    (g.root / CACHE_DIR).write_text("a file where the cache folder should be")
+    assert _run(g.root, cache=True) == cold
+
+
+def test_shallow_clone_and_unshallow(tmp_path: Path) -> None:
+    g = _history(tmp_path / "r")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "3", f"file://{g.root}", str(clone)],
+        check=True,
+        env=git_env(),
+    )
+    cold = _same_cold_and_cached(clone)
+    assert "shallow clone" in cold[0][2]
+    # the boundary commit is a baseline, not "everything added"
+    assert "lezen             added" not in cold[0][1]
+    # fetching the rest gives the boundary commit its parent: the cache must see that
+    git(clone, "fetch", "-q", "--unshallow")
+    after = _same_cold_and_cached(clone)
+    assert after != cold
+    assert "shallow clone" not in after[0][2]
+    assert after[0][1] == _run(g.root, cache=False)[0][1]
+
+
+def test_data_repository_in_a_subfolder(tmp_path: Path) -> None:
+    g = _history(tmp_path / "r", data="programma")
+    cold = _same_cold_and_cached(g.root / "programma")
+    assert (
+        "renamed: data/actions/leesoffensief.yaml → data/actions/lees-offensief.yaml"
+        in (cold[0][1])
+    )
+
+
+def test_events_serialise_losslessly() -> None:
+    c = Commit("a" * 40, (), dt.datetime(2021, 6, 1, 12, tzinfo=dt.UTC), "A", "a@x", "m")
+    entries = [LogEntry(c)]
+    base = Event(dt.date(2021, 6, 1), "field", "x", "action", "X", author="A", commit=c)
+    events = [
+        base,
+        Event(dt.datetime(2021, 6, 1, 9, 30), "update", "x", "action", "X", text="t", commit=c),
+        Event(dt.date(2021, 6, 1), "due", "x", "action", "X", "due", dt.date(2021, 1, 1), None,
+              commit=c, moves=2),
+        Event(dt.date(2021, 6, 1), "field", "x", "action", "X", "f",
+              [dt.date(2021, 1, 1), {"a": dt.datetime(2021, 1, 1, 1, tzinfo=dt.UTC)}],
+              {"n": [1, 2.5, -0.0, True, None, "s"]}, commit=c),
+    ]  # fmt: skip
+    doc = _events_out(events, entries)
+    assert doc is not None
+    back = _events_in(json.loads(json.dumps(doc)), entries)
+    assert back == events
+    assert [type(e.date) for e in back] == [type(e.date) for e in events]
+    assert back[3].old[1]["a"].tzinfo == dt.UTC
+    # a value JSON cannot give back exactly is not cached at all
+    odd = Event(dt.date(2021, 6, 1), "field", "x", "action", "X", "t", dt.time(9, 30), commit=c)
+    assert _events_out([odd], entries) is None
+    assert _events_out([base], []) is None  # a commit outside the range
