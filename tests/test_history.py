@@ -65,18 +65,18 @@ status: planned
 
 
 LOG = """\
-2021-09-02  {s9}  boekstart         removed  (Anna Secretaris)
-2021-09-01  {s8}  boekstart         added (status: gepland)  (Anna Secretaris)
-2021-08-14  {s7}  leesoffensief     update: Eerste scholen doen mee.  (KB)
+2021-09-02  {s9}  boekstart         verwijderd  (Anna Secretaris)
+2021-09-01  {s8}  boekstart         toegevoegd (status: gepland)  (Anna Secretaris)
+2021-08-14  {s7}  leesoffensief     notitie: Eerste scholen doen mee.  (KB)
 2021-08-01  {s6}  leesoffensief     owner: – → KB  (Anna Secretaris)
 2021-08-01  {s6}  leesoffensief     progress: – → 20  (Anna Secretaris)
-2021-07-15  {s5}  leesoffensief     due: 2022-12-31 → 2023-06-30 (moved 2 times)  (Anna Secretaris)
+2021-07-15  {s5}  leesoffensief     due: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)
 2021-07-01  {s4}  leesoffensief     due: 2022-06-01 → 2022-12-31  (Anna Secretaris)
 2021-06-10  {s2}  leesoffensief     status: in uitvoering → gepland  (Bram Beleid)
-2021-06-01  {s3}  leesoffensief     started (status: gepland → in uitvoering)  (Anna Secretaris)
-2021-06-01  {s1}  koersgroep-lezen  added  (Anna Secretaris)
-2021-06-01  {s1}  leesoffensief     added (status: in uitvoering)  (Anna Secretaris)
-2021-06-01  {s1}  lezen             added  (Anna Secretaris)
+2021-06-01  {s3}  leesoffensief     gestart (status: gepland → in uitvoering)  (Anna Secretaris)
+2021-06-01  {s1}  koersgroep-lezen  toegevoegd  (Anna Secretaris)
+2021-06-01  {s1}  leesoffensief     toegevoegd (status: in uitvoering)  (Anna Secretaris)
+2021-06-01  {s1}  lezen             toegevoegd  (Anna Secretaris)
 """
 
 
@@ -98,7 +98,7 @@ def test_log_one_record_since_and_json(tmp_path: Path) -> None:
     r = cli("log", "leesoffensief", "--since", "2021-07-01", "--until", "2021-07-31", cwd=g.root)
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        f"2021-07-15  {s['s5']}  leesoffensief  due: 2022-12-31 → 2023-06-30 (moved 2 times)"
+        f"2021-07-15  {s['s5']}  leesoffensief  due: 2022-12-31 → 2023-06-30 (2 keer verschoven)"
         "  (Anna Secretaris)\n"
         f"2021-07-01  {s['s4']}  leesoffensief  due: 2022-06-01 → 2022-12-31  (Anna Secretaris)\n"
     )
@@ -140,11 +140,11 @@ def test_renames_git_mv_and_yaml_to_toml(tmp_path: Path) -> None:
     s = _shorts(g)
     r = cli("log", "--since", "2021-06-02", cwd=g.root)
     assert r.stdout == (
-        f"2021-06-03  {s['s3']}  lees-offensief  renamed: data/actions/lees-offensief.yaml → "
+        f"2021-06-03  {s['s3']}  lees-offensief  hernoemd: data/actions/lees-offensief.yaml → "
         "data/actions/lees-offensief.toml  (Anna Secretaris)\n"
-        f"2021-06-03  {s['s3']}  lees-offensief  done (status: in uitvoering → afgerond)"
+        f"2021-06-03  {s['s3']}  lees-offensief  afgerond (status: in uitvoering → afgerond)"
         "  (Anna Secretaris)\n"
-        f"2021-06-02  {s['s2']}  lees-offensief  renamed: data/actions/leesoffensief.yaml → "
+        f"2021-06-02  {s['s2']}  lees-offensief  hernoemd: data/actions/leesoffensief.yaml → "
         "data/actions/lees-offensief.yaml  (Anna Secretaris)\n"
     )
 
@@ -172,7 +172,7 @@ def test_merge_first_parent(tmp_path: Path) -> None:
     assert lines[2:] == [
         f"2021-06-07  {g.git('rev-parse', '--short', 'HEAD^1')}  lezen          {what}"
         "  (Anna Secretaris)"
-        for what in ("summary changed", "title: Een geletterde samenleving → Lezen")
+        for what in ("summary gewijzigd", "title: Een geletterde samenleving → Lezen")
     ]
 
 
@@ -203,7 +203,7 @@ def test_empty_repository_and_no_git(tmp_path: Path) -> None:
     for root, why in ((empty, "no commits yet"), (plain, "no git repository")):
         r = cli("log", cwd=root)
         assert r.exit_code == 0, r.output
-        assert r.stdout == ("2021-06-01  -------  leesoffensief  started\n")
+        assert r.stdout == ("2021-06-01  -------  leesoffensief  gestart\n")
         assert why in r.stderr
         r = cli("log", "--since", "HEAD~1", cwd=root)
         assert r.exit_code == 2
@@ -311,10 +311,10 @@ def test_show_has_history(tmp_path: Path) -> None:
     assert history == (
         "Geschiedenis\n"
         f"  laatste wijziging: 2021-08-15 door Anna Secretaris ({s['s7']}: Voortgang)\n"
-        f"  2021-08-14  {s['s7']}  update: Eerste scholen doen mee.  (KB)\n"
+        f"  2021-08-14  {s['s7']}  notitie: Eerste scholen doen mee.  (KB)\n"
         f"  2021-08-01  {s['s6']}  owner: – → KB  (Anna Secretaris)\n"
         f"  2021-08-01  {s['s6']}  progress: – → 20  (Anna Secretaris)\n"
-        f"  2021-07-15  {s['s5']}  due: 2022-12-31 → 2023-06-30 (moved 2 times)  (Anna Secretaris)\n"
+        f"  2021-07-15  {s['s5']}  due: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)\n"
         f"  2021-07-01  {s['s4']}  due: 2022-06-01 → 2022-12-31  (Anna Secretaris)\n"
         "  … agenda log leesoffensief\n"
     )

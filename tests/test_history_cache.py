@@ -103,9 +103,15 @@ def test_cold_first_warm_and_after_a_new_commit(tmp_path: Path) -> None:
     assert all(p.is_file() for p in _cache_files(g.root))
     assert len(_cache_files(g.root)) == 2 + 3  # three ranges: all, since 07-10, 07-10..09-01
     text = cold[0][1]
-    for what in ("renamed", "moved 2 times", "update: Eerste scholen", "removed", "afgerond"):
+    for what in (
+        "hernoemd",
+        "2 keer verschoven",
+        "notitie: Eerste scholen",
+        "verwijderd",
+        "afgerond",
+    ):
         assert what in text
-    assert "boekstart         added" in text  # the merge brings the branch's file
+    assert "boekstart         toegevoegd" in text  # the merge brings the branch's file
     # a warm run reads no blob and runs no git log for the changes, only a rev-list
     calls: list[tuple[str, ...]] = []
     real_run = Git.run
@@ -191,7 +197,7 @@ def test_shallow_clone_and_unshallow(tmp_path: Path) -> None:
     cold = _same_cold_and_cached(clone)
     assert "shallow clone" in cold[0][2]
     # the boundary commit is a baseline, not "everything added"
-    assert "lezen             added" not in cold[0][1]
+    assert "lezen             toegevoegd" not in cold[0][1]
     # fetching the rest gives the boundary commit its parent: the cache must see that
     git(clone, "fetch", "-q", "--unshallow")
     after = _same_cold_and_cached(clone)
@@ -204,7 +210,7 @@ def test_data_repository_in_a_subfolder(tmp_path: Path) -> None:
     g = _history(tmp_path / "r", data="programma")
     cold = _same_cold_and_cached(g.root / "programma")
     assert (
-        "renamed: data/actions/leesoffensief.yaml → data/actions/lees-offensief.yaml"
+        "hernoemd: data/actions/leesoffensief.yaml → data/actions/lees-offensief.yaml"
         in (cold[0][1])
     )
 

@@ -356,8 +356,8 @@ def test_data_not_tracked_by_git(tmp_path: Path) -> None:
     assert "in git zijn er geen commits in deze periode" in r.stdout
     r = clean(cli("log", cwd=g.root), 0)
     assert r.stdout == (
-        "2021-07-01  -------  leesoffensief  update: Het loopt.\n"
-        "2021-06-01  -------  leesoffensief  started\n"
+        "2021-07-01  -------  leesoffensief  notitie: Het loopt.\n"
+        "2021-06-01  -------  leesoffensief  gestart\n"
     )
     r = clean(cli("status", "--as-of", "2021-07-15", "-f", "json", cwd=g.root), 0)
     assert json.loads(r.stdout)["goals"] == []  # git has no data at that commit
@@ -390,9 +390,11 @@ def test_since_older_than_the_whole_history(tmp_path: Path) -> None:
     g = _history(tmp_path / "r")
     r = clean(cli("log", "--since", "2001-01-01", cwd=g.root), 0)
     assert r.stdout.splitlines()[-2:] == [
-        "2021-06-01  " + g.git("rev-parse", "--short=7", "HEAD~2") + "  lezen             added"
+        "2021-06-01  "
+        + g.git("rev-parse", "--short=7", "HEAD~2")
+        + "  lezen             toegevoegd"
         "  (Anna Secretaris)",
-        "2021-06-01  -------  leesoffensief     started",
+        "2021-06-01  -------  leesoffensief     gestart",
     ]
     r = clean(cli("brief", "--since", "2001-01-01", "--until", "2021-09-01", cwd=g.root), 0)
     first = g.git("rev-parse", "--short=7", "HEAD~2")

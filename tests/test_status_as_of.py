@@ -58,3 +58,13 @@ def test_a_date_is_the_day_it_names(tmp_path: Path) -> None:
     (action,) = [a for goal in doc["goals"] for a in goal["actions"]]
     assert action["status"] == "active"
     assert action["overdue_days"] == 1766  # due 2021-12-31
+
+
+def test_log_of_a_snapshot_ends_on_its_as_of_date(tmp_path: Path) -> None:
+    g = _repo(tmp_path)  # committed in 2026, describing 20 September 2021
+    r = cli("log", "--repo", str(g.root))
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "2021-06-01  -------  leesoffensief  gestart\n"
+    later = cli("log", "--until", "2026-12-31", "--repo", str(g.root))
+    assert "2026-11-01  " in later.stdout  # the commits, once the period reaches them
+    assert "leesoffensief     afgerond (status: in uitvoering → afgerond)" in later.stdout

@@ -61,6 +61,11 @@ def log(
     today = repository.today()
     s = parse_when(since, today, "--since") if since is not None else None
     u = parse_when(until, today, "--until") if until is not None else None
+    if u is None and repository.settings.as_of is not None:
+        # a snapshot ([agenda] as_of) has no future: what is dated after it is not history
+        from netwerkagenda.history.when import OnDate
+
+        u = OnDate(repository.settings.as_of)
     period = resolve_period(repository, s, u)
     events = timeline(period, [repository], record)
     if record is not None and not events and record not in repository.records:

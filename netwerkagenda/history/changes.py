@@ -447,21 +447,49 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def describe(e: Event, lang: str = "nl") -> str:
-    """What changed, in one line: ``status: gepland → in uitvoering``,
-    ``due: 2022-12-31 → 2023-06-30 (moved 2 times)``, ``update: …``."""
-    from netwerkagenda.i18n import status_label
+_WORDS = {
+    "nl": {
+        "added": "toegevoegd",
+        "removed": "verwijderd",
+        "renamed": "hernoemd",
+        "update": "notitie",
+        "started": "gestart",
+        "done": "afgerond",
+        "ended": "beëindigd",
+        "changed": "gewijzigd",
+        "moved": "{n} keer verschoven",
+    },
+    "en": {
+        "added": "added",
+        "removed": "removed",
+        "renamed": "renamed",
+        "update": "update",
+        "started": "started",
+        "done": "done",
+        "ended": "ended",
+        "changed": "changed",
+        "moved": "moved {n} times",
+    },
+}
 
+
+def describe(e: Event, lang: str = "nl") -> str:
+    """What changed, in one line, in the repository's language: ``status: gepland →
+    in uitvoering``, ``due: 2022-12-31 → 2023-06-30 (2 keer verschoven)``,
+    ``notitie: …``. Field names stay as they are written in the files."""
+    from netwerkagenda.i18n import lang_of, status_label
+
+    w = _WORDS[lang_of(lang)]
     if e.kind == "added":
-        return "added" + (f" (status: {status_label(e.new, lang)})" if e.new else "")
+        return w["added"] + (f" (status: {status_label(e.new, lang)})" if e.new else "")
     if e.kind == "removed":
-        return "removed"
+        return w["removed"]
     if e.kind == "renamed":
-        return f"renamed: {e.old} → {e.new}"
+        return f"{w['renamed']}: {e.old} → {e.new}"
     if e.kind == "update":
-        return f"update: {_short(e.text or '')}"
+        return f"{w['update']}: {_short(e.text or '')}"
     if e.kind in ("started", "done", "ended"):
-        label = {"started": "started", "done": "done", "ended": "ended"}[e.kind]
+        label = w[e.kind]
         if e.kind == "done" and e.old is not None and e.source == "both":
             return f"{label} (status: {_value(e.old, lang)} → {status_label('done', lang)})"
         if e.kind == "started" and e.old is not None and e.source == "both":
@@ -470,10 +498,10 @@ def describe(e: Event, lang: str = "nl") -> str:
     name = e.field or e.kind
     a, b = _value(e.old, lang), _value(e.new, lang)
     if name in ("description", "summary", "updates") or len(a) + len(b) > 100:
-        return f"{name} changed"
+        return f"{name} {w['changed']}"
     text = f"{name}: {a} → {b}"
     if e.kind == "due" and e.moves > 1:
-        text += f" (moved {e.moves} times)"
+        text += f" ({w['moved'].format(n=e.moves)})"
     return text
 
 
