@@ -83,3 +83,17 @@ def test_quickstart_is_two_commands() -> None:
     ]
     ci = (PROJECT_ROOT / ".ci" / "run").read_text()
     assert ".venv/bin/python -m pytest\n" in ci
+
+
+def test_version_from_the_installed_command_and_the_app() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from netwerkagenda import __version__
+
+    agenda = Path(sys.executable).parent / "agenda"
+    out = subprocess.run([str(agenda), "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout == f"agenda {__version__}\n"
+    r = cli("--version")  # through the Typer app too
+    assert (r.exit_code, r.stdout) == (0, f"agenda {__version__}\n")
