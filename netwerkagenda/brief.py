@@ -171,7 +171,21 @@ def _short_name(title: str, kind: str | None) -> str:
 # --------------------------------------------------------------------------- context
 
 
+# one dict per event and language, however many lists of the context show it (a year of
+# a large programme has tens of thousands of events); cleared by build_context
+_EVENTS: dict[tuple[int, str], tuple[Event, dict[str, Any]]] = {}
+
+
 def _event(e: Event, lang: str) -> dict[str, Any]:
+    hit = _EVENTS.get((id(e), lang))
+    if hit is not None and hit[0] is e:
+        return hit[1]
+    d = _event_dict(e, lang)
+    _EVENTS[(id(e), lang)] = (e, d)
+    return d
+
+
+def _event_dict(e: Event, lang: str) -> dict[str, Any]:
     c = e.commit
     return {
         "date": e.date,
@@ -302,6 +316,7 @@ def build_context(
     extra: list[Repository] | None = None,
 ) -> dict[str, Any]:
     """The template context (see ``docs/templates.md``)."""
+    _EVENTS.clear()
     settings = end.settings
     records: dict[str, Record] = {}
     for repo in [end, *(extra or [])]:
