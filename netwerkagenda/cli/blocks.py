@@ -60,6 +60,7 @@ class Table:
     wrap: tuple[int | None, ...] = ()  # plain: maximum width per column
     styles: tuple[tuple[str, ...], ...] = field(default=())  # text: per row, per cell
     nowrap: tuple[int, ...] = ()  # text: columns never wrapped (ids)
+    shorten: tuple[int, ...] = ()  # text: columns shortened, or left out, when narrow
 
 
 Block = Title | Heading | Bar | Para | Items | Table
@@ -147,6 +148,7 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
         elif isinstance(b, Table):
             t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
             shown, left_out = _fit_columns(b, console.width)
+            room = _text_room(b, shown, console.width)
             for c, h in enumerate(b.headers):
                 if c not in shown:
                     continue
@@ -154,10 +156,15 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
                 if c in b.nowrap:  # ids, statuses, dates: whole or not at all
                     longest = max((len(row[c]) for row in b.rows), default=0)
                     t.add_column(h, no_wrap=True, min_width=max(len(h), longest))
-                elif wide:  # titles and texts take the room that is left, wrapped
-                    t.add_column(h, overflow="fold", min_width=18, ratio=1)
-                else:  # names and references: shortened rather than broken up
+                elif c in b.shorten:  # names and references: shortened, not broken up
                     t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=18)
+                else:  # texts take the room that is left, wrapped
+                    t.add_column(
+                        h,
+                        overflow="fold",
+                        min_width=room if wide else None,
+                        ratio=1 if wide else None,
+                    )
             for r, row in enumerate(b.rows):
                 styles = b.styles[r] if r < len(b.styles) else ()
                 t.add_row(
@@ -182,10 +189,25 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
 # --------------------------------------------------------------------------- plain
 
 
+def _is_text(b: Table, c: int) -> bool:
+    return c < len(b.wrap) and (b.wrap[c] or 0) >= 30 and c not in b.nowrap
+
+
+def _text_room(b: Table, shown: set[int], width: int) -> int:
+    """The least width of a wrapped text column: 18, or what the whole columns leave."""
+    whole = sum(
+        max([len(b.headers[c]), *(len(row[c]) for row in b.rows)]) for c in shown if c in b.nowrap
+    )
+    texts = sum(1 for c in shown if _is_text(b, c)) or 1
+    left = width - whole - 3 * (len(shown) - 1) - 18 * sum(1 for c in shown if c in b.shorten)
+    return max(8, min(18, left // texts))
+
+
 def _fit_columns(b: Table, width: int) -> tuple[set[int], list[str]]:
     """The columns that fit ``width``: ids, dates and statuses whole, a wrapped text
-    column at least 18 wide, names at most 18; names are left out from the right until
-    the rest fits (rich would otherwise drop whatever it likes, the sort key included)."""
+    column at least 18 wide, shortened names at most 18; those are left out from the
+    right until the rest fits (rich would otherwise drop whatever it likes, the sort key
+    included)."""
 
     def need(c: int) -> int:
         longest = max([len(b.headers[c]), *(len(row[c]) for row in b.rows)])
@@ -196,9 +218,7 @@ def _fit_columns(b: Table, width: int) -> tuple[set[int], list[str]]:
         return min(longest, 18)
 
     shown = list(range(len(b.headers)))
-    others = [
-        c for c in shown if c not in b.nowrap and not (c < len(b.wrap) and (b.wrap[c] or 0) >= 30)
-    ]
+    others = [c for c in shown if c in b.shorten]
     left_out: list[str] = []
     while sum(need(c) for c in shown) + 3 * (len(shown) - 1) > width and others:
         c = others.pop()

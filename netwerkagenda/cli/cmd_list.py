@@ -66,6 +66,10 @@ def display(value: Any) -> str:
     return str(value)
 
 
+_WHOLE = ("id", "status", "due", "start", "done", "started", "ended", "progress", "order")
+_TEXTS = ("title", "summary", "description")
+
+
 def _table(fields: list[str], rows: list[dict[str, Any]]) -> Table:
     from netwerkagenda.cli.blocks import Table
 
@@ -77,7 +81,8 @@ def _table(fields: list[str], rows: list[dict[str, Any]]) -> Table:
         tuple(fields),
         tuple(tuple(display(r[f]) for f in fields) for r in rows),
         wrap=widths,
-        nowrap=tuple(i for i, f in enumerate(fields) if f in ("id", "status", "due", "start")),
+        nowrap=tuple(i for i, f in enumerate(fields) if f in _WHOLE),
+        shorten=tuple(i for i, f in enumerate(fields) if f not in _WHOLE and f not in _TEXTS),
     )
 
 
