@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -179,38 +180,25 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
             f"{status_label(s, lang)} {g.counts[s]}" for s in STATUSES if g.counts.get(s)
         )
         blocks.append(Para(counts))
+        # (label, actions, the note after each title, style, whether it needs attention)
+        lists: list[tuple[str, list[Any], Callable[[Any], str], str, bool]] = [
+            ("overdue", g.overdue, lambda a: _note(a, t, lang, ""), "bold red", True),
+            ("soon", g.soon, lambda a: _note(a, t, lang, ""), "bold yellow", False),
+            ("blocked", g.blocked, lambda a: "", "bold red", True),
+            (
+                "stale",
+                g.stale,
+                lambda a: t["stale_note"].format(n=a.stale_days),
+                "bold magenta",
+                True,
+            ),
+        ]
         attention = False
-        if g.overdue:
-            blocks.append(
-                Items(
-                    t["overdue"],
-                    _cap([(a.title, _note(a, t, lang, "")) for a in g.overdue], t),
-                    "bold red",
-                )
-            )
-            attention = True
-        if g.soon:
-            blocks.append(
-                Items(
-                    t["soon"],
-                    _cap([(a.title, _note(a, t, lang, "")) for a in g.soon], t),
-                    "bold yellow",
-                )
-            )
-        if g.blocked:
-            blocks.append(
-                Items(t["blocked"], _cap([(a.title, "") for a in g.blocked], t), "bold red")
-            )
-            attention = True
-        if g.stale:
-            blocks.append(
-                Items(
-                    t["stale"],
-                    _cap([(a.title, t["stale_note"].format(n=a.stale_days)) for a in g.stale], t),
-                    "bold magenta",
-                )
-            )
-            attention = True
+        for which, listed, note_of, colour, alarming in lists:
+            if listed:
+                items = _cap([(a.title, note_of(a)) for a in listed], t)
+                blocks.append(Items(t[which], items, colour))
+                attention = attention or alarming
         if not attention:
             blocks.append(Para(t["all_clear"], "green"))
         if list_actions:
