@@ -386,3 +386,13 @@ def test_long_lists_are_capped_in_text_but_not_in_json(tmp_path: Path) -> None:
     assert blocked[8:] == ["  Blok 08", "  … en nog 3"]
     doc = json.loads(cli("status", "-f", "json", "--repo", str(root)).stdout)
     assert len(doc["goals"][0]["blocked"]) == 12
+
+
+def test_header_with_an_open_end(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path / "open",
+        settings='[agenda]\nname = "Open"\nstart = 2021-01-01\nas_of = 2021-09-20\n',
+    )
+    r = cli("status", "--format", "plain", "--repo", str(root))
+    assert r.exit_code == 0, r.output
+    assert "Looptijd: vanaf 1 januari 2021" in r.stdout

@@ -25,6 +25,8 @@ FORMATS = ("text", "plain", "markdown", "json")
 LABELS = {
     "nl": {
         "period": "Looptijd",
+        "from": "vanaf",
+        "until": "tot en met",
         "as_of": "Stand van",
         "records": "{n} records: {goals} doelen, {groups} groepen, {actions} acties",
         "progress": "{done} van {total} afgerond ({pct}%)",
@@ -56,6 +58,8 @@ LABELS = {
     },
     "en": {
         "period": "Period",
+        "from": "from",
+        "until": "until",
         "as_of": "As of",
         "records": "{n} records: {goals} goals, {groups} groups, {actions} actions",
         "progress": "{done} of {total} done ({pct}%)",
@@ -135,10 +139,14 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
     lang = lang_of(board.language)
     t = LABELS[lang]
     meta: list[str] = []
-    if board.start or board.end:
-        a = format_date(board.start, lang) if board.start else "?"
-        b = format_date(board.end, lang) if board.end else "?"
-        meta.append(f"{t['period']}: {a} – {b}")
+    if board.start and board.end:
+        period = f"{format_date(board.start, lang)} – {format_date(board.end, lang)}"
+        meta.append(f"{t['period']}: {period}")
+    elif board.start or board.end:  # an open end: "vanaf ..." / "tot en met ..."
+        word = t["from"] if board.start else t["until"]
+        day = board.start or board.end
+        assert day is not None
+        meta.append(f"{t['period']}: {word} {format_date(day, lang)}")
     meta.append(f"{t['as_of']}: {format_date(board.today, lang)}")
     meta.append(
         t["records"].format(
