@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netwerkagenda.findings import KeyPath, Problem, error, warning
+from netwerkagenda.model import DATE_RE
 
 MAX_NODES = 50_000  # values one file may expand to (alias bombs stop here)
 MAX_DEPTH = 50  # nesting depth of one file
@@ -29,7 +30,6 @@ _PLAIN_TAGS = frozenset(
     _STD_TAG + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 )
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Location = tuple[int, int]  # 1-based line, column
 
@@ -241,7 +241,7 @@ def _scalar(tag: str, value: str) -> Any:
         except ValueError:
             return value
     if kind == "timestamp":
-        if _DATE_RE.match(value):
+        if DATE_RE.match(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

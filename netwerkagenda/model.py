@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # how a date is written: YYYY-MM-DD
 STATUSES = ("planned", "active", "done", "blocked", "cancelled")
 OPEN_STATUSES = ("planned", "active", "blocked")
 KINDS = ("goal", "group", "action")
@@ -283,3 +284,14 @@ class Record:
             and isinstance(x.get("title"), str)
             and isinstance(x.get("url"), str)
         ]
+
+
+def json_value(v: Any) -> Any:
+    """A field value as JSON: dates as ISO strings, lists and mappings recursively."""
+    if isinstance(v, dt.date):  # datetimes too
+        return v.isoformat()
+    if isinstance(v, list):
+        return [json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): json_value(x) for k, x in v.items()}
+    return v

@@ -41,6 +41,7 @@ from netwerkagenda.model import (
     Record,
     Ref,
     Type,
+    json_value,
 )
 from netwerkagenda.suggest import did_you_mean
 
@@ -563,17 +564,6 @@ def fields_for(kind: str, fields: str | Sequence[str] | None) -> list[str]:
     return out
 
 
-def to_json_value(v: Any) -> Any:
-    """A field value as JSON: dates as ISO strings, lists and mappings recursively."""
-    if _is_date(v) or isinstance(v, dt.datetime):
-        return v.isoformat()
-    if isinstance(v, list):
-        return [to_json_value(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): to_json_value(x) for k, x in v.items()}
-    return v
-
-
 def rows(records: Iterable[Record], fields: Sequence[str]) -> list[dict[str, Any]]:
     """Each record as ``{field: JSON value}`` for the given fields."""
     specs: dict[str, dict[str, FieldSpec]] = {}
@@ -582,7 +572,7 @@ def rows(records: Iterable[Record], fields: Sequence[str]) -> list[dict[str, Any
         by_kind = specs.get(r.kind)
         if by_kind is None:
             by_kind = specs[r.kind] = {f: resolve_field(r.kind, f) for f in fields}
-        out.append({f: to_json_value(value(r, by_kind[f])) for f in fields})
+        out.append({f: json_value(value(r, by_kind[f])) for f in fields})
     return out
 
 

@@ -127,6 +127,18 @@ class GitRepo:
     def git(self, *args: str) -> str:
         return git(self.root, *args)
 
+    def shallow_clone(self, dest: Path, depth: int) -> Path:
+        """A ``git clone --depth`` of this repository (through ``file://``, as a
+        shallow clone must be), with the hook variables out of git's way."""
+        from netwerkagenda.history.git import git_env
+
+        subprocess.run(
+            ["git", "clone", "-q", "--depth", str(depth), self.root.as_uri(), str(dest)],
+            check=True,
+            env=git_env(),
+        )
+        return dest
+
 
 @dataclass
 class Result:

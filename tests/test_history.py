@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from netwerkagenda.history.git import git_env, open_git, repository_at
+from netwerkagenda.history.git import open_git, repository_at
 from netwerkagenda.history.timeline import resolve_period, timeline
 from netwerkagenda.repo import load_repo
 from tests.helpers import ACTION, GitRepo, cli, git, make_repo
@@ -178,12 +177,7 @@ def test_merge_first_parent(tmp_path: Path) -> None:
 
 def test_shallow_clone_says_so(tmp_path: Path) -> None:
     g = _history(tmp_path / "r")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "2", f"file://{g.root}", str(clone)],
-        check=True,
-        env=git_env(),
-    )
+    clone = g.shallow_clone(tmp_path / "clone", depth=2)
     r = cli("log", "--since", "2021-06-01", cwd=clone)
     assert r.exit_code == 0
     assert "shallow clone: git history before 2021-09-01 is not here" in r.stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import pytest
 import netwerkagenda.cache as cache_mod
 from netwerkagenda.cache import BLOBS_FILE, CACHE_DIR, COMMITS_FILE, EVENTS_FILE
 from netwerkagenda.history.changes import Event, _events_in, _events_out
-from netwerkagenda.history.git import Commit, Git, LogEntry, git_env
+from netwerkagenda.history.git import Commit, Git, LogEntry
 from tests.helpers import ACTION, GitRepo, cli, git, make_repo
 
 A = "data/actions/leesoffensief.yaml"
@@ -188,12 +187,7 @@ def test_cache_that_cannot_be_written(tmp_path: Path) -> None:
 
 def test_shallow_clone_and_unshallow(tmp_path: Path) -> None:
     g = _history(tmp_path / "r")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "3", f"file://{g.root}", str(clone)],
-        check=True,
-        env=git_env(),
-    )
+    clone = g.shallow_clone(tmp_path / "clone", depth=3)
     cold = _same_cold_and_cached(clone)
     assert "shallow clone" in cold[0][2]
     # the boundary commit is a baseline, not "everything added"

@@ -254,12 +254,7 @@ def test_no_commits_yet(tmp_path: Path) -> None:
 
 def test_shallow_clone_older_than_its_boundary(tmp_path: Path) -> None:
     g = _history(tmp_path / "r")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{g.root}", str(clone)],
-        check=True,
-        env=git_env(),
-    )
+    clone = g.shallow_clone(tmp_path / "clone", depth=1)
     note = "shallow clone: git history before 2021-08-01 is not here"
     r = clean(cli("brief", "--since", "2021-01-01", "--until", "2021-09-01", cwd=clone), 0)
     assert note in r.stderr and note in r.stdout  # in the brief's footnote too

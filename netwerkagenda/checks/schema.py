@@ -13,6 +13,7 @@ from typing import Any
 
 from netwerkagenda.findings import KeyPath, Problem, error, format_path
 from netwerkagenda.model import (
+    DATE_RE,
     RECORD_TYPES,
     Date,
     Enum,
@@ -28,7 +29,6 @@ from netwerkagenda.model import (
 from netwerkagenda.settings import Settings
 from netwerkagenda.suggest import did_you_mean
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -62,7 +62,7 @@ def parse_date(value: Any) -> dt.date | None:
         return None
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _DATE_RE.match(value):
+    if isinstance(value, str) and DATE_RE.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -108,7 +108,7 @@ class _Checker:
         if isinstance(t, Date):
             d = parse_date(v)
             if d is None:
-                if isinstance(v, str) and _DATE_RE.match(v):
+                if isinstance(v, str) and DATE_RE.match(v):
                     self.err("invalid-date", path, f"{where}: {v} is not a real date")
                 elif isinstance(v, str):
                     self.err(

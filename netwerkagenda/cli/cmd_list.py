@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.common import RepoOption, TodayOption
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Table
@@ -126,10 +126,7 @@ def list_records(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", help="At most this many.", show_default=False)
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", help="What 'today' means in --where.", show_default=False),
-    ] = None,
+    today: TodayOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="text, plain, markdown, csv or json.")
     ] = "text",

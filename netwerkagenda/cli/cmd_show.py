@@ -128,7 +128,7 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
 
 
 def show_json(view: RecordView) -> dict[str, Any]:
-    from netwerkagenda.query import to_json_value
+    from netwerkagenda.model import json_value
 
     rec = view.record
 
@@ -140,13 +140,13 @@ def show_json(view: RecordView) -> dict[str, Any]:
         "kind": rec.kind,
         "file": rec.file,
         "title": rec.title,
-        "fields": to_json_value(view.fields),
+        "fields": json_value(view.fields),
         "references": [ref(r) for r in view.refs],
         "referenced_by": {k: [ref(r) for r in v] for k, v in view.backrefs.items()},
         "timeline": [
             {"date": u.date.isoformat(), "text": u.text, "author": u.author} for u in view.timeline
         ],
-        **to_json_value(view.extra),
+        **json_value(view.extra),
     }
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.common import RepoOption, TodayOption
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Block
@@ -288,14 +288,7 @@ def status(
             show_default=False,
         ),
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            help="Reference date, YYYY-MM-DD (default: [agenda] as_of, else today).",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.common import RepoOption, TodayOption
 
 if TYPE_CHECKING:
     from netwerkagenda.files import Source
@@ -131,12 +131,7 @@ def validate(
         str, typer.Option("--format", "-f", help="text, json or github (annotations).")
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today", help="Reference date for overdue checks (YYYY-MM-DD).", show_default=False
-        ),
-    ] = None,
+    today: TodayOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Read every file afresh (or set AGENDA_CACHE=0).")
     ] = False,

@@ -25,6 +25,18 @@ RepoOption = Annotated[
 ]
 
 
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="The reference date, YYYY-MM-DD: what is overdue, due soon or stale, and what "
+        "'today' means (default: [agenda] as_of, else the clock).",
+        show_default=False,
+    ),
+]
+
+
 def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
     """The command's ``--repo``, else the one given before the command."""
     if repo is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.history.git import Commit, FileChange, Git, LogEntry
-from netwerkagenda.model import FOLDERS
+from netwerkagenda.model import FOLDERS, json_value
 from netwerkagenda.settings import Settings
 
 if TYPE_CHECKING:
@@ -506,15 +506,6 @@ def describe(e: Event, lang: str = "nl") -> str:
 
 
 def event_json(e: Event, lang: str = "nl") -> dict[str, Any]:
-    def plain(v: Any) -> Any:
-        if isinstance(v, dt.date):
-            return v.isoformat()
-        if isinstance(v, list):
-            return [plain(x) for x in v]
-        if isinstance(v, dict):
-            return {str(k): plain(x) for k, x in v.items()}
-        return v
-
     c = e.commit
     return {
         "date": e.date.isoformat(),
@@ -523,8 +514,8 @@ def event_json(e: Event, lang: str = "nl") -> dict[str, Any]:
         "record_kind": e.record_kind,
         "title": e.title,
         "field": e.field,
-        "old": plain(e.old),
-        "new": plain(e.new),
+        "old": json_value(e.old),
+        "new": json_value(e.new),
         "text": e.text,
         "author": e.author,
         "what": describe(e, lang),
