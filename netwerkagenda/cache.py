@@ -112,6 +112,22 @@ def _revive(data: Any, dates: list[list[Any]]) -> None:
         )
 
 
+def entry_for(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """The cache entry for a file's data and problems (JSON-ready), or ``None`` when JSON
+    cannot give the data back exactly."""
+    dates: list[list[Any]] = []
+    try:
+        enc = None if data is None else _encode(data, [], dates)
+    except _Unfaithful:
+        return None
+    return {
+        "data": enc,
+        "dates": dates,
+        "problems": [_problem_out(p) for p in problems],
+        "loc": {},
+    }
+
+
 def _iso(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -214,17 +230,13 @@ class Cache:
         return data, problems, locs
 
     def put(self, key: str, data: Any, problems: list[Problem]) -> None:
-        dates: list[list[Any]] = []
-        try:
-            enc = None if data is None else _encode(data, [], dates)
-        except _Unfaithful:
-            return
-        self.entries[key] = {
-            "data": enc,
-            "dates": dates,
-            "problems": [_problem_out(p) for p in problems],
-            "loc": {},
-        }
+        entry = entry_for(data, problems)
+        if entry is not None:
+            self.put_entry(key, entry)
+
+    def put_entry(self, key: str, entry: dict[str, Any]) -> None:
+        """Keep an entry :func:`entry_for` made (maybe in another process)."""
+        self.entries[key] = entry
         self.used.add(key)
         self.dirty = True
 

@@ -85,11 +85,35 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 # --------------------------------------------------------------------------- YAML
 
 
-def _yaml_loader(text: str) -> Any:
-    import yaml
+_LOADER: Any = None
+_RESOLVED: dict[str, str] = {}  # the tag of a plain scalar: it depends on its text alone
+_MEMO_LEN = 40  # texts up to this long are remembered (statuses, dates, ids, numbers)
+_MEMO_MAX = 50_000
 
-    cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return cls(text)
+
+def _yaml_loader(text: str) -> Any:
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        scalar = yaml.ScalarNode
+
+        class Loader(base):  # type: ignore[misc,valid-type]
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+                # a plain scalar's tag is found by matching regular expressions, many
+                # per value; the same short texts come back in every record
+                if kind is scalar and implicit[0] and len(value) <= _MEMO_LEN:
+                    tag = _RESOLVED.get(value)
+                    if tag is None:
+                        tag = super().resolve(kind, value, implicit)
+                        if len(_RESOLVED) < _MEMO_MAX:
+                            _RESOLVED[value] = tag
+                    return tag
+                return super().resolve(kind, value, implicit)
+
+        _LOADER = Loader
+    return _LOADER(text)
 
 
 def compose_yaml(text: str) -> Any:

@@ -12,7 +12,9 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from netwerkagenda.cache import Cache
 from netwerkagenda.cache import enabled as cache_enabled
@@ -57,6 +59,7 @@ class Repository:
     unreadable: set[str] = field(default_factory=set)
     cache: Cache | None = field(default=None, repr=False)
     cache_keys: dict[str, str] = field(default_factory=dict, repr=False)
+    raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # each file's bytes
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -300,6 +303,8 @@ def build_repository(
         )
         if res.key is not None:
             repo.cache_keys[res.file] = res.key
+        if res.raw is not None:
+            repo.raw[res.file] = res.raw
         repo.problems += res.problems
         if res.data is None:
             repo.unreadable.add(res.id)
@@ -362,29 +367,57 @@ def _settings_source(root: Path) -> Source:
 def _load_files(
     settings: Settings, entries: list[tuple[str, bytes]], store: Cache | None
 ) -> list[FileResult]:
+    from netwerkagenda.perf import parallel_map, paused_gc
+
     if store is None:
-        return [load_file(rel, raw, settings) for rel, raw in entries]
+        with paused_gc():
+            return parallel_map(partial(_load_one, settings, False), entries)
     from netwerkagenda.cache import file_key
 
-    out = []
-    for rel, raw in entries:
-        key = file_key(rel, raw)
-        hit = store.get(key)
-        if hit is None:
-            res = load_file(rel, raw, settings)
-            store.put(key, res.data, res.problems)
-            res.text = None  # decoded again only if a finding needs it
-        else:
+    out: list[FileResult | None] = []
+    keys: list[str] = []
+    misses: list[int] = []
+    with paused_gc():
+        for rel, raw in entries:
+            key = file_key(rel, raw)
+            keys.append(key)
+            hit = store.get(key)
+            if hit is None:
+                misses.append(len(out))
+                out.append(None)
+                continue
             data, problems, locations = hit
             folder, name = rel.split("/")[-2:]
             stem, ext = os.path.splitext(name)
-            res = FileResult(
-                rel, FOLDERS[folder], stem, FORMATS[ext], data, problems, locations=locations
+            out.append(
+                FileResult(
+                    rel, FOLDERS[folder], stem, FORMATS[ext], data, problems, locations=locations
+                )
             )
+        loaded = parallel_map(partial(_load_one, settings, True), [entries[i] for i in misses])
+    for i, (res, entry) in zip(misses, loaded, strict=True):
+        if entry is not None:
+            store.put_entry(keys[i], entry)
+        out[i] = res
+    results = []
+    for (_, raw), key, res in zip(entries, keys, out, strict=True):
+        assert res is not None
         res.raw = raw
         res.key = key
-        out.append(res)
-    return out
+        results.append(res)
+    return results
+
+
+def _load_one(settings: Settings, store: bool, item: tuple[str, bytes]) -> Any:
+    """:func:`load_file`; with ``store``, (its result without the decoded text, which is
+    decoded again only if a finding needs it; its cache entry)."""
+    res = load_file(item[0], item[1], settings)
+    if not store:
+        return res
+    from netwerkagenda.cache import entry_for
+
+    res.text = None
+    return res, entry_for(res.data, res.problems)
 
 
 def repository_from_files(

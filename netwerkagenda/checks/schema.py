@@ -83,13 +83,12 @@ class _Checker:
 
     def value(self, t: Type, v: Any, path: KeyPath) -> Any:
         """Check ``v`` against ``t``; return it normalised (dates as dates)."""
-        where = format_path(path)
         if isinstance(t, Obj):
             if not isinstance(v, dict):
                 self.err(
                     "wrong-type",
                     path,
-                    f"{where} must be a {t.name} (a mapping), not {_describe(v)}",
+                    f"{format_path(path)} must be a {t.name} (a mapping), not {_describe(v)}",
                 )
                 return v
             return self.mapping(t, v, path)
@@ -98,30 +97,32 @@ class _Checker:
                 self.err(
                     "wrong-type",
                     path,
-                    f"{where} must be a list, not {_describe(v)}",
+                    f"{format_path(path)} must be a list, not {_describe(v)}",
                     hint=f"write it as a list: [{v}]" if isinstance(v, str) else None,
                 )
                 return v
             if len(v) < t.min_items:
-                self.err("empty-list", path, f"{where} needs at least {t.min_items} item(s)")
+                self.err(
+                    "empty-list", path, f"{format_path(path)} needs at least {t.min_items} item(s)"
+                )
             return [self.value(t.item, x, (*path, i)) for i, x in enumerate(v)]
         if isinstance(t, Date):
             d = parse_date(v)
             if d is None:
                 if isinstance(v, str) and DATE_RE.match(v):
-                    self.err("invalid-date", path, f"{where}: {v} is not a real date")
+                    self.err("invalid-date", path, f"{format_path(path)}: {v} is not a real date")
                 elif isinstance(v, str):
                     self.err(
                         "invalid-date",
                         path,
-                        f"{where}: {v!r} is not a date",
+                        f"{format_path(path)}: {v!r} is not a date",
                         hint="write dates as YYYY-MM-DD",
                     )
                 else:
                     self.err(
                         "wrong-type",
                         path,
-                        f"{where} must be a date (YYYY-MM-DD), not {_describe(v)}",
+                        f"{format_path(path)} must be a date (YYYY-MM-DD), not {_describe(v)}",
                     )
                 return v
             return d
@@ -130,17 +131,17 @@ class _Checker:
                 self.err(
                     "wrong-type",
                     path,
-                    f"{where} must be a string, not {_describe(v)}",
+                    f"{format_path(path)} must be a string, not {_describe(v)}",
                     hint=f'quote it: "{v}"' if isinstance(v, int | float | dt.date) else None,
                 )
                 return v
             if isinstance(t, Str) and t.nonempty and not v.strip():
-                self.err("empty-value", path, f"{where} is empty")
+                self.err("empty-value", path, f"{format_path(path)} is empty")
             elif isinstance(t, Url) and not _URL_RE.match(v):
                 self.err(
                     "invalid-url",
                     path,
-                    f"{where}: {v!r} is not an http(s) URL",
+                    f"{format_path(path)}: {v!r} is not an http(s) URL",
                     hint="start it with https://",
                 )
             elif isinstance(t, Enum):
@@ -149,20 +150,24 @@ class _Checker:
                     self.err(
                         "invalid-value",
                         path,
-                        f"{where}: {v!r} is not one of {', '.join(allowed)}",
+                        f"{format_path(path)}: {v!r} is not one of {', '.join(allowed)}",
                         did_you_mean(v, allowed),
                     )
             return v
         if isinstance(t, Int | Number):
             ok = isinstance(v, int) if isinstance(t, Int) else isinstance(v, int | float)
             if isinstance(v, bool) or not ok:
-                self.err("wrong-type", path, f"{where} must be a {t.name}, not {_describe(v)}")
+                self.err(
+                    "wrong-type",
+                    path,
+                    f"{format_path(path)} must be a {t.name}, not {_describe(v)}",
+                )
                 return v
             lo = t.minimum
             hi = t.maximum if isinstance(t, Int) else None
             if (lo is not None and v < lo) or (hi is not None and v > hi):
                 rng = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
-                self.err("out-of-range", path, f"{where} is {v}; it must be {rng}")
+                self.err("out-of-range", path, f"{format_path(path)} is {v}; it must be {rng}")
             return v
         return v
 

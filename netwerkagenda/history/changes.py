@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.history.git import Commit, FileChange, Git, LogEntry
@@ -21,6 +22,7 @@ from netwerkagenda.settings import Settings
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Cache
+    from netwerkagenda.repo import Repository
 
 # the order changes of one record in one commit are listed in
 KIND_ORDER = {
@@ -113,23 +115,40 @@ class _Walk:
     due_moves: dict[str, int] = field(default_factory=dict)
     missing: bool = False  # a blob git did not have (a partial clone): do not cache
 
+    known: dict[tuple[str, str], Any] = field(default_factory=dict)  # parses at hand
+
     def read(self, entries: list[LogEntry]) -> None:
-        """Take the parses the store has; read all other blobs with one batched call."""
-        wanted: set[str] = set()
+        """Take the parses the store has; read all other blobs with one batched call and
+        parse them (on all cores when there are many)."""
+        wanted: dict[tuple[str, str], str] = {}  # parse key -> a path with that blob
         for e in entries:
             if e.boundary:
                 continue
             for f in e.files:
                 for path, blob in ((f.old_path, f.old_blob), (f.new_path, f.new_blob)):
                     key = _parse_key(path, blob)
-                    if key is None or key in self.cache:
+                    if key is None or key in self.cache or key in wanted:
+                        continue
+                    if key in self.known:
+                        self.cache[key] = _Parsed("", "", self.known[key])
                         continue
                     hit = self.store.get(_store_key(key)) if self.store is not None else None
                     if hit is not None:
                         self.cache[key] = _Parsed("", "", hit[0])
                     else:
-                        wanted.add(key[0])
-        self.blobs = self.git.read_blobs(wanted)
+                        assert path is not None
+                        wanted[key] = path
+        self.blobs = self.git.read_blobs({key[0] for key in wanted})
+        todo = [(path, self.blobs[key[0]]) for key, path in wanted.items() if key[0] in self.blobs]
+        from netwerkagenda.perf import parallel_map
+
+        parsed = parallel_map(partial(_parse_blob, self.settings, self.store is not None), todo)
+        for (key, _), (data, entry) in zip(
+            ((k, p) for k, p in wanted.items() if k[0] in self.blobs), parsed, strict=True
+        ):
+            self.cache[key] = _Parsed("", "", data)
+            if self.store is not None and entry is not None:
+                self.store.put_entry(_store_key(key), entry)
 
     def parse(self, path: str | None, blob: str | None) -> _Parsed | None:
         key = _parse_key(path, blob)
@@ -139,21 +158,39 @@ class _Walk:
         folder, name = path.split("/")[1:]
         stem = os.path.splitext(name)[0]
         hit = self.cache.get(key)
-        if hit is None:
-            from netwerkagenda.repo import load_file
-
-            raw = self.blobs.get(key[0])
-            data = None
-            if raw is None:
-                self.missing = True
-            else:
-                res = load_file(path, raw, self.settings)
-                data = res.data
-                if self.store is not None:
-                    self.store.put(_store_key(key), data, res.problems)
-            hit = _Parsed("", "", data)
-            self.cache[key] = hit
+        if hit is None:  # read() parsed every blob git has: this one it has not
+            self.missing = True
+            hit = self.cache[key] = _Parsed("", "", None)
         return _Parsed(FOLDERS[folder], stem, hit.data)
+
+
+def _parse_blob(
+    settings: Settings, store: bool, item: tuple[str, bytes]
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """A record file's checked data, and its blob cache entry when ``store``."""
+    from netwerkagenda.cache import entry_for
+    from netwerkagenda.repo import load_file
+
+    res = load_file(item[0], item[1], settings)
+    return res.data, entry_for(res.data, res.problems) if store else None
+
+
+def known_parses(repos: Iterable[Repository]) -> dict[tuple[str, str], Any]:
+    """The records these repositories have read, by the key the walk parses blobs by:
+    a file in the working tree that git holds as it is need not be parsed again."""
+    import hashlib
+
+    out: dict[tuple[str, str], Any] = {}
+    for repo in repos:
+        for rec in repo.records.values():
+            raw = repo.raw.get(rec.file)
+            if raw is None:
+                continue
+            blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()  # git's id
+            key = _parse_key(rec.file, blob)
+            if key is not None:
+                out.setdefault(key, rec.data)
+    return out
 
 
 def _store_key(key: tuple[str, str]) -> str:
@@ -242,11 +279,16 @@ def _pair_moves(files: list[FileChange]) -> list[FileChange]:
 
 
 def changes(
-    git: Git, entries: list[LogEntry], settings: Settings, store: Cache | None = None
+    git: Git,
+    entries: list[LogEntry],
+    settings: Settings,
+    store: Cache | None = None,
+    known: dict[tuple[str, str], Any] | None = None,
 ) -> list[Event]:
     """The semantic changes in ``entries`` (oldest first), in order. The blobs ``store``
-    has no parse of are read with one batched call."""
-    walk = _Walk(git, settings, {}, store)
+    has no parse of (nor ``known``, from :func:`known_parses`) are read with one batched
+    call."""
+    walk = _Walk(git, settings, {}, store, known=known or {})
     events = _walk(walk, entries)
     if store is not None:
         store.save()
@@ -263,7 +305,12 @@ def _walk(walk: _Walk, entries: list[LogEntry]) -> list[Event]:
     return events
 
 
-def cached_changes(git: Git, entries: list[LogEntry], settings: Settings) -> list[Event]:
+def cached_changes(
+    git: Git,
+    entries: list[LogEntry],
+    settings: Settings,
+    known: dict[tuple[str, str], Any] | None = None,
+) -> list[Event]:
     """:func:`changes`, through the caches in ``.agenda-cache/``: the events of a range
     are a function of its commits alone (and of agenda and its settings, which stamp
     the cache), so an exact repeat of a range reads them back; otherwise the walk
@@ -271,7 +318,7 @@ def cached_changes(git: Git, entries: list[LogEntry], settings: Settings) -> lis
     from netwerkagenda.cache import BLOBS_FILE, EVENTS_FILE, enabled, retire, shared, touch
 
     if not enabled():
-        return changes(git, entries, settings)
+        return changes(git, entries, settings, known=known)
     key = _range_key(git, entries)
     events_store = shared(git.root, settings.digest, EVENTS_FILE.format(key))
     hit = _events_in(events_store.lookup(key), entries)
@@ -280,7 +327,7 @@ def cached_changes(git: Git, entries: list[LogEntry], settings: Settings) -> lis
         return hit
     events_store.drop(key)
     store = shared(git.root, settings.digest, BLOBS_FILE)
-    walk = _Walk(git, settings, {}, store)
+    walk = _Walk(git, settings, {}, store, known=known or {})
     events = _walk(walk, entries)
     store.save()
     doc = None if walk.missing else _events_out(events, entries)

@@ -105,6 +105,7 @@ class LogEntry:
     commit: Commit
     files: list[FileChange] = field(default_factory=list)
     boundary: bool = False  # a shallow clone's oldest commit: its parent is not here
+    touched: bool = False  # names a data path (maybe only a symlink, which files leaves out)
 
 
 def _is_data_path(rel: str) -> bool:
@@ -297,10 +298,19 @@ class Git:
             else:
                 found[sha] = hit
         if missing:
+            # Without a pathspec when the data is the whole work tree: git's pathspec
+            # matching on every changed tree entry doubles the cost of this call, and
+            # _parse_log keeps the data paths anyway (a commit touching none is left out
+            # below, as the pathspec would). In a bigger repository, only the data's folder.
             out = self.run_split(
-                *_LOG_ARGS, "--no-walk=unsorted", "--stdin", "--", *self._paths(), lines=missing
+                *_LOG_ARGS,
+                "--no-walk=unsorted",
+                "--stdin",
+                "--",
+                *([self.prefix] if self.prefix else []),
+                lines=missing,
             )
-            read = {e.commit.sha: e for e in _parse_log(out, self)}
+            read = {e.commit.sha: e for e in _parse_log(out, self) if e.touched}
             for sha in missing:
                 entry = read.get(sha)  # git leaves out the commits that do not touch the data
                 found[sha] = entry
@@ -442,6 +452,8 @@ def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
             if letter == "C":
                 letter, old, old_blob = "A", new, _ZERO
             old_rel, new_rel = git._rel(old), git._rel(new)
+            if old_rel is not None or new_rel is not None:
+                entries[-1].touched = True
             if letter == "A":
                 old_rel = None
             if letter == "D":

@@ -1,0 +1,126 @@
+"""Two tools for the cold paths, where thousands of record files are parsed in one run.
+
+:func:`paused_gc`: parsing allocates millions of small containers and frees none of
+them in cycles, yet each allocation burst makes the cyclic collector walk everything
+alive (measured: 10% of a cold ``agenda log`` over 5,000 commits). Within the block it
+does not run; reference counting still frees everything as usual.
+
+:func:`parallel_map`: a pure function over many items, on all cores, with forked workers
+that send their results back pickled through a pipe. Where fork is not the way (not
+Linux), on one core, for few items, or if a worker fails for any reason, the items are
+done in this process instead, so the result is always the same list as
+``[fn(x) for x in items]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_PER_WORKER = 300  # below this many items for each, a worker costs more than it saves
+MAX_WORKERS = 8
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The block runs without the cyclic garbage collector (if it was on)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def workers_for(n: int) -> int:
+    """How many processes :func:`parallel_map` uses for ``n`` items."""
+    if sys.platform != "linux" or os.environ.get("AGENDA_JOBS") == "1":
+        return 1
+    cores = len(os.sched_getaffinity(0))
+    return max(1, min(cores, MAX_WORKERS, n // MIN_PER_WORKER))
+
+
+def parallel_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[fn(x) for x in items]``, the work shared by forked processes when there are
+    enough items and cores. ``fn`` must not write to shared state: what a worker changes
+    stays in the worker; only its return values come back."""
+    with paused_gc():
+        return _map(fn, items)
+
+
+def _map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    n = workers_for(len(items))
+    if n <= 1:
+        return [fn(x) for x in items]
+    size = -(-len(items) // n)
+    slices = [items[i : i + size] for i in range(0, len(items), size)]
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    try:
+        for part in slices[1:]:
+            children.append(_fork_worker(fn, part))
+    except OSError:
+        pass  # fewer workers: this process does the rest
+    done = len(children)
+    results: list[R] = []
+    for x in slices[0]:
+        results.append(fn(x))
+    for i, (pid, fd) in enumerate(children):
+        part_result: list[R] | None = _collect(pid, fd)
+        if part_result is None:  # the worker failed: do its part here
+            part_result = [fn(x) for x in slices[i + 1]]
+        results.extend(part_result)
+    for part in slices[done + 1 :]:  # parts no worker could be started for
+        results.extend(fn(x) for x in part)
+    return results
+
+
+def _fork_worker(fn: Callable[[T], R], part: Sequence[T]) -> tuple[int, int]:
+    import pickle
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: compute, send, and leave without running any cleanup
+        code = 1
+        try:
+            os.close(read_fd)
+            with paused_gc():
+                payload = pickle.dumps([fn(x) for x in part], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+            code = 0
+        except BaseException:  # the parent does this part itself
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(pid: int, fd: int) -> list[R] | None:
+    """A worker's results, or ``None`` if it did not deliver them whole."""
+    import pickle
+
+    try:
+        with os.fdopen(fd, "rb") as pipe:
+            payload = pipe.read()
+    except OSError:
+        payload = b""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 1
+    if status != 0 or not payload:
+        return None
+    try:
+        out = pickle.loads(payload)
+    except Exception:
+        return None
+    return out if isinstance(out, list) else None
