@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -28,14 +29,9 @@ def entry() -> None:
     ends anyway. Everything of ours is written and closed by then; only the standard
     streams are flushed here."""
     code = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away ('| head'): not an error
-        pass
-    try:
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError):  # the reader went away ('| head')
+            stream.flush()
     os._exit(code)
 
 

@@ -10,7 +10,9 @@ the clock is only read (through ``Repository.today``) when ``--until`` is absent
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,10 +156,15 @@ def lower_first(text: str) -> str:
 
 
 def _mentions(texts: list[str], words: tuple[str, ...]) -> bool:
-    import re
+    return _words_re(words).search(" ".join(texts).lower()) is not None
 
-    joined = " ".join(texts).lower()
-    return any(re.search(r"\b" + re.escape(w), joined) for w in words)
+
+@functools.cache
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list: a word starts where one of them starts."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")")
 
 
 def _short_name(title: str, kind: str | None) -> str:
@@ -688,6 +695,7 @@ def _environment(search: list[Path], lang: str) -> Any:
 
     env = _sandbox()(
         loader=FileSystemLoader([str(p) for p in search if p.is_dir()]),
+        bytecode_cache=_bytecode_cache(),
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -705,6 +713,27 @@ def _environment(search: list[Path], lang: str) -> Any:
     }
     env.filters.update(filters)
     return env
+
+
+def _bytecode_cache() -> Any:
+    """Compiled templates (a template is compiled again when its text changes), kept in
+    the user's cache folder. Never in the data repository: that is code this process
+    runs, and a cloned repository is not to be trusted with it. The folder's name
+    carries what shapes the compiled code (agenda's version, the sandbox's bounds)."""
+    from netwerkagenda import __version__
+    from netwerkagenda.cache import enabled
+
+    if not enabled():
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "agenda" / f"templates-{__version__}-{MAX_REPEAT}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    from jinja2 import FileSystemBytecodeCache
+
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _template_error(exc: BaseException, fallback: str) -> TemplateError:

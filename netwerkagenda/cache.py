@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -295,6 +294,8 @@ class Cache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by agenda: the whole folder is a cache\n*\n")
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.name}.", suffix=".tmp")
             try:
                 # dumps, not dump: only the one-shot encoder is the C one

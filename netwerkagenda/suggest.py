@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     options = list(candidates)
+    import difflib
+
     hits = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if hits:
         return hits[0]

@@ -543,8 +543,10 @@ def describe(e: Event, lang: str = "nl") -> str:
             return f"{label} (status: {_value(e.old, lang)} → {status_label('active', lang)})"
         return label
     name = e.field or e.kind
+    if name in ("description", "summary", "updates"):
+        return f"{name} {w['changed']}"
     a, b = _value(e.old, lang), _value(e.new, lang)
-    if name in ("description", "summary", "updates") or len(a) + len(b) > 100:
+    if len(a) + len(b) > 100:
         return f"{name} {w['changed']}"
     text = f"{name}: {a} → {b}"
     if e.kind == "due" and e.moves > 1:
