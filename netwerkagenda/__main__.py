@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,11 @@ def entry() -> None:
     freeing them one by one at exit took 0.2 s of a 2 s run for nothing: the process
     ends anyway. Everything of ours is written and closed by then; only the standard
     streams are flushed here."""
+    # Nor does it run the cyclic garbage collector: records, events and caches are
+    # trees (nothing to collect), yet each burst of allocation made it walk all of them
+    # again, 0.1 s of a warm brief. Memory is freed by reference counting as before
+    # (peak memory measured the same with and without).
+    gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(BrokenPipeError):  # the reader went away ('| head')

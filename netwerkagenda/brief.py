@@ -695,7 +695,6 @@ def _environment(search: list[Path], lang: str) -> Any:
 
     env = _sandbox()(
         loader=FileSystemLoader([str(p) for p in search if p.is_dir()]),
-        bytecode_cache=_bytecode_cache(),
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -713,27 +712,6 @@ def _environment(search: list[Path], lang: str) -> Any:
     }
     env.filters.update(filters)
     return env
-
-
-def _bytecode_cache() -> Any:
-    """Compiled templates (a template is compiled again when its text changes), kept in
-    the user's cache folder. Never in the data repository: that is code this process
-    runs, and a cloned repository is not to be trusted with it. The folder's name
-    carries what shapes the compiled code (agenda's version, the sandbox's bounds)."""
-    from netwerkagenda import __version__
-    from netwerkagenda.cache import enabled
-
-    if not enabled():
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "agenda" / f"templates-{__version__}-{MAX_REPEAT}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    from jinja2 import FileSystemBytecodeCache
-
-    return FileSystemBytecodeCache(str(folder))
 
 
 def _template_error(exc: BaseException, fallback: str) -> TemplateError:

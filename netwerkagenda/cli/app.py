@@ -33,16 +33,52 @@ COMMAND_MODULES = [
     "hook",
 ]
 
-app = typer.Typer(
-    name="agenda",
-    help="Keep a programme's goals, groups and actions as YAML/TOML files in git: validate "
-    "them, see where the programme stands, and draft progress letters from what changed.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def make_app(names: list[str] | None = None) -> typer.Typer:
+    """The Typer app with the commands of the modules ``names`` (default: all)."""
+    app = typer.Typer(
+        name="agenda",
+        help="Keep a programme's goals, groups and actions as YAML/TOML files in git: "
+        "validate them, see where the programme stands, and draft progress letters from "
+        "what changed.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name in COMMAND_MODULES if names is None else names:
+        importlib.import_module(f"netwerkagenda.cli.cmd_{name}").register(app)
+    return app
+
+
+# the modules each command name needs: the one whose register() declares it, and for
+# 'show' also 'log', which adds the history section to it
+_MODULES_OF = {
+    **{m: [m] for m in COMMAND_MODULES},
+    "done": ["update"],
+    "check": ["validate"],
+    "show": ["show", "log"],
+}
+
+
+def _command_modules(argv: list[str]) -> list[str] | None:
+    """The modules of the command ``argv`` runs, when it names one before any option
+    but ``--repo``: only they are needed (building every command's parameters
+    costs 20 ms that a run on every commit need not pay)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--repo":
+            i += 2
+        elif arg.startswith("--repo="):
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return _MODULES_OF.get(arg)
+    return None
 
 
 def _version(value: bool) -> None:
@@ -51,7 +87,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     ctx: typer.Context,
     repo: Annotated[
@@ -74,10 +109,6 @@ def _root(
     ctx.obj = {"repo": repo}
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"netwerkagenda.cli.cmd_{_name}").register(app)
-
-
 def _print_error(exc: AgendaError) -> None:
     from netwerkagenda.cli.style import Style
 
@@ -92,6 +123,7 @@ def run(argv: list[str]) -> int:
     from typer import exceptions as texc
     from typer._click import exceptions as click
 
+    app = make_app(_command_modules(argv))
     try:
         rv = app(args=argv, prog_name="agenda", standalone_mode=False)
     except AgendaError as exc:

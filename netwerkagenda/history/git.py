@@ -19,7 +19,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from netwerkagenda.errors import AgendaError
 
@@ -89,9 +89,9 @@ class Commit:
         return self.date.date()
 
 
-@dataclass(frozen=True)
-class FileChange:
-    """One changed path in a commit (paths relative to the data repository root)."""
+class FileChange(NamedTuple):
+    """One changed path in a commit (paths relative to the data repository root). A
+    named tuple, not a dataclass: a year of history makes ten thousand of them."""
 
     status: str  # A added, M modified, D deleted, R renamed, T type changed
     old_path: str | None
