@@ -369,9 +369,8 @@ def _load_files(
 ) -> list[FileResult]:
     from netwerkagenda.perf import parallel_map, paused_gc
 
-    if store is None:
-        with paused_gc():
-            return parallel_map(partial(_load_one, settings, False), entries)
+    if store is None:  # parallel_map pauses the collector itself
+        return parallel_map(partial(_load_one, settings, False), entries)
     from netwerkagenda.cache import file_key
 
     out: list[FileResult | None] = []

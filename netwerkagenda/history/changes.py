@@ -139,13 +139,12 @@ class _Walk:
                         assert path is not None
                         wanted[key] = path
         self.blobs = self.git.read_blobs({key[0] for key in wanted})
-        todo = [(path, self.blobs[key[0]]) for key, path in wanted.items() if key[0] in self.blobs]
         from netwerkagenda.perf import parallel_map
 
+        found = [(key, path) for key, path in wanted.items() if key[0] in self.blobs]
+        todo = [(path, self.blobs[key[0]]) for key, path in found]
         parsed = parallel_map(partial(_parse_blob, self.settings, self.store is not None), todo)
-        for (key, _), (data, entry) in zip(
-            ((k, p) for k, p in wanted.items() if k[0] in self.blobs), parsed, strict=True
-        ):
+        for (key, _), (data, entry) in zip(found, parsed, strict=True):
             self.cache[key] = _Parsed("", "", data)
             if self.store is not None and entry is not None:
                 self.store.put_entry(_store_key(key), entry)
@@ -309,16 +308,17 @@ def cached_changes(
     git: Git,
     entries: list[LogEntry],
     settings: Settings,
-    known: dict[tuple[str, str], Any] | None = None,
+    repos: Iterable[Repository] = (),
 ) -> list[Event]:
     """:func:`changes`, through the caches in ``.agenda-cache/``: the events of a range
     are a function of its commits alone (and of agenda and its settings, which stamp
     the cache), so an exact repeat of a range reads them back; otherwise the walk
-    reads record files by blob id from the blob cache."""
+    reads record files by blob id from the blob cache, or takes them from ``repos``
+    where git holds a file as it is there."""
     from netwerkagenda.cache import BLOBS_FILE, EVENTS_FILE, enabled, retire, shared, touch
 
     if not enabled():
-        return changes(git, entries, settings, known=known)
+        return changes(git, entries, settings, known=known_parses(repos))
     key = _range_key(git, entries)
     events_store = shared(git.root, settings.digest, EVENTS_FILE.format(key))
     hit = _events_in(events_store.lookup(key), entries)
@@ -327,7 +327,8 @@ def cached_changes(
         return hit
     events_store.drop(key)
     store = shared(git.root, settings.digest, BLOBS_FILE)
-    walk = _Walk(git, settings, {}, store, known=known or {})
+    # only a walk needs them: a range whose events are cached hashes no file
+    walk = _Walk(git, settings, {}, store, known=known_parses(repos))
     events = _walk(walk, entries)
     store.save()
     doc = None if walk.missing else _events_out(events, entries)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
-from netwerkagenda.history.changes import Event, cached_changes, known_parses
+from netwerkagenda.history.changes import Event, cached_changes
 from netwerkagenda.history.git import Commit, Git, GitError, LogEntry, open_git
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
 
@@ -270,7 +270,7 @@ def timeline(
                     data.append(e)
     history: list[Event] = []
     if period.git is not None and period.entries:
-        history = cached_changes(period.git, period.entries, settings, known_parses(repos))
+        history = cached_changes(period.git, period.entries, settings, repos)
         if record is not None:
             history = [e for e in history if e.record == record or _renamed_to(e, record)]
     in_range = {c.sha for c in period.commits}
