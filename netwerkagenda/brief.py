@@ -797,19 +797,7 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
     return "\n".join(out) + "\n"
 
 
-def make_brief(
-    repo: Repository,
-    since: When | None,
-    until: When | None,
-    *,
-    lang: str | None = None,
-    template: Path | None = None,
-) -> Brief:
-    """Draft the brief for a period. ``until`` absent means the reference date
-    (``repo.today()``: ``[agenda] as_of`` or the clock)."""
-    from netwerkagenda.history.git import commit_on, repository_at_commit
-
-    lang = lang or repo.settings.language
+def check_lang(lang: str) -> str:
     if lang not in LANGS:
         from netwerkagenda.suggest import did_you_mean
 
@@ -817,14 +805,40 @@ def make_brief(
             f"--lang must be one of {', '.join(LANGS)}, not {lang!r}",
             hint=did_you_mean(lang, LANGS),
         )
-    if until is None:
-        until = OnDate(repo.today())
+    return lang
+
+
+def brief_period(root: Path, today: dt.date, since: When | None, until: When | None) -> Period:
+    """The period of a brief (``until`` absent: ``today``); git goes on reading its
+    commits in the background (:func:`~netwerkagenda.history.timeline.resolve_period`)."""
     if since is None:
         raise UsageError(
             "--since is required",
             hint="e.g. --since 2021-06-16, --since '4 weeks ago' or --since last",
         )
-    period = resolve_period(repo, since, until)
+    return resolve_period(root, since, until if until is not None else OnDate(today))
+
+
+def make_brief(
+    repo: Repository,
+    since: When | None,
+    until: When | None,
+    *,
+    lang: str | None = None,
+    template: Path | None = None,
+    period: Period | None = None,
+) -> Brief:
+    """Draft the brief for a period. ``until`` absent means the reference date
+    (``repo.today()``: ``[agenda] as_of`` or the clock). ``period``: the one
+    :func:`brief_period` gave for the same values, when the caller started it before
+    loading ``repo``."""
+    from netwerkagenda.history.git import commit_on, repository_at_commit
+
+    lang = check_lang(lang or repo.settings.language)
+    if until is None:
+        until = OnDate(repo.today())
+    if period is None:
+        period = brief_period(repo.root, repo.today(), since, until)
     repos = [repo]
     end = repo
     g = period.git

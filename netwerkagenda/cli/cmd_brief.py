@@ -46,17 +46,21 @@ def brief(
     the records and the changes in git."""
     import sys
 
-    from netwerkagenda.brief import make_brief, write_atomic
-    from netwerkagenda.cli.common import open_repo
+    from netwerkagenda.brief import brief_period, check_lang, make_brief, write_atomic
+    from netwerkagenda.cli.common import open_repo, open_settings
     from netwerkagenda.errors import UsageError
     from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
     from netwerkagenda.history.when import parse_when
 
-    repository = open_repo(ctx, repo)
-    today = repository.today()
+    if lang is not None:
+        check_lang(lang)
+    root, settings = open_settings(ctx, repo)
+    today = settings.today()
     s = parse_when(since, today, "--since") if since is not None else None
     u = parse_when(until, today, "--until") if until is not None else None
-    result = make_brief(repository, s, u, lang=lang, template=template)
+    period = brief_period(root, today, s, u)  # git reads the range while the records load
+    repository = open_repo(ctx, str(root))
+    result = make_brief(repository, s, u, lang=lang, template=template, period=period)
     g = result.period.git
     if tag and (g is None or g.head() is None):
         raise UsageError("--tag needs a git repository with commits")

@@ -50,23 +50,24 @@ def log(
     due dates moved, update notes; from git commits and the dates in the records."""
     import sys
 
-    from netwerkagenda.cli.common import choice, open_repo
+    from netwerkagenda.cli.common import choice, open_repo, open_settings
     from netwerkagenda.errors import UsageError
     from netwerkagenda.history.changes import describe, event_json
     from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
     from netwerkagenda.history.when import parse_when
 
     choice(fmt, FORMATS, "--format")
-    repository = open_repo(ctx, repo)
-    today = repository.today()
+    root, settings = open_settings(ctx, repo)
+    today = settings.today()
     s = parse_when(since, today, "--since") if since is not None else None
     u = parse_when(until, today, "--until") if until is not None else None
-    if u is None and repository.settings.as_of is not None:
+    if u is None and settings.as_of is not None:
         # a snapshot ([agenda] as_of) has no future: what is dated after it is not history
         from netwerkagenda.history.when import OnDate
 
-        u = OnDate(repository.settings.as_of)
-    period = resolve_period(repository, s, u)
+        u = OnDate(settings.as_of)
+    period = resolve_period(root, s, u)  # git reads the range while the records load
+    repository = open_repo(ctx, str(root))
     events = timeline(period, [repository], record)
     if record is not None and not events and record not in repository.records:
         from netwerkagenda.suggest import did_you_mean

@@ -10,7 +10,10 @@ import typer
 from netwerkagenda.errors import UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from netwerkagenda.repo import Repository
+    from netwerkagenda.settings import Settings
 
 
 RepoOption = Annotated[
@@ -65,6 +68,16 @@ def open_repo(
             file=sys.stderr,
         )
     return loaded
+
+
+def open_settings(ctx: typer.Context, repo: str | None = None) -> tuple[Path, Settings]:
+    """The repository's root and settings, its records not read yet: a history command
+    starts git on the range first, and loads the records (:func:`open_repo` with the
+    root) while git works."""
+    from netwerkagenda.settings import find_root, load_settings
+
+    root = find_root(repo_option(ctx, repo))
+    return root, load_settings(root)[0]
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:

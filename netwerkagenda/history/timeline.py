@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
 from netwerkagenda.history.changes import Event, cached_changes
-from netwerkagenda.history.git import Commit, Git, GitError, LogEntry, open_git
+from netwerkagenda.history.git import Commit, Git, GitError, LogEntry, PendingLog, open_git
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
 
 if TYPE_CHECKING:
@@ -30,20 +33,41 @@ BRIEF_TAG_PREFIX = "brief/"
 _TAG_DATE = re.compile(r"^brief/(\d{4}-\d{2}-\d{2})$")
 
 
-@dataclass
 class Period:
     """What a log or brief covers. ``since``/``until`` are the first and last day
     included (``None``: unbounded); ``base`` is the commit the range starts after
     (a ``--since`` revision) and ``tip`` the last commit it may include; ``entries``
-    are the commits in range that touch the data, oldest first."""
+    are the commits in range that touch the data, oldest first. Git may still be
+    reading them when the period is made (:func:`resolve_period`): the first use of
+    ``entries`` waits for it."""
 
-    since: dt.date | None
-    until: dt.date | None
-    git: Git | None = None
-    base: str | None = None
-    tip: str | None = None
-    entries: list[LogEntry] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        since: dt.date | None,
+        until: dt.date | None,
+        git: Git | None = None,
+        base: str | None = None,
+        tip: str | None = None,
+        entries: list[LogEntry] | Callable[[], list[LogEntry]] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.since = since
+        self.until = until
+        self.git = git
+        self.base = base
+        self.tip = tip
+        self.notes = notes if notes is not None else []
+        self._entries: list[LogEntry] | Callable[[], list[LogEntry]] = entries or []
+
+    @property
+    def entries(self) -> list[LogEntry]:
+        if callable(self._entries):
+            self._entries = self._entries()
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: list[LogEntry] | Callable[[], list[LogEntry]]) -> None:
+        self._entries = value
 
     @property
     def commits(self) -> list[Commit]:
@@ -53,6 +77,9 @@ class Period:
         return (self.since is None or day >= self.since) and (
             self.until is None or day <= self.until
         )
+
+    def __repr__(self) -> str:
+        return f"Period(since={self.since}, until={self.until}, base={self.base}, tip={self.tip})"
 
 
 def latest_brief_tag(git: Git) -> tuple[str, str, dt.date] | None:
@@ -100,14 +127,17 @@ def _revision(git: Git | None, rev: str, option: str) -> Commit:
 
 
 def resolve_period(
-    repo: Repository,
+    repo: Repository | Path,
     since: When | None,
     until: When | None,
     git: Git | bool | None = True,
 ) -> Period:
     """The period the values describe, with the commits in it (one ``git log``).
-    ``git=True`` looks for the git repository holding ``repo``."""
-    g: Git | None = open_git(repo.root) if git is True else (git or None)
+    ``git=True`` looks for the git repository holding ``repo`` (a repository or its
+    root folder). Git goes on reading the commits after this returns, so a caller can
+    load the working tree meanwhile: the period's ``entries`` wait for git."""
+    root = repo if isinstance(repo, Path) else repo.root
+    g: Git | None = open_git(root) if git is True else (git or None)
     period = Period(None, None, g)
     head = g.head() if g is not None else None
     # ---- the end
@@ -152,15 +182,10 @@ def resolve_period(
     tip = period.tip or head
     period.tip = tip
     try:
-        entries = g.log(tip, period.base, after=period.since if period.base is None else None)
+        pending = g.start_log(tip, period.base, after=period.since if period.base is None else None)
     except GitError as exc:
         raise UsageError(exc.message) from None
-    period.entries = [
-        e
-        for e in entries
-        if (period.base is not None or period.since is None or e.commit.day >= period.since)
-        and (not isinstance(until, OnDate) or e.commit.day <= until.date)
-    ]
+    period.entries = partial(_in_period, pending, period.since, period.base, until)
     if g.shallow:
         oldest = _shallow_oldest(g)
         if oldest is not None and (period.since is None or period.since <= oldest):
@@ -170,6 +195,22 @@ def resolve_period(
                 "(run 'git fetch --unshallow' for the full history)"
             )
     return period
+
+
+def _in_period(
+    pending: PendingLog, since: dt.date | None, base: str | None, until: When | None
+) -> list[LogEntry]:
+    """The entries of a started log that fall in the period."""
+    try:
+        entries = pending.result()
+    except GitError as exc:
+        raise UsageError(exc.message) from None
+    return [
+        e
+        for e in entries
+        if (base is not None or since is None or e.commit.day >= since)
+        and (not isinstance(until, OnDate) or e.commit.day <= until.date)
+    ]
 
 
 def _shallow_oldest(git: Git) -> dt.date | None:
