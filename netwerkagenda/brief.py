@@ -13,10 +13,10 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.history.changes import Event, describe
@@ -183,6 +183,50 @@ def _short_name(title: str, kind: str | None) -> str:
 _EVENTS: dict[tuple[int, str], tuple[Event, dict[str, Any]]] = {}
 
 
+class EventList(Sequence[dict[str, Any]]):
+    """A read-only list of events for the template, each event's dict made when the
+    template first reads it: a year of a large programme has tens of thousands of
+    events, and most templates show few of them (or none, through these lists)."""
+
+    __slots__ = ("_events", "_lang")
+
+    def __init__(self, events: list[Event], lang: str) -> None:
+        self._events = events
+        self._lang = lang
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [_event(e, self._lang) for e in self._events[i]]
+        return _event(self._events[i], self._lang)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        lang = self._lang
+        return (_event(e, lang) for e in self._events)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EventList | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __add__(self, other: Sequence[Any]) -> list[Any]:
+        return [*self, *other]
+
+    def __radd__(self, other: Sequence[Any]) -> list[Any]:
+        return [*other, *self]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 def _event(e: Event, lang: str) -> dict[str, Any]:
     hit = _EVENTS.get((id(e), lang))
     if hit is not None and hit[0] is e:
@@ -294,13 +338,13 @@ def _action(
             "done_text": _dtext(rec.date("done"), lang),
             "progress": rec.number("progress"),
             "budget": amount,
-            "events": [_event(e, lang) for e in events],
+            "events": EventList(events, lang),
             "notes": notes,
             "story": story,
             "words": sum(len(t.split()) for t in texts),
             "status_told": status_told,
             "amount_told": amount is not None and any(a in t for a in told_amounts for t in texts),
-            "moved": [_event(e, lang) for e in due_events],
+            "moved": EventList(due_events, lang),
             "category": category,
             "finished": finished,
             "started": started,
@@ -350,9 +394,8 @@ def build_context(
             actions.append(_action(arec, by_record[rid], lang, records, launch))
 
     def first_date(a: dict[str, Any]) -> tuple[Any, ...]:
-        dates = [e["date"] for e in a["events"] if e["kind"] != "started"] or [
-            e["date"] for e in a["events"]
-        ]
+        evs = by_record[a["id"]]
+        dates = [e.date for e in evs if e.kind != "started"] or [e.date for e in evs]
         return (min(dates), a["title"].lower(), a["id"])
 
     active = sorted((a for a in actions if a["activity"]), key=first_date)
@@ -391,7 +434,7 @@ def build_context(
                 "delayed": [a for a in mine if a["delayed"]],
                 "moved": [a for a in mine if a["moved"]],
                 "notes": [n for a in mine for n in a["notes"]],
-                "events": [_event(e, lang) for e in by_record.get(g.id, [])],
+                "events": EventList(by_record.get(g.id, []), lang),
             }
         )
         goal_entries.append(entry)
@@ -418,7 +461,7 @@ def build_context(
                 "ended": grec.date("ended"),
                 "ended_text": _dtext(grec.date("ended"), lang),
                 "notes": notes,
-                "events": [_event(e, lang) for e in evs],
+                "events": EventList(evs, lang),
             }
         )
         if any(e.kind == "started" for e in evs):
@@ -523,7 +566,7 @@ def build_context(
         a
         for a in active
         if not any(lk["url"] in more_urls for lk in a["links"])
-        and (a["story"] or launch is None or any(e["date"] != launch for e in a["events"]))
+        and (a["story"] or launch is None or any(e.date != launch for e in by_record[a["id"]]))
     ]
     steering = None
     if groups_formed:
@@ -636,7 +679,7 @@ def build_context(
         "groups_existing": existing_groups,
         "groups_news": groups_news,
         "notes": notes_all,
-        "events": [_event(e, lang) for e in events],
+        "events": EventList(events, lang),
         "upcoming": upcoming,
         "starting": starting,
         "horizon": horizon,

@@ -260,6 +260,43 @@ def test_repository_template_overrides_and_broken_template(tmp_path: Path) -> No
     assert "template error" in r.stderr
 
 
+def test_event_lists_read_like_lists_in_a_template(tmp_path: Path) -> None:
+    """The context's event lists are made lazily (brief.EventList) but read in a template
+    like the lists docs/templates.md promises: length, index, slice, loop, filters,
+    concatenation, comparison and truth."""
+    g = _small(tmp_path / "r")
+    template = tmp_path / "lijsten.md.j2"
+    template.write_text(
+        "{{ events | length }} {{ events[0].kind }} {{ events[-1].what }}\n"
+        "{{ events[:2] | map(attribute='record') | join(',') }}\n"
+        "{% for e in events %}{{ loop.index }}={{ e.date | date }} {{ e.what }};{% endfor %}.\n"
+        "{{ events | selectattr('kind', 'equalto', 'update') | list | length }}\n"
+        "{{ (events + notes) | length }} {{ (notes + events) | length }}\n"
+        "{{ events == events | list }} {{ 'ja' if events else 'nee' }}\n"
+        "{% for a in actions %}{{ a.id }}:{{ a.events | length }}/{{ a.moved | length }}"
+        "{% if not a.moved %} niet verschoven{% endif %};{% endfor %}.\n"
+    )
+    r = cli(
+        "brief",
+        "--since",
+        "2021-06-01",
+        "--until",
+        "2021-07-01",
+        "--template",
+        str(template),
+        cwd=g.root,
+    )
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    n = int(lines[0].split()[0])
+    assert n >= 3
+    assert lines[2].count(";") == n and lines[2].startswith("1=") and lines[2].endswith(";.")
+    assert int(lines[3]) >= 1
+    assert lines[4] == f"{n + int(lines[3])} {n + int(lines[3])}"
+    assert lines[5] == "True ja"
+    assert "niet verschoven" in lines[6]
+
+
 def test_brief_bad_values(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "r")
     for args, message in (

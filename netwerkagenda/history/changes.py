@@ -49,9 +49,11 @@ _NAMED = ("status", "due", "group", "owner")
 _DATE_KINDS = {"start": "started", "started": "started", "done": "done", "ended": "ended"}
 
 
-@dataclass(frozen=True)
+@dataclass(eq=True)
 class Event:
-    """One thing that happened to one record.
+    """One thing that happened to one record. Not changed once made (a changed copy is
+    made with :func:`dataclasses.replace`); not frozen only because a frozen dataclass
+    takes four times as long to make, and a year's timeline makes tens of thousands.
 
     ``kind``: ``added``, ``removed``, ``renamed``, ``status``, ``due``, ``group``,
     ``owner``, ``field`` (any other field; see ``field``), ``update`` (a progress note),
