@@ -4,6 +4,7 @@ findings of a cold run."""
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -46,6 +47,26 @@ def root(tmp_path: Path) -> Path:
     check_same(r)
     assert (r / CACHE_DIR / CACHE_FILE).is_file()
     return r
+
+
+def test_values_json_cannot_carry_are_read_again(tmp_path: Path) -> None:
+    """nan and infinity (orjson would write null) and an integer beyond 64 bits: a warm
+    run gives exactly the values and findings of a cold one."""
+    r = make_repo(
+        tmp_path / "r",
+        {
+            "data/actions/a.toml": 'title = "a"\ngoals = ["lezen"]\nprogress = nan\n'
+            '[budget]\namount = -inf\ncurrency = "EUR"\n',
+            "data/actions/b.yaml": "title: b\ngoals: [lezen]\nbudget:\n  amount: 1180591620717411303424\n",
+        },
+    )
+    expected = check_same(r)
+    assert any("-inf" in f.message for f in expected)
+    data = {rid: rec.data for rid, rec in load_repo(r).records.items()}
+    assert math.isnan(data["a"]["progress"]) and data["a"]["budget"]["amount"] == -math.inf
+    amount = data["b"]["budget"]["amount"]
+    assert amount == 2**70 and type(amount) is int
+    assert cold(r) == expected
 
 
 def test_cache_is_used_and_ignored_by_git(root: Path) -> None:

@@ -113,25 +113,46 @@ def test_cold_first_warm_and_after_a_new_commit(tmp_path: Path) -> None:
     assert "boekstart         toegevoegd" in text  # the merge brings the branch's file
     # a warm run reads no blob and runs no git log for the changes, only a rev-list
     calls: list[tuple[str, ...]] = []
-    real_run = Git.run
+    real_run, real_spawn = Git.run, Git.spawn
 
     def spy(self: Git, *args: str, **kw: Any) -> bytes:
         calls.append(args)
         return real_run(self, *args, **kw)
 
+    def spy_spawn(self: Git, *args: str, **kw: Any) -> Any:
+        calls.append(args)
+        return real_spawn(self, *args, **kw)
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Git, "run", spy)
+        mp.setattr(Git, "spawn", spy_spawn)
         for args, expected in zip(COMMANDS, cold, strict=True):
             if args[0] == "log":
                 cache_mod._SHARED.clear()
                 r = cli(*args, cwd=g.root)
                 assert (r.exit_code, r.stdout, r.stderr) == expected
-    assert calls and not [a for a in calls if a[0] == "cat-file" or "--raw" in a]
+    assert [a for a in calls if a[0] == "rev-list"]
+    assert not [a for a in calls if a[0] == "cat-file" or "--raw" in a]
     # a new commit: the cached runs include it
     g.commit("Nieuw", "2021-09-10", {"data/actions/boekstart.yaml": BOEKSTART})
     after = _same_cold_and_cached(g.root)
     assert after != cold
     assert "2021-09-10" in after[0][1].splitlines()[0]
+
+
+def test_commit_message_that_is_not_utf8(tmp_path: Path) -> None:
+    """A commit message in another encoding (its bytes kept as lone surrogates) is
+    cached and read back exactly: the cache file stays readable."""
+    g = _history(tmp_path / "r")
+    (tmp_path / "bericht").write_bytes(b"Caf\xe9 \xff gesloten\n")
+    write_env = {"GIT_AUTHOR_DATE": "2021-09-08T12:00:00+02:00"}
+    (g.root / "data/actions/boekstart.yaml").write_text(BOEKSTART)
+    g.git("add", "-A")
+    git(g.root, "commit", "-q", "-F", str(tmp_path / "bericht"), env=write_env)
+    cold = _same_cold_and_cached(g.root)
+    assert all(code == 0 for code, _, _ in cold), cold
+    doc = cache_mod.loads((g.root / CACHE_DIR / COMMITS_FILE).read_bytes())
+    assert any("gesloten" in str(v) for v in doc["entries"].values())
 
 
 @pytest.mark.parametrize("name", [COMMITS_FILE, EVENTS_FILE.format("*"), BLOBS_FILE])
