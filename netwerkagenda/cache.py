@@ -63,12 +63,9 @@ def dumps(doc: Any) -> bytes:
             return _orjson.dumps(doc)
         except TypeError:  # a lone surrogate (a commit message that is not UTF-8)
             pass
-    # dumps, not dump: only the one-shot encoder is the C one
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_iso)
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate (a commit message that is not UTF-8)
-        return json.dumps(doc, separators=(",", ":"), default=_iso).encode("ascii")
+    # ASCII escapes carry a lone surrogate too; dumps, not dump: only the one-shot
+    # encoder is the C one
+    return json.dumps(doc, separators=(",", ":"), default=_iso).encode("ascii")
 
 
 def enabled() -> bool:

@@ -69,6 +69,31 @@ def test_values_json_cannot_carry_are_read_again(tmp_path: Path) -> None:
     assert cold(r) == expected
 
 
+def test_json_and_orjson_read_each_others_files(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """json is the fallback where orjson is missing: the same findings, and a cache file
+    either of them wrote is read whole by the other."""
+    import orjson
+
+    path = root / CACHE_DIR / CACHE_FILE
+    expected = cold(root)
+    path.unlink()
+    with monkeypatch.context() as m:
+        m.setattr(cache_mod, "_orjson", None)
+        assert warm(root) == expected  # json writes the cache
+        assert warm(root) == expected  # and reads it
+    by_json = path.read_bytes()
+    assert len(orjson.loads(by_json)["entries"]) == 4
+    path.unlink()
+    assert warm(root) == expected  # orjson writes it
+    by_orjson = path.read_bytes()
+    assert json.loads(by_orjson) == orjson.loads(by_json)
+    with monkeypatch.context() as m:
+        m.setattr(cache_mod, "_orjson", None)
+        assert warm(root) == expected  # json reads orjson's file
+
+
 def test_cache_is_used_and_ignored_by_git(root: Path) -> None:
     doc = json.loads((root / CACHE_DIR / CACHE_FILE).read_text())
     assert len(doc["entries"]) == 4

@@ -105,11 +105,6 @@ class Running:
         return out
 
 
-def outputs(running: list[Running]) -> bytes:
-    """The outputs of :meth:`Git.spawn_split`'s processes, one after the other."""
-    return b"".join([r.output() for r in running])
-
-
 class PendingLog:
     """The commits of a range while git is still reading them (:meth:`Git.start_log`):
     :meth:`result` waits for git and gives what :meth:`Git.log` gives."""
@@ -197,20 +192,8 @@ class Git:
     # ------------------------------------------------------------------ plumbing
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
-        try:
-            proc = subprocess.run(
-                [*_GIT, *args],
-                cwd=self.top,
-                env=git_env(),
-                input=input,
-                capture_output=True,
-            )
-        except OSError as exc:
-            raise GitError(f"cannot run git: {exc}") from exc
-        if check and proc.returncode != 0:
-            msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {msg[-1] if msg else proc.returncode}")
-        return proc.stdout
+        """``git *args``' standard output, once it has ended (see :meth:`Running.output`)."""
+        return self.spawn(*args, input=input).output(check)
 
     def spawn(self, *args: str, input: bytes | None = None) -> Running:
         """Start ``git *args`` and return at once; :meth:`Running.output` waits for it.
@@ -241,7 +224,7 @@ class Git:
     def spawn_split(self, *args: str, lines: list[str]) -> list[Running]:
         """:meth:`spawn` with ``lines`` on stdin, for a command whose output for a list
         of lines is the outputs for its parts one after the other: on more cores, the
-        parts run side by side (join them with :func:`outputs`)."""
+        parts run side by side (join their outputs in order)."""
         parts = max(1, min(os.cpu_count() or 1, _MAX_PROCS, len(lines) // _MIN_SPLIT))
         size = -(-len(lines) // parts)
         return [
@@ -369,7 +352,7 @@ class Git:
                 args.append("--follow")
                 paths = [self.prefix + follow]
             running = self.spawn(*args, rev, "--", *paths)
-            finish = partial(_parse_log, running, self)
+            finish = partial(self._log_read, running)
         return PendingLog(partial(self._finish_log, finish))
 
     def _finish_log(self, read: Callable[[], list[LogEntry]]) -> list[LogEntry]:
@@ -381,10 +364,13 @@ class Git:
         entries.reverse()
         return entries
 
+    def _log_read(self, running: Running) -> list[LogEntry]:
+        return _parse_log(running.output(), self)
+
     def _log_walked(self, walk: Running, store: Cache) -> list[LogEntry]:
         """The entries of a walking ``git log`` (newest first) of the whole range, every
         commit of it kept in the commit cache."""
-        entries = _parse_log(walk, self)
+        entries = _parse_log(walk.output(), self)
         for e in entries:
             store.store(e.commit.sha, _entry_json(e if e.touched else None, e.commit.parents))
         store.save()
@@ -421,7 +407,8 @@ class Git:
                 *([self.prefix] if self.prefix else []),
                 lines=missing,
             )
-            read = {e.commit.sha: e for e in _parse_log(running, self) if e.touched}
+            out = b"".join([r.output() for r in running])  # the parts, in order
+            read = {e.commit.sha: e for e in _parse_log(out, self) if e.touched}
             for sha in missing:
                 entry = read.get(sha)  # git leaves out the commits that do not touch the data
                 found[sha] = entry
@@ -527,13 +514,8 @@ def _cached_entry(
     return LogEntry(commit, changes)
 
 
-def _parse_log(out: bytes | Running | list[Running], git: Git) -> list[LogEntry]:
-    """Parse ``git log -z --raw`` with :data:`_FORMAT` headers (newest first): its
-    output, or that of running git processes (waiting for them)."""
-    if isinstance(out, Running):
-        out = out.output()
-    elif isinstance(out, list):
-        out = outputs(out)
+def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
+    """Parse ``git log -z --raw`` with :data:`_FORMAT` headers (newest first)."""
     tokens = out.decode("utf-8", "surrogateescape").split("\0")
     entries: list[LogEntry] = []
     i, n = 0, len(tokens)
