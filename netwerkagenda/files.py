@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,7 +126,40 @@ def compose_yaml(text: str) -> Any:
         loader.dispose()
 
 
+_RESOLVE: Any = None
+_PLAIN_VALUES: dict[str, Any] = {}  # short plain scalars and their values
+
+
+def plain_value(text: str) -> Any:
+    """A one-line plain scalar's value, resolved as :func:`parse_yaml` does; ValueError
+    for one it would report (a tag records may not use)."""
+    global _RESOLVE
+    hit = _PLAIN_VALUES.get(text, _PLAIN_VALUES)
+    if hit is not _PLAIN_VALUES:
+        return hit
+    if _RESOLVE is None:
+        import yaml
+
+        _RESOLVE = functools.partial(_yaml_loader("").resolve, yaml.ScalarNode)
+    tag = _RESOLVE(text, (True, False))
+    if tag not in _PLAIN_TAGS or tag == _STD_TAG + "merge":
+        raise ValueError(tag)
+    value = _scalar(tag, text)
+    if len(text) <= _MEMO_LEN and len(_PLAIN_VALUES) < _MEMO_MAX:
+        _PLAIN_VALUES[text] = value  # immutable: str, int, float, bool, None, date
+    return value
+
+
 def parse_yaml(text: str, file: str) -> Parsed:
+    """A YAML record file: the plain ones through :func:`netwerkagenda.fastread.yaml`,
+    the others (and those with errors) through libyaml."""
+    from netwerkagenda import fastread
+
+    fast = fastread.yaml(text, plain_value)
+    return Parsed(fast) if fast is not None else parse_yaml_full(text, file)
+
+
+def parse_yaml_full(text: str, file: str) -> Parsed:
     import yaml
 
     try:
@@ -324,6 +358,15 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse_toml(text: str, file: str) -> Parsed:
+    """A TOML record file: the plain ones through :func:`netwerkagenda.fastread.toml`,
+    the others (and those with errors) through ``tomllib``."""
+    from netwerkagenda import fastread
+
+    fast = fastread.toml(text)
+    return Parsed(fast) if fast is not None else parse_toml_full(text, file)
+
+
+def parse_toml_full(text: str, file: str) -> Parsed:
     import tomllib
 
     try:
