@@ -105,6 +105,56 @@ class Running:
         return out
 
 
+class _RangeReading:
+    """What ``git log`` with :data:`_LOG_ARGS` gives for a range (newest first), from
+    its ``rev-list --parents`` listing: the commits the commit cache has, and one
+    ``git log --no-walk`` (split over the cores) for those it lacks, started at once."""
+
+    def __init__(self, git: Git, store: Cache, listing: bytes) -> None:
+        self.git, self.store = git, store
+        self.found: dict[str, LogEntry | None] = {}
+        self.order: list[str] = []
+        self.missing: list[str] = []
+        self.parents_of: dict[str, tuple[str, ...]] = {}
+        for line in listing.decode("ascii", "replace").splitlines():
+            sha, *parents = line.split()
+            self.order.append(sha)
+            self.parents_of[sha] = tuple(parents)
+            hit = _cached_entry(store.lookup(sha), sha, tuple(parents))
+            if hit is False:
+                store.drop(sha)
+                self.missing.append(sha)
+            else:
+                self.found[sha] = hit
+        # Without a pathspec when the data is the whole work tree: git's pathspec
+        # matching on every changed tree entry doubles the cost of this call, and
+        # _parse_log keeps the data paths anyway (a commit touching none is left out
+        # below, as the pathspec would). In a bigger repository, only the data's folder.
+        self.running = (
+            git.spawn_split(
+                *_LOG_ARGS,
+                "--no-walk=unsorted",
+                "--stdin",
+                "--",
+                *([git.prefix] if git.prefix else []),
+                lines=self.missing,
+            )
+            if self.missing
+            else []
+        )
+
+    def entries(self) -> list[LogEntry]:
+        if self.running:
+            out = b"".join([r.output() for r in self.running])  # the parts, in order
+            read = {e.commit.sha: e for e in _parse_log(out, self.git) if e.touched}
+            for sha in self.missing:
+                entry = read.get(sha)  # git leaves out the commits that do not touch the data
+                self.found[sha] = entry
+                self.store.store(sha, _entry_json(entry, self.parents_of[sha]))
+        self.store.save()
+        return [e for e in (self.found[sha] for sha in self.order) if e is not None]
+
+
 class PendingLog:
     """The commits of a range while git is still reading them (:meth:`Git.start_log`):
     :meth:`result` waits for git and gives what :meth:`Git.log` gives."""
@@ -326,8 +376,8 @@ class Git:
         ``git rev-list`` and only the commits not seen before are read, with one
         ``git log --no-walk``: a commit never changes, so its entry is kept by sha
         (checked against the parents git gives now, which a shallow clone or a graft
-        can change). When the commit cache is empty, the whole range is read at once
-        with one walking ``git log`` instead."""
+        can change). With an empty commit cache, the range is listed before this returns,
+        so that git reads its commits while the caller goes on."""
         from netwerkagenda.cache import COMMITS_FILE, enabled, shared
 
         since = [] if after is None else [f"--since={(after - dt.timedelta(days=2)).isoformat()}"]
@@ -337,13 +387,14 @@ class Git:
             store = shared(
                 self.root, _digest("git " + self.prefix), COMMITS_FILE, keep=_KEEP_COMMITS
             )
-            if not store.entries and not self.prefix:
-                # nothing to look up: every commit of the range is read, and without a
-                # pathspec git lists them all (also those that touch no data)
-                walk = self.spawn(*_LOG_ARGS, *since, rev, "--")
-                finish = partial(self._log_walked, walk, store)
+            list_range = ("rev-list", "--first-parent", "--parents", *since, rev, "--")
+            if not store.entries:
+                # nothing to look up: the range is listed at once (a rev-list takes a
+                # few ms) and git reads all its commits, on all cores, right away
+                reading = _RangeReading(self, store, self.run(*list_range))
+                finish = reading.entries
             else:
-                listing = self.spawn("rev-list", "--first-parent", "--parents", *since, rev, "--")
+                listing = self.spawn(*list_range)
                 finish = partial(self._log_cached, listing, store)
         else:
             args = [*_LOG_ARGS, *since]
@@ -367,54 +418,8 @@ class Git:
     def _log_read(self, running: Running) -> list[LogEntry]:
         return _parse_log(running.output(), self)
 
-    def _log_walked(self, walk: Running, store: Cache) -> list[LogEntry]:
-        """The entries of a walking ``git log`` (newest first) of the whole range, every
-        commit of it kept in the commit cache."""
-        entries = _parse_log(walk.output(), self)
-        for e in entries:
-            store.store(e.commit.sha, _entry_json(e if e.touched else None, e.commit.parents))
-        store.save()
-        return [e for e in entries if e.touched]
-
     def _log_cached(self, listing: Running, store: Cache) -> list[LogEntry]:
-        """What ``git log`` with :data:`_LOG_ARGS` on the range ``listing`` lists
-        (newest first), from the commit cache and one ``git log --no-walk`` for the
-        commits it lacks."""
-        found: dict[str, LogEntry | None] = {}
-        order: list[str] = []
-        missing: list[str] = []
-        parents_of: dict[str, tuple[str, ...]] = {}
-        for line in listing.output().decode("ascii", "replace").splitlines():
-            sha, *parents = line.split()
-            order.append(sha)
-            parents_of[sha] = tuple(parents)
-            hit = _cached_entry(store.lookup(sha), sha, tuple(parents))
-            if hit is False:
-                store.drop(sha)
-                missing.append(sha)
-            else:
-                found[sha] = hit
-        if missing:
-            # Without a pathspec when the data is the whole work tree: git's pathspec
-            # matching on every changed tree entry doubles the cost of this call, and
-            # _parse_log keeps the data paths anyway (a commit touching none is left out
-            # below, as the pathspec would). In a bigger repository, only the data's folder.
-            running = self.spawn_split(
-                *_LOG_ARGS,
-                "--no-walk=unsorted",
-                "--stdin",
-                "--",
-                *([self.prefix] if self.prefix else []),
-                lines=missing,
-            )
-            out = b"".join([r.output() for r in running])  # the parts, in order
-            read = {e.commit.sha: e for e in _parse_log(out, self) if e.touched}
-            for sha in missing:
-                entry = read.get(sha)  # git leaves out the commits that do not touch the data
-                found[sha] = entry
-                store.store(sha, _entry_json(entry, parents_of[sha]))
-        store.save()
-        return [e for e in (found[sha] for sha in order) if e is not None]
+        return _RangeReading(self, store, listing.output()).entries()
 
     def read_blobs(self, shas: set[str] | list[str]) -> dict[str, bytes]:
         """The contents of many blobs with one ``git cat-file --batch``."""
