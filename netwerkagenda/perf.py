@@ -19,6 +19,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -52,14 +53,25 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[fn(x) for x in items]``, the work shared by forked processes when there are
     enough items and cores. ``fn`` must not write to shared state: what a worker changes
     stays in the worker; only its return values come back."""
+    return parallel_batches(partial(_each, fn), items)
+
+
+def parallel_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """:func:`parallel_map` for a ``fn`` that takes a whole part of ``items`` at once
+    (and gives one result for each, in order): for work with a cost per part, such as
+    starting a process that reads all of the part's input."""
     with paused_gc():
         return _map(fn, items)
 
 
-def _map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def _each(fn: Callable[[T], R], part: Sequence[T]) -> list[R]:
+    return [fn(x) for x in part]
+
+
+def _map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     n = workers_for(len(items))
     if n <= 1:
-        return [fn(x) for x in items]
+        return fn(items)
     size = -(-len(items) // n)
     slices = [items[i : i + size] for i in range(0, len(items), size)]
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
@@ -69,20 +81,18 @@ def _map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     except OSError:
         pass  # fewer workers: this process does the rest
     done = len(children)
-    results: list[R] = []
-    for x in slices[0]:
-        results.append(fn(x))
+    results: list[R] = fn(slices[0])
     for i, (pid, fd) in enumerate(children):
         part_result: list[R] | None = _collect(pid, fd)
         if part_result is None:  # the worker failed: do its part here
-            part_result = [fn(x) for x in slices[i + 1]]
+            part_result = fn(slices[i + 1])
         results.extend(part_result)
     for part in slices[done + 1 :]:  # parts no worker could be started for
-        results.extend(fn(x) for x in part)
+        results.extend(fn(part))
     return results
 
 
-def _fork_worker(fn: Callable[[T], R], part: Sequence[T]) -> tuple[int, int]:
+def _fork_worker(fn: Callable[[Sequence[T]], list[R]], part: Sequence[T]) -> tuple[int, int]:
     import pickle
 
     read_fd, write_fd = os.pipe()
@@ -92,7 +102,7 @@ def _fork_worker(fn: Callable[[T], R], part: Sequence[T]) -> tuple[int, int]:
         try:
             os.close(read_fd)
             with paused_gc():
-                payload = pickle.dumps([fn(x) for x in part], protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(fn(part), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
             code = 0

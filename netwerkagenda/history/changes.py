@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -110,7 +110,6 @@ def _parse_key(path: str | None, blob: str | None) -> tuple[str, str] | None:
 class _Walk:
     git: Git
     settings: Settings
-    blobs: dict[str, bytes]
     store: Cache | None = None  # parsed record files by blob id, kept between runs
     cache: dict[tuple[str, str], _Parsed] = field(default_factory=dict)
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -140,13 +139,16 @@ class _Walk:
                     else:
                         assert path is not None
                         wanted[key] = path
-        self.blobs = self.git.read_blobs({key[0] for key in wanted})
-        from netwerkagenda.perf import parallel_map
+        from netwerkagenda.perf import parallel_batches
 
-        found = [(key, path) for key, path in wanted.items() if key[0] in self.blobs]
-        todo = [(path, self.blobs[key[0]]) for key, path in found]
-        parsed = parallel_map(partial(_parse_blob, self.settings, self.store is not None), todo)
-        for (key, _), (data, entry) in zip(found, parsed, strict=True):
+        todo = list(wanted.items())
+        parsed = parallel_batches(
+            partial(_read_and_parse, self.git, self.settings, self.store is not None), todo
+        )
+        for (key, _), result in zip(todo, parsed, strict=True):
+            if result is None:  # git does not have it: parse() marks the walk
+                continue
+            data, entry = result
             self.cache[key] = _Parsed("", "", data)
             if self.store is not None and entry is not None:
                 self.store.put_entry(_store_key(key), entry)
@@ -165,15 +167,25 @@ class _Walk:
         return _Parsed(FOLDERS[folder], stem, hit.data)
 
 
-def _parse_blob(
-    settings: Settings, store: bool, item: tuple[str, bytes]
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """A record file's checked data, and its blob cache entry when ``store``."""
+def _read_and_parse(
+    git: Git, settings: Settings, store: bool, part: Sequence[tuple[tuple[str, str], str]]
+) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None] | None]:
+    """For (parse key, path) items: each blob's checked data and its blob cache entry
+    (when ``store``), or ``None`` for a blob git does not have. One batched read of the
+    part's blobs: run in each worker, the reads go side by side too."""
     from netwerkagenda.cache import entry_for
     from netwerkagenda.repo import load_file
 
-    res = load_file(item[0], item[1], settings)
-    return res.data, entry_for(res.data, res.problems) if store else None
+    blobs = git.read_blobs({key[0] for key, _ in part})
+    out: list[tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = []
+    for (sha, _), path in part:
+        raw = blobs.get(sha)
+        if raw is None:
+            out.append(None)
+            continue
+        res = load_file(path, raw, settings)
+        out.append((res.data, entry_for(res.data, res.problems) if store else None))
+    return out
 
 
 def known_parses(repos: Iterable[Repository]) -> dict[tuple[str, str], Any]:
@@ -289,7 +301,7 @@ def changes(
     """The semantic changes in ``entries`` (oldest first), in order. The blobs ``store``
     has no parse of (nor ``known``, from :func:`known_parses`) are read with one batched
     call."""
-    walk = _Walk(git, settings, {}, store, known=known or {})
+    walk = _Walk(git, settings, store, known=known or {})
     events = _walk(walk, entries)
     if store is not None:
         store.save()
@@ -330,7 +342,7 @@ def cached_changes(
     events_store.drop(key)
     store = shared(git.root, settings.digest, BLOBS_FILE)
     # only a walk needs them: a range whose events are cached hashes no file
-    walk = _Walk(git, settings, {}, store, known=known_parses(repos))
+    walk = _Walk(git, settings, store, known=known_parses(repos))
     events = _walk(walk, entries)
     store.save()
     doc = None if walk.missing else _events_out(events, entries)
