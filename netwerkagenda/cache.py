@@ -102,14 +102,18 @@ def _encode(value: Any, path: list[str | int], dates: list[list[Any]]) -> Any:
     if kind is dt.date:
         dates.append([*path, "d"])
         return value.isoformat()
+    # containers: a string or None (most values) is taken as it is, without a path
     if kind is list:
-        return [_encode(v, [*path, i], dates) for i, v in enumerate(value)]
+        return [
+            v if v is None or type(v) is str else _encode(v, [*path, i], dates)
+            for i, v in enumerate(value)
+        ]
     if kind is dict:
         out = {}
         for k, v in value.items():
             if type(k) is not str:
                 raise _Unfaithful
-            out[k] = _encode(v, [*path, k], dates)
+            out[k] = v if v is None or type(v) is str else _encode(v, [*path, k], dates)
         return out
     raise _Unfaithful
 

@@ -82,7 +82,13 @@ class Obj(Type):
     fields: tuple[Field, ...] = ()
 
     def field_map(self) -> dict[str, Field]:
-        return {f.name: f for f in self.fields}
+        """The fields by name (made once: every record file's check asks for it; do
+        not change it)."""
+        known: dict[str, Field] | None = self.__dict__.get("_field_map")
+        if known is None:
+            known = {f.name: f for f in self.fields}
+            object.__setattr__(self, "_field_map", known)  # a cache, not a field
+        return known
 
 
 @dataclass(frozen=True)

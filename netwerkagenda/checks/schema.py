@@ -70,6 +70,22 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+def _plainly_valid(t: Type, v: Any) -> bool:
+    """Whether ``v`` passes ``t`` as it is, in the cases most values are (a string for a
+    string or an id, a date for a date, a list of ids): :meth:`_Checker.value` would
+    find nothing and give it back unchanged (a list copied)."""
+    kind = type(v)
+    if kind is str:
+        return isinstance(t, Ref) or (isinstance(t, Str) and (not t.nonempty or bool(v.strip())))
+    if kind is dt.date:
+        return isinstance(t, Date)
+    if kind is list and isinstance(t, ListOf) and len(v) >= t.min_items:
+        item = t.item
+        plain = isinstance(item, Ref) or (isinstance(item, Str) and not item.nonempty)
+        return plain and all(type(x) is str for x in v)
+    return False
+
+
 class _Checker:
     def __init__(self, file: str, settings: Settings) -> None:
         self.file = file
@@ -175,8 +191,11 @@ class _Checker:
         fields = t.field_map()
         out: dict[str, Any] = {}
         for key, val in v.items():
-            kpath = (*path, key)
             f = fields.get(key)
+            if f is not None and _plainly_valid(f.type, val):
+                out[key] = list(val) if type(val) is list else val
+                continue
+            kpath = (*path, key)
             if f is None:
                 if isinstance(key, str) and key.startswith("x-"):
                     out[key] = val
