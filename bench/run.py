@@ -76,15 +76,31 @@ def measure(
     t = Timing(name)
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     for _ in range(runs):
-        if before is not None:
-            before()
-        wall, peak, code = run_once(cmd, cwd, full_env)
-        if code not in ok:
-            raise SystemExit(f"{name}: {' '.join(cmd)} exited {code}")
-        t.seconds.append(wall)
-        t.peak_kib = max(t.peak_kib, peak)
-    print(f"  {name:<44} {t.median:8.3f} s   {t.peak_kib / 1024:6.0f} MiB", flush=True)
+        run_into(t, cmd, cwd, full_env, before, ok)
+    report(t)
     return t
+
+
+def run_into(
+    t: Timing,
+    cmd: Sequence[str],
+    cwd: Path,
+    env: dict[str, str],
+    before: Callable[[], None] | None = None,
+    ok: Sequence[int] = (0, 1),
+) -> None:
+    """One run of ``cmd``, added to ``t``."""
+    if before is not None:
+        before()
+    wall, peak, code = run_once(cmd, cwd, env)
+    if code not in ok:
+        raise SystemExit(f"{t.name}: {' '.join(cmd)} exited {code}")
+    t.seconds.append(wall)
+    t.peak_kib = max(t.peak_kib, peak)
+
+
+def report(t: Timing) -> None:
+    print(f"  {t.name:<44} {t.median:8.3f} s   {t.peak_kib / 1024:6.0f} MiB", flush=True)
 
 
 def peers() -> tuple[str, str]:
@@ -219,32 +235,45 @@ def bench_history(
     results[f"cliff-cold-{commits}"] = measure(
         "git-cliff (last year, first run)", cliff_cmd, root, 1
     )
-    results[f"cliff-{commits}"] = measure("git-cliff (last year)", cliff_cmd, root, runs)
     cache_dir = root / ".agenda-cache"
 
     def drop_cache() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
 
-    results[f"log-cold-{commits}"] = measure(
-        "agenda log --since (no cache)",
-        [AGENDA, "log", "--since", since],
-        root,
-        runs,
-        before=drop_cache,
+    log_cmd = [AGENDA, "log", "--since", since]
+    brief_cmd = [AGENDA, "brief", "--since", since]
+    # one round runs each command once, in this order (a warm run right after the cold
+    # one that filled the cache); rounds repeat, so that the machine's drift over the
+    # minutes of a run weighs on agenda and git-cliff alike
+    results.update(
+        measure_rounds(
+            [
+                (f"cliff-{commits}", "git-cliff (last year)", cliff_cmd, None),
+                (f"log-cold-{commits}", "agenda log --since (no cache)", log_cmd, drop_cache),
+                (f"log-{commits}", "agenda log --since (warm)", log_cmd, None),
+                (f"brief-cold-{commits}", "agenda brief --since (no cache)", brief_cmd, drop_cache),
+                (f"brief-{commits}", "agenda brief --since (warm)", brief_cmd, None),
+            ],
+            root,
+            runs,
+        )
     )
-    results[f"log-{commits}"] = measure(
-        "agenda log --since (warm)", [AGENDA, "log", "--since", since], root, runs
-    )
-    results[f"brief-cold-{commits}"] = measure(
-        "agenda brief --since (no cache)",
-        [AGENDA, "brief", "--since", since],
-        root,
-        runs,
-        before=drop_cache,
-    )
-    results[f"brief-{commits}"] = measure(
-        "agenda brief --since (warm)", [AGENDA, "brief", "--since", since], root, runs
-    )
+
+
+def measure_rounds(
+    commands: list[tuple[str, str, list[str], Callable[[], None] | None]],
+    cwd: Path,
+    runs: int,
+) -> dict[str, Timing]:
+    """``runs`` rounds of (key, name, command, before) commands, one run each a round."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    out = {key: Timing(name) for key, name, _, _ in commands}
+    for _ in range(runs):
+        for key, _, cmd, before in commands:
+            run_into(out[key], cmd, cwd, env, before)
+    for t in out.values():
+        report(t)
+    return out
 
 
 def ratio(results: dict[str, Timing], a: str, b: str) -> float:
