@@ -27,6 +27,7 @@ R = TypeVar("R")
 
 MIN_PER_WORKER = 300  # below this many items for each, a worker costs more than it saves
 MAX_WORKERS = 8
+OWN_SHARE = 1.25  # this process's part, against 1 for each worker (best of 1, 1.25, 1.5)
 
 
 @contextlib.contextmanager
@@ -72,8 +73,11 @@ def _map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     n = workers_for(len(items))
     if n <= 1:
         return fn(items)
-    size = -(-len(items) // n)
-    slices = [items[i : i + size] for i in range(0, len(items), size)]
+    # this process takes a larger part: a worker also pickles its results, and this
+    # process unpickles them after its own part (measured: it waited 30-70 ms otherwise)
+    first = round(len(items) * OWN_SHARE / (OWN_SHARE + n - 1))
+    size = -(-(len(items) - first) // (n - 1))
+    slices = [items[:first], *(items[i : i + size] for i in range(first, len(items), size))]
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
         for part in slices[1:]:
