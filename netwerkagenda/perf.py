@@ -9,7 +9,8 @@ does not run; reference counting still frees everything as usual.
 that send their results back pickled through a pipe. Where fork is not the way (not
 Linux), on one core, for few items, or if a worker fails for any reason, the items are
 done in this process instead, so the result is always the same list as
-``[fn(x) for x in items]``.
+``[fn(x) for x in items]``. :func:`parallel_batches` is the same for a function that
+takes a worker's whole part at once (to start one reader process per part, say).
 """
 
 from __future__ import annotations

@@ -300,7 +300,7 @@ def changes(
 ) -> list[Event]:
     """The semantic changes in ``entries`` (oldest first), in order. The blobs ``store``
     has no parse of (nor ``known``, from :func:`known_parses`) are read with one batched
-    call."""
+    call for each parsing worker."""
     walk = _Walk(git, settings, store, known=known or {})
     events = _walk(walk, entries)
     if store is not None:

@@ -1,8 +1,9 @@
 """The one module that talks to git.
 
 It never starts a git process per commit or per file: a whole range is read with one
-``git log --raw -z`` (first-parent, rename detection, limited to ``data/`` and
-``agenda.toml``) and all the blobs it names with one ``git cat-file --batch``. A state
+``git log --raw -z`` (first-parent, rename detection, the data's paths; split over the
+cores) and the blobs it names with one ``git cat-file --batch`` (one per parsing
+worker). A state
 at a revision is one ``git ls-tree`` plus one ``cat-file --batch``; nothing is checked
 out.
 
