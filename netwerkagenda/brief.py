@@ -279,16 +279,34 @@ def _action(
     launch: dt.date | None = None,
 ) -> dict[str, Any]:
     status = rec.status
-    kinds = {e.kind for e in events}
-    due_events = [e for e in events if e.kind == "due"]
-    later = [
-        e
-        for e in due_events
-        if isinstance(e.old, dt.date) and isinstance(e.new, dt.date) and e.new > e.old
-    ]
-    finished = "done" in kinds or any(e.kind == "status" and e.new == "done" for e in events)
-    blocked = status == "blocked" or any(e.kind == "status" and e.new == "blocked" for e in events)
-    started = "started" in kinds or any(e.kind == "status" and e.new == "active" for e in events)
+    # one pass over the events (a year of a large programme: thousands of actions)
+    due_events: list[Event] = []
+    updates: list[Event] = []
+    later = finished = blocked = started = from_git = False
+    for e in events:
+        kind = e.kind
+        if kind == "update":
+            updates.append(e)
+        elif kind == "due":
+            due_events.append(e)
+            old, new = e.old, e.new
+            if isinstance(old, dt.date) and isinstance(new, dt.date) and new > old:
+                later = True
+        elif kind == "done":
+            finished = True
+        elif kind == "started":
+            started = True
+        elif kind == "status":
+            new = e.new
+            if new == "done":
+                finished = True
+            elif new == "blocked":
+                blocked = True
+            elif new == "active":
+                started = True
+        if e.source != "data":
+            from_git = True
+    blocked = blocked or status == "blocked"
     if finished and status in ("done", None):
         category = "finished"
     elif status == "cancelled":
@@ -303,24 +321,28 @@ def _action(
         category = status or "active"
     group = rec.ids("group")
     g = records.get(group[0]) if group else None
+    notes = [_event(e, lang) for e in updates]
+    # the notes the letter tells: a note on the programme's first day is the launch,
+    # which the opening already tells
+    story = [n for n in notes if n["date"] != launch] if launch else list(notes)
+    texts = [n["text"] for n in story if n["text"]]
     budget = rec.data.get("budget")
     amount = None
-    told_amounts: list[str] = []  # the amount as the notes may write it, in either language
+    amount_told = False
     if isinstance(budget, dict) and isinstance(budget.get("amount"), int | float):
         cur = budget.get("currency")
         cur = cur if isinstance(cur, str) else "EUR"
-        amount = format_amount(float(budget["amount"]), cur, lang)
-        told_amounts = [format_amount(float(budget["amount"]), cur, la) for la in LANGS]
-    notes = [_event(e, lang) for e in events if e.kind == "update"]
-    # the notes the letter tells: a note on the programme's first day is the launch,
-    # which the opening already tells
-    story = [n for n in notes if launch is None or n["date"] != launch]
-    texts = [n["text"] for n in story if n["text"]]
-    done = rec.date("done")
+        value = float(budget["amount"])
+        amount = format_amount(value, cur, lang)
+        if texts:  # the amount as the notes may write it, in either language
+            told = [format_amount(value, cur, la) for la in LANGS]
+            amount_told = any(a in t for a in told for t in texts)
+    start, due, done = rec.date("start"), rec.date("due"), rec.date("done")
     status_told = bool(texts) and (
         _mentions(texts, _TOLD.get(category, ()))
         or (category == "finished" and done is not None and story[-1]["date"] == done)
     )
+    due_text = _dtext(due, lang)
     out = _record_base(rec, lang, records)
     out.update(
         {
@@ -329,13 +351,13 @@ def _action(
             "goals": rec.ids("goals"),
             "group": g.id if g else None,
             "group_title": g.title if g else None,
-            "start": rec.date("start"),
-            "start_text": _dtext(rec.date("start"), lang),
-            "due": rec.date("due"),
-            "due_text": _dtext(rec.date("due"), lang),
-            "due_month_text": _month_text(rec.date("due"), lang),
-            "done": rec.date("done"),
-            "done_text": _dtext(rec.date("done"), lang),
+            "start": start,
+            "start_text": _dtext(start, lang),
+            "due": due,
+            "due_text": due_text,
+            "due_month_text": due_text.split(" ", 1)[1] if due_text is not None else None,
+            "done": done,
+            "done_text": _dtext(done, lang),
             "progress": rec.number("progress"),
             "budget": amount,
             "events": EventList(events, lang),
@@ -343,16 +365,14 @@ def _action(
             "story": story,
             "words": sum(len(t.split()) for t in texts),
             "status_told": status_told,
-            "amount_told": amount is not None and any(a in t for a in told_amounts for t in texts),
+            "amount_told": amount_told,
             "moved": EventList(due_events, lang),
             "category": category,
             "finished": finished,
             "started": started,
             "preparing": status == "planned",
-            "delayed": bool(blocked or later),
-            "activity": bool(
-                notes or finished or blocked or any(e.source != "data" for e in events)
-            ),
+            "delayed": blocked or later,
+            "activity": bool(notes) or finished or blocked or from_git,
         }
     )
     return out
@@ -421,9 +441,13 @@ def build_context(
         if key in by_theme:
             themes.append({"kind": kind, "id": None, "title": None, "actions": by_theme[key]})
 
+    by_goal: dict[str, list[dict[str, Any]]] = {}
+    for a in actions:
+        for gid in dict.fromkeys(a["goals"]):
+            by_goal.setdefault(gid, []).append(a)
     goal_entries = []
     for g in goals:
-        mine = [a for a in actions if g.id in a["goals"]]
+        mine = by_goal.get(g.id, [])
         entry = _record_base(g, lang, records)
         entry.update(
             {
