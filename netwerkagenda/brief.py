@@ -757,11 +757,22 @@ def _sandbox() -> Any:
     return Sandbox
 
 
-def _environment(search: list[Path], lang: str) -> Any:
+def _environment(search: list[Path], lang: str, compiled: Path | None = None) -> Any:
+    """The sandbox, loading templates from the folders ``search`` (in order); the
+    built-in ones from ``compiled`` (ahead-of-time compiled copies of the last folder's
+    templates, see :mod:`netwerkagenda.precompile`) when given."""
     from jinja2 import FileSystemLoader, StrictUndefined
 
+    dirs = [str(p) for p in search if p.is_dir()]
+    loader: Any = FileSystemLoader(dirs)
+    if compiled is not None and dirs:
+        from jinja2 import ChoiceLoader, ModuleLoader
+
+        loader = ChoiceLoader(
+            [FileSystemLoader(dirs[:-1]), ModuleLoader(str(compiled)), FileSystemLoader(dirs)]
+        )
     env = _sandbox()(
-        loader=FileSystemLoader([str(p) for p in search if p.is_dir()]),
+        loader=loader,
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -825,7 +836,9 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
             raise UsageError(f"--template: {template}: no such file")
         search.insert(0, template.resolve().parent)
         name = template.name
-    env = _environment(search, lang)
+    from netwerkagenda.precompile import compiled_dir
+
+    env = _environment(search, lang, compiled_dir(search[-1]))
     try:
         tpl = env.get_template(name)
     except TemplateNotFound as exc:

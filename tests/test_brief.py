@@ -377,3 +377,67 @@ def test_brief_in_empty_git_repository(tmp_path: Path) -> None:
         "the dates in the records only. -->\n"
     )
     assert "no commits yet" in r.stderr
+
+
+def test_builtin_templates_compiled_ahead_are_current(tmp_path: Path) -> None:
+    """netwerkagenda/_compiled/ is the built-in templates as this Jinja2 compiles them;
+    after editing a template, run python -m netwerkagenda.precompile."""
+    import json
+
+    import jinja2
+
+    from netwerkagenda.brief import builtin_template_dir
+    from netwerkagenda.precompile import COMPILED_DIR, STAMP, compile_builtin, stamp_for
+
+    shipped = json.loads((COMPILED_DIR / STAMP).read_text())
+    assert shipped["templates"] == stamp_for(builtin_template_dir())["templates"], (
+        "a built-in template changed: run python -m netwerkagenda.precompile"
+    )
+    if shipped["jinja2"] != jinja2.__version__:
+        pytest.skip(f"compiled with Jinja2 {shipped['jinja2']}, not {jinja2.__version__}")
+    fresh = tmp_path / "compiled"
+    compile_builtin(builtin_template_dir(), fresh)
+    files = sorted(p.name for p in COMPILED_DIR.iterdir() if p.is_file())
+    assert files == sorted(p.name for p in fresh.iterdir())
+    assert len(files) == 3  # two templates and the stamp
+    for name in files:
+        assert (fresh / name).read_text() == (COMPILED_DIR / name).read_text(), name
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_compiled_and_source_templates_give_the_same_brief(tmp_path: Path, lang: str) -> None:
+    import json
+
+    from netwerkagenda.brief import _environment, brief_period, build_context, builtin_template_dir
+    from netwerkagenda.history.timeline import timeline
+    from netwerkagenda.precompile import COMPILED_DIR, STAMP, compiled_dir
+    from netwerkagenda.repo import load_repo
+
+    builtin = builtin_template_dir()
+    if compiled_dir(builtin) is None:
+        pytest.skip("the compiled templates are for another Jinja2")
+    root = _embedded(tmp_path / "na")
+    repo = load_repo(root)
+    period = brief_period(
+        root, repo.today(), parse_when("2021-06-16", repo.today(), "--since"), None
+    )
+    context = build_context(repo, period, timeline(period, [repo]), lang)
+    name = f"brief.{lang}.md.j2"
+    compiled = _environment([builtin], lang, COMPILED_DIR).get_template(name)
+    source = _environment([builtin], lang, None).get_template(name)
+    assert "_compiled" in (compiled.filename or "")
+    assert "_compiled" not in (source.filename or "")
+    text = compiled.render(**context)
+    assert "Netwerkagenda" in text
+    assert text == source.render(**context)
+    # a stamp of another Jinja2, or of another template source, is not used
+    stale = tmp_path / "stale"
+    shutil.copytree(COMPILED_DIR, stale)
+    stamp = json.loads((stale / STAMP).read_text())
+    assert compiled_dir(builtin, stale) == stale
+    (stale / STAMP).write_text(json.dumps({**stamp, "jinja2": "0.0"}))
+    assert compiled_dir(builtin, stale) is None
+    (stale / STAMP).write_text(json.dumps({**stamp, "templates": {name: "0" * 64}}))
+    assert compiled_dir(builtin, stale) is None
+    (stale / STAMP).write_text("{")
+    assert compiled_dir(builtin, stale) is None
