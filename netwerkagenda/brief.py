@@ -754,7 +754,21 @@ def _sandbox() -> Any:
                     )
             return super().call_binop(context, operator, left, right)
 
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            # ``a.title`` on a context dict: Jinja2 tries the attribute first and gets
+            # its item after an AttributeError, 29,000 times in a large brief. A name
+            # no dict has as an attribute gives the same result straight away.
+            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
     return Sandbox
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def _environment(search: list[Path], lang: str, compiled: Path | None = None) -> Any:

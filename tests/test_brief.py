@@ -297,6 +297,35 @@ def test_event_lists_read_like_lists_in_a_template(tmp_path: Path) -> None:
     assert "niet verschoven" in lines[6]
 
 
+def test_context_dicts_read_as_jinja_reads_dicts(tmp_path: Path) -> None:
+    """The sandbox takes a context dict's item straight away for a name no dict has as
+    an attribute; everything else reads as Jinja2 reads it."""
+    g = _small(tmp_path / "r")
+    template = tmp_path / "dicts.md.j2"
+
+    def render(text: str) -> tuple[int, str, str]:
+        template.write_text(text)
+        r = cli(
+            "brief", "--since", "2021-06-01", "--until", "2021-07-01", "--template",
+            str(template), cwd=g.root,
+        )  # fmt: skip
+        return r.exit_code, r.stdout, r.stderr
+
+    code, out, _ = render(
+        "{{ programme.name }}|{{ programme['name'] }}|{{ programme.items() | list | length }}"
+        "|{{ programme.get('name') }}|{{ programme.nergens is defined }}"
+        "|{{ counts.by_status.keys() | list | length > 0 }}\n"
+    )
+    assert code == 0
+    assert out == "Testprogramma|Testprogramma|5|Testprogramma|False|True\n"
+    code, _, err = render("{{ programme.nergens }}\n")
+    assert code == 2
+    assert "'dict object' has no attribute 'nergens'" in err
+    code, _, err = render("{{ programme.__class__.__mro__ }}\n")
+    assert code == 2
+    assert "template error" in err and "unsafe" in err
+
+
 def test_brief_bad_values(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "r")
     for args, message in (
