@@ -534,8 +534,12 @@ def build_context(
     upcoming: list[dict[str, Any]] = []
     starting: list[dict[str, Any]] = []
     with_news = {a["id"] for a in actions if a["activity"]}
+    by_status: dict[str, int] = {}
     for rec in end.actions:
-        if rec.status not in ("planned", "active", "blocked"):
+        status = rec.status
+        if status:
+            by_status[status] = by_status.get(status, 0) + 1
+        if status not in ("planned", "active", "blocked"):
             continue
         due, start = rec.date("due"), rec.date("start")
         if due is not None and until < due <= horizon:
@@ -545,12 +549,12 @@ def build_context(
                     "title": rec.title,
                     "due": due,
                     "due_text": format_date(due, lang),
-                    "status": rec.status,
-                    "status_label": status_label(rec.status, lang),
+                    "status": status,
+                    "status_label": status_label(status, lang),
                     "activity": rec.id in with_news,
                 }
             )
-        if rec.status == "planned" and start is not None and until < start <= horizon:
+        if status == "planned" and start is not None and until < start <= horizon:
             starting.append(
                 {
                     "id": rec.id,
@@ -634,10 +638,6 @@ def build_context(
         {e.author for e in events if e.author} | {c.author for c in period.commits},
         key=str.lower,
     )
-    by_status: dict[str, int] = {}
-    for rec in end.actions:
-        if rec.status:
-            by_status[rec.status] = by_status.get(rec.status, 0) + 1
 
     def commit_info(i: int) -> dict[str, Any] | None:
         cs = period.commits
