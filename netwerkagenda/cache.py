@@ -34,7 +34,7 @@ BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --a
 COMMITS_FILE = "commits.json"  # each commit's metadata and data changes, by sha
 # the semantic changes of a range of commits, one file per range (by its sha list)
 EVENTS_FILE = "events-{}.json"
-FORMAT = 2
+FORMAT = 3  # 3: events of a followed file kept apart from the whole range's
 
 Location = tuple[int, int]
 

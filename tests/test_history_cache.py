@@ -253,3 +253,23 @@ def test_events_serialise_losslessly() -> None:
     odd = Event(dt.date(2021, 6, 1), "field", "x", "action", "X", "t", dt.time(9, 30), commit=c)
     assert _events_out([odd], entries) is None
     assert _events_out([base], []) is None  # a commit outside the range
+
+
+def test_a_followed_file_does_not_stand_in_for_the_whole_range(tmp_path: Path) -> None:
+    """agenda show reads one record's file over the same commits as a log of all data
+    (here every commit touches it): its events are cached apart, so a later log still
+    tells every record's changes."""
+    g = GitRepo(tmp_path / "r")
+    make_repo(g.root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
+    g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
+    cold = cli("log", cwd=g.root, env={"AGENDA_CACHE": "0"})
+    assert "koersgroep-lezen  toegevoegd" in cold.stdout
+    for args in (("show", "leesoffensief"), ("log",), ("show", "leesoffensief"), ("log",)):
+        cache_mod._SHARED.clear()  # a new process each time
+        r = cli(*args, cwd=g.root)
+        assert r.exit_code == 0, r.output
+        if args == ("log",):
+            assert (r.stdout, r.stderr) == (cold.stdout, cold.stderr)
+    assert len(list((g.root / CACHE_DIR).glob(EVENTS_FILE.format("*")))) == 2

@@ -420,7 +420,9 @@ def _range_key(git: Git, entries: list[LogEntry]) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{git.prefix}\n".encode())
     for e in entries:
-        h.update(f"{e.commit.sha}{'b' if e.boundary else ''}\n".encode())
+        # the same commits followed for one file (agenda show) list fewer changes: their
+        # events must not stand in for the whole range's
+        h.update(f"{e.commit.sha}{'b' if e.boundary else ''}{e.scope}\n".encode())
     return h.hexdigest()
 
 

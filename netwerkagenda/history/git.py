@@ -222,6 +222,7 @@ class LogEntry:
     files: list[FileChange] = field(default_factory=list)
     boundary: bool = False  # a shallow clone's oldest commit: its parent is not here
     touched: bool = False  # names a data path (maybe only a symlink, which files leaves out)
+    scope: str = ""  # which changes ``files`` lists: "" all data files, else one followed
 
 
 def _is_data_path(rel: str) -> bool:
@@ -404,7 +405,7 @@ class Git:
                 args.append("--follow")
                 paths = [self.prefix + follow]
             running = self.spawn(*args, rev, "--", *paths)
-            finish = partial(self._log_read, running)
+            finish = partial(self._log_read, running, "" if follow is None else f"follow {follow}")
         return PendingLog(partial(self._finish_log, finish))
 
     def _finish_log(self, read: Callable[[], list[LogEntry]]) -> list[LogEntry]:
@@ -416,8 +417,12 @@ class Git:
         entries.reverse()
         return entries
 
-    def _log_read(self, running: Running) -> list[LogEntry]:
-        return _parse_log(running.output(), self)
+    def _log_read(self, running: Running, scope: str = "") -> list[LogEntry]:
+        entries = _parse_log(running.output(), self)
+        if scope:
+            for e in entries:
+                e.scope = scope
+        return entries
 
     def _log_cached(self, listing: Running, store: Cache) -> list[LogEntry]:
         return _RangeReading(self, store, listing.output()).entries()
