@@ -926,6 +926,21 @@ def make_brief(
     (``repo.today()``: ``[agenda] as_of`` or the clock). ``period``: the one
     :func:`brief_period` gave for the same values, when the caller started it before
     loading ``repo``."""
+    from netwerkagenda.cache import writing_behind
+
+    with writing_behind():
+        return _make_brief(repo, since, until, lang, template, period)
+
+
+def _make_brief(
+    repo: Repository,
+    since: When | None,
+    until: When | None,
+    lang: str | None,
+    template: Path | None,
+    period: Period | None,
+) -> Brief:
+    from netwerkagenda.cache import write_behind_now
     from netwerkagenda.history.git import commit_on, repository_at_commit
 
     lang = check_lang(lang or repo.settings.language)
@@ -947,6 +962,7 @@ def make_brief(
             end = repository_at_commit(g, at)
             repos = [end, repo]
     events = timeline(period, repos)
+    write_behind_now()  # the caches are written while the brief is made
     context = build_context(end, period, events, lang, extra=repos[1:])
     source = str(template) if template else f"brief.{lang}.md.j2"
     return Brief(render(context, lang, repo.root, template), period, source)

@@ -19,6 +19,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -350,6 +352,12 @@ class Cache:
             return
         self.dirty = False
 
+    def save_later(self) -> None:
+        """:meth:`save`, through :func:`later` when there is anything to write."""
+        self._prune()
+        if self.dirty:
+            later(self.save)
+
     def _prune(self) -> None:
         if self.keep is None or len(self.entries) == len(self.used):
             return
@@ -375,6 +383,97 @@ def retire(root: Path, pattern: str, keep: int) -> None:
             p.unlink(missing_ok=True)
     except OSError:
         return
+
+
+# --------------------------------------------------------------------------- write-behind
+
+
+class _Behind:
+    """Cache writes collected by :func:`writing_behind`."""
+
+    def __init__(self) -> None:
+        self.pending: list[Callable[[], None]] = []
+        self.started: list[Callable[[], None]] = []
+        self.pid = 0
+
+    def start(self) -> None:
+        todo, self.pending = self.pending, []
+        if not todo:
+            return
+        if sys.platform != "linux" or os.environ.get("AGENDA_JOBS") == "1" or self.pid:
+            for fn in todo:
+                fn()
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = -1
+        if pid == 0:  # the writer: write, and leave without running any cleanup
+            code = 1
+            try:
+                for fn in todo:
+                    fn()
+                code = 0
+            except BaseException:  # this process does them again, in finish()
+                pass
+            finally:
+                os._exit(code)
+        if pid < 0:
+            for fn in todo:
+                fn()
+            return
+        self.pid, self.started = pid, todo
+
+    def finish(self) -> None:
+        if self.pid:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                status = 1
+            self.pid = 0
+            if status != 0:  # the writer failed: do its writes here
+                self.pending[:0] = self.started
+            self.started = []
+        todo, self.pending = self.pending, []
+        for fn in todo:
+            fn()
+
+
+_BEHIND: _Behind | None = None
+
+
+def later(write: Callable[[], None]) -> None:
+    """Do a cache write now, or, within :func:`writing_behind`, when it says."""
+    if _BEHIND is None:
+        write()
+    else:
+        _BEHIND.pending.append(write)
+
+
+def write_behind_now() -> None:
+    """Within :func:`writing_behind`: start the cache writes collected so far in a forked
+    process, while this one goes on (e.g. rendering a brief). Elsewhere: nothing."""
+    if _BEHIND is not None:
+        _BEHIND.start()
+
+
+@contextlib.contextmanager
+def writing_behind() -> Iterator[None]:
+    """Within the block, cache writes (:func:`later`) wait: until
+    :func:`write_behind_now` hands them to a forked process, or until the block ends.
+    At its end, this process waits for that one and does whatever is left, so every
+    write is done when the block is left, as without it. A cold brief spent 50-100 ms
+    writing caches on one core while the other had nothing to do."""
+    global _BEHIND
+    if _BEHIND is not None:  # already collecting: the outer block decides
+        yield
+        return
+    _BEHIND = behind = _Behind()
+    try:
+        yield
+    finally:
+        _BEHIND = None
+        behind.finish()
 
 
 _SHARED: dict[tuple[Path, str, str], Cache] = {}

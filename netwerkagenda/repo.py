@@ -352,7 +352,7 @@ def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True)
     repo.sources[SETTINGS_FILE] = _settings_source(path)
     repo.cache = store
     if store is not None:
-        store.save()
+        store.save_later()
     return repo
 
 

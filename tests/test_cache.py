@@ -205,3 +205,37 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
     result = cli("validate", "--repo", str(r))
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_writes_behind_are_done_when_the_block_ends(tmp_path: Path) -> None:
+    """A forked process does the cache writes collected by the time write_behind_now()
+    is called; later ones, and all of them when that process fails, are done here; and
+    every one is done when the block is left."""
+    parent = os.getpid()
+    by_writer, after, failing = tmp_path / "writer", tmp_path / "after", tmp_path / "failing"
+
+    def write_pid(path: Path) -> None:
+        path.write_text(str(os.getpid()))
+
+    def fails_in_a_child() -> None:
+        if os.getpid() != parent:
+            raise OSError("the writer fails")
+        write_pid(failing)
+
+    with cache_mod.writing_behind():
+        cache_mod.later(lambda: write_pid(by_writer))
+        assert not by_writer.exists()  # collected, not done
+        cache_mod.write_behind_now()
+        cache_mod.later(lambda: write_pid(after))
+        assert not after.exists()
+    assert int(by_writer.read_text()) != parent
+    assert int(after.read_text()) == parent
+
+    with cache_mod.writing_behind():
+        cache_mod.later(fails_in_a_child)
+        cache_mod.write_behind_now()
+    assert int(failing.read_text()) == parent
+
+    # outside a block a write is done at once
+    cache_mod.later(lambda: write_pid(tmp_path / "now"))
+    assert int((tmp_path / "now").read_text()) == parent

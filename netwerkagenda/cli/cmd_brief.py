@@ -47,6 +47,7 @@ def brief(
     import sys
 
     from netwerkagenda.brief import brief_period, check_lang, make_brief, write_atomic
+    from netwerkagenda.cache import writing_behind
     from netwerkagenda.cli.common import open_repo, open_settings
     from netwerkagenda.errors import UsageError
     from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
@@ -58,9 +59,10 @@ def brief(
     today = settings.today()
     s = parse_when(since, today, "--since") if since is not None else None
     u = parse_when(until, today, "--until") if until is not None else None
-    period = brief_period(root, today, s, u)  # git reads the range while the records load
-    repository = open_repo(ctx, str(root))
-    result = make_brief(repository, s, u, lang=lang, template=template, period=period)
+    with writing_behind():  # the caches written while the brief is rendered
+        period = brief_period(root, today, s, u)  # git reads the range while records load
+        repository = open_repo(ctx, str(root))
+        result = make_brief(repository, s, u, lang=lang, template=template, period=period)
     g = result.period.git
     if tag and (g is None or g.head() is None):
         raise UsageError("--tag needs a git repository with commits")

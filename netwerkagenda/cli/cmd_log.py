@@ -50,6 +50,7 @@ def log(
     due dates moved, update notes; from git commits and the dates in the records."""
     import sys
 
+    from netwerkagenda.cache import write_behind_now, writing_behind
     from netwerkagenda.cli.common import choice, open_repo, open_settings
     from netwerkagenda.errors import UsageError
     from netwerkagenda.history.changes import describe, event_json
@@ -66,38 +67,40 @@ def log(
         from netwerkagenda.history.when import OnDate
 
         u = OnDate(settings.as_of)
-    period = resolve_period(root, s, u)  # git reads the range while the records load
-    repository = open_repo(ctx, str(root))
-    events = timeline(period, [repository], record)
-    if record is not None and not events and record not in repository.records:
-        from netwerkagenda.suggest import did_you_mean
+    with writing_behind():  # the caches written while the events are printed
+        period = resolve_period(root, s, u)  # git reads the range while the records load
+        repository = open_repo(ctx, str(root))
+        events = timeline(period, [repository], record)
+        write_behind_now()
+        if record is not None and not events and record not in repository.records:
+            from netwerkagenda.suggest import did_you_mean
 
-        raise UsageError(
-            f"no record {record!r} (and no history of it)",
-            hint=did_you_mean(record, list(repository.records)),
-        )
-    events = newest_first(events)
-    lang = repository.settings.language
-    if fmt == "json":
-        doc = {
-            "since": period.since.isoformat() if period.since else None,
-            "until": period.until.isoformat() if period.until else None,
-            "commits": len(period.commits),
-            "notes": period.notes,
-            "events": [event_json(e, lang) for e in events],
-        }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
-        return
-    for note in period.notes:
-        print(f"note: {note}", file=sys.stderr)
-    if not events:
-        print("no changes in this period")
-        return
-    width = max(len(e.record) for e in events)
-    for e in events:
-        sha = e.commit.short if e.commit else "-------"
-        who = f"  ({e.author})" if e.author else ""
-        print(f"{e.date.isoformat()}  {sha}  {e.record:<{width}}  {describe(e, lang)}{who}")
+            raise UsageError(
+                f"no record {record!r} (and no history of it)",
+                hint=did_you_mean(record, list(repository.records)),
+            )
+        events = newest_first(events)
+        lang = repository.settings.language
+        if fmt == "json":
+            doc = {
+                "since": period.since.isoformat() if period.since else None,
+                "until": period.until.isoformat() if period.until else None,
+                "commits": len(period.commits),
+                "notes": period.notes,
+                "events": [event_json(e, lang) for e in events],
+            }
+            print(json.dumps(doc, ensure_ascii=False, indent=2))
+            return
+        for note in period.notes:
+            print(f"note: {note}", file=sys.stderr)
+        if not events:
+            print("no changes in this period")
+            return
+        width = max(len(e.record) for e in events)
+        for e in events:
+            sha = e.commit.short if e.commit else "-------"
+            who = f"  ({e.author})" if e.author else ""
+            print(f"{e.date.isoformat()}  {sha}  {e.record:<{width}}  {describe(e, lang)}{who}")
 
 
 HISTORY_LABELS = {

@@ -387,7 +387,7 @@ def cached_changes(
     the cache), so an exact repeat of a range reads them back; otherwise the walk
     reads record files by blob id from the blob cache, or takes them from ``repos``
     where git holds a file as it is there."""
-    from netwerkagenda.cache import BLOBS_FILE, EVENTS_FILE, enabled, retire, shared, touch
+    from netwerkagenda.cache import BLOBS_FILE, EVENTS_FILE, enabled, later, retire, shared, touch
 
     if not enabled():
         return changes(git, entries, settings, known=known_parses(repos))
@@ -402,12 +402,16 @@ def cached_changes(
     # only a walk needs them: a range whose events are cached hashes no file
     walk = _Walk(git, settings, store, known=known_parses(repos))
     events = _walk(walk, entries)
-    store.save()
-    doc = None if walk.missing else _events_out(events, entries)
-    if doc is not None:
-        events_store.store(key, doc)
-    events_store.save()
-    retire(git.root, EVENTS_FILE.format("*"), _KEEP_RANGES)
+
+    def write() -> None:
+        store.save()
+        doc = None if walk.missing else _events_out(events, entries)
+        if doc is not None:
+            events_store.store(key, doc)
+        events_store.save()
+        retire(git.root, EVENTS_FILE.format("*"), _KEEP_RANGES)
+
+    later(write)
     return events
 
 

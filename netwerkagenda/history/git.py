@@ -145,15 +145,24 @@ class _RangeReading:
         )
 
     def entries(self) -> list[LogEntry]:
+        from netwerkagenda.cache import later
+
         if self.running:
             out = b"".join([r.output() for r in self.running])  # the parts, in order
             read = {e.commit.sha: e for e in _parse_log(out, self.git) if e.touched}
             for sha in self.missing:
-                entry = read.get(sha)  # git leaves out the commits that do not touch the data
-                self.found[sha] = entry
-                self.store.store(sha, _entry_json(entry, self.parents_of[sha]))
-        self.store.save()
+                # git leaves out the commits that do not touch the data
+                self.found[sha] = read.get(sha)
+        if self.missing:
+            later(self._write)
+        else:
+            self.store.save_later()
         return [e for e in (self.found[sha] for sha in self.order) if e is not None]
+
+    def _write(self) -> None:
+        for sha in self.missing:
+            self.store.store(sha, _entry_json(self.found[sha], self.parents_of[sha]))
+        self.store.save()
 
 
 class PendingLog:
