@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from netwerkagenda.findings import Problem
 from netwerkagenda.history.git import Commit, FileChange, Git, LogEntry
 from netwerkagenda.model import FOLDERS, json_value
 from netwerkagenda.settings import Settings
@@ -135,6 +136,8 @@ class _Walk:
     missing: bool = False  # a blob git did not have (a partial clone): do not cache
 
     known: dict[tuple[str, str], Any] = field(default_factory=dict)  # parses at hand
+    # blobs parsed by this walk, for the store: (key, data, problems)
+    fresh: list[tuple[tuple[str, str], Any, list[Problem]]] = field(default_factory=list)
 
     def read(self, entries: list[LogEntry]) -> None:
         """Take the parses the store has; read all other blobs with one batched call and
@@ -160,16 +163,27 @@ class _Walk:
         from netwerkagenda.perf import parallel_batches
 
         todo = list(wanted.items())
-        parsed = parallel_batches(
-            partial(_read_and_parse, self.git, self.settings, self.store is not None), todo
-        )
+        parsed = parallel_batches(partial(_read_and_parse, self.git, self.settings), todo)
         for (key, _), result in zip(todo, parsed, strict=True):
             if result is None:  # git does not have it: parse() marks the walk
                 continue
-            data, entry = result
+            data, problems = result
             self.cache[key] = _Parsed("", "", data)
-            if self.store is not None and entry is not None:
+            if self.store is not None:
+                self.fresh.append((key, data, problems))
+
+    def keep_parses(self) -> None:
+        """Put the blobs this walk parsed into the store (made here, not by the parsing
+        workers: with write-behind, in the process that writes the caches)."""
+        from netwerkagenda.cache import entry_for
+
+        if self.store is None:
+            return
+        for key, data, problems in self.fresh:
+            entry = entry_for(data, problems)
+            if entry is not None:
                 self.store.put_entry(_store_key(key), entry)
+        self.fresh = []
 
     def parse(self, path: str | None, blob: str | None) -> _Parsed | None:
         if path is None or blob is None:
@@ -186,23 +200,22 @@ class _Walk:
 
 
 def _read_and_parse(
-    git: Git, settings: Settings, store: bool, part: Sequence[tuple[tuple[str, str], str]]
-) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None] | None]:
-    """For (parse key, path) items: each blob's checked data and its blob cache entry
-    (when ``store``), or ``None`` for a blob git does not have. One batched read of the
-    part's blobs: run in each worker, the reads go side by side too."""
-    from netwerkagenda.cache import entry_for
+    git: Git, settings: Settings, part: Sequence[tuple[tuple[str, str], str]]
+) -> list[tuple[dict[str, Any] | None, list[Problem]] | None]:
+    """For (parse key, path) items: each blob's checked data and problems, or ``None``
+    for a blob git does not have. One batched read of the part's blobs: run in each
+    worker, the reads go side by side too."""
     from netwerkagenda.repo import load_file
 
     blobs = git.read_blobs({key[0] for key, _ in part})
-    out: list[tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = []
+    out: list[tuple[dict[str, Any] | None, list[Problem]] | None] = []
     for (sha, _), path in part:
         raw = blobs.get(sha)
         if raw is None:
             out.append(None)
             continue
         res = load_file(path, raw, settings)
-        out.append((res.data, entry_for(res.data, res.problems) if store else None))
+        out.append((res.data, res.problems))
     return out
 
 
@@ -362,6 +375,7 @@ def changes(
     walk = _Walk(git, settings, store, known=known or {})
     events = _walk(walk, entries)
     if store is not None:
+        walk.keep_parses()
         store.save()
     return events
 
@@ -404,6 +418,7 @@ def cached_changes(
     events = _walk(walk, entries)
 
     def write() -> None:
+        walk.keep_parses()
         store.save()
         doc = None if walk.missing else _events_out(events, entries)
         if doc is not None:
