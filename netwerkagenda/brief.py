@@ -355,7 +355,7 @@ def _action(
             "start_text": _dtext(start, lang),
             "due": due,
             "due_text": due_text,
-            "due_month_text": due_text.split(" ", 1)[1] if due_text is not None else None,
+            "due_month_text": _month_text(due, lang),
             "done": done,
             "done_text": _dtext(done, lang),
             "progress": rec.number("progress"),

@@ -400,7 +400,12 @@ class _Behind:
         todo, self.pending = self.pending, []
         if not todo:
             return
-        if sys.platform != "linux" or os.environ.get("AGENDA_JOBS") == "1" or self.pid:
+        if (
+            sys.platform != "linux"
+            or os.environ.get("AGENDA_JOBS") == "1"
+            or len(os.sched_getaffinity(0)) < 2  # on one core, nothing to gain
+            or self.pid
+        ):
             for fn in todo:
                 fn()
             return
