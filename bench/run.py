@@ -327,8 +327,9 @@ def main() -> None:
     print("\nTargets (ratio = agenda / peer; lower is better)")
     rows: list[tuple[str, str, str]] = []
 
-    def target(label: str, value: float, limit: float, unit: str = "x") -> None:
-        ok = "ok" if value <= limit else "MISSED"
+    def target(label: str, value: float, limit: float, unit: str = "x", judged: str = "") -> None:
+        # judged: why this run's sizes are not the ones the target is set for
+        ok = judged or ("ok" if value <= limit else "MISSED")
         shown = f"{value:.2f}{unit}" if unit == "x" else f"{value:.0f} {unit}"
         lim = f"<= {limit:g}{unit}" if unit == "x" else f"<= {limit:g} {unit}"
         rows.append((label, shown, f"{lim} {ok}"))
@@ -351,22 +352,34 @@ def main() -> None:
         )
     big = max(commit_counts) if commit_counts else None
     if big is not None:
+        # the history targets are set for 10,000 commits: on a smaller history agenda's
+        # start-up outweighs the work (git-cliff takes 0.05 s for 1,000 commits)
+        why = "" if big >= 10_000 else "(not judged: the target is for 10,000 commits)"
         for cmd in ("log", "brief"):
             target(
                 f"{cmd} last year cold / git-cliff cold",
                 ratio(results, f"{cmd}-cold-{big}", f"cliff-cold-{big}"),
                 2.5,
+                judged=why,
             )
             target(
                 f"{cmd} last year warm / git-cliff warm",
                 ratio(results, f"{cmd}-{big}", f"cliff-{big}"),
                 1.0,
+                judged=why,
             )
     target("agenda --version", results["version"].median * 1000, 150, "ms")
     target("agenda --help", results["help"].median * 1000, 150, "ms")
     top = max(sizes)
+    why = "" if top >= 10_000 else "(not judged: the target is for 10,000 records)"
     for cmd in ("validate-cold", "status"):
-        target(f"peak memory {cmd} at {top:,}", results[f"{cmd}-{top}"].peak_kib / 1024, 200, "MiB")
+        target(
+            f"peak memory {cmd} at {top:,}",
+            results[f"{cmd}-{top}"].peak_kib / 1024,
+            200,
+            "MiB",
+            judged=why,
+        )
     width = max(len(r[0]) for r in rows)
     for label, value, verdict in rows:
         print(f"  {label:<{width}}  {value:>9}  {verdict}")
