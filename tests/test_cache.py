@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -215,6 +216,8 @@ def test_writes_behind_are_done_when_the_block_ends(tmp_path: Path) -> None:
     by_writer, after, failing = tmp_path / "writer", tmp_path / "after", tmp_path / "failing"
 
     def write_pid(path: Path) -> None:
+        if os.getpid() != parent:
+            time.sleep(0.2)  # the block must wait for a writer that takes its time
         path.write_text(str(os.getpid()))
 
     def fails_in_a_child() -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import netwerkagenda.cache as cache_mod
-from netwerkagenda.cache import BLOBS_FILE, CACHE_DIR, COMMITS_FILE, EVENTS_FILE
+from netwerkagenda.cache import BLOBS_FILE, CACHE_DIR, CACHE_FILE, COMMITS_FILE, EVENTS_FILE
 from netwerkagenda.history.changes import Event, _events_in, _events_out
 from netwerkagenda.history.git import Commit, Git, LogEntry
 from tests.helpers import ACTION, GitRepo, cli, git, make_repo
@@ -273,3 +275,33 @@ def test_a_followed_file_does_not_stand_in_for_the_whole_range(tmp_path: Path) -
         if args == ("log",):
             assert (r.stdout, r.stderr) == (cold.stdout, cold.stderr)
     assert len(list((g.root / CACHE_DIR).glob(EVENTS_FILE.format("*")))) == 2
+
+
+def test_the_installed_command_has_written_its_caches_when_it_returns(tmp_path: Path) -> None:
+    """The real `agenda` process, cold then warm: a cold log or brief (which hands its
+    cache writes to a forked writer while it prints) prints what it prints without a
+    cache and leaves every cache written; the warm run reads them and writes nothing."""
+    import subprocess
+    import sys
+
+    agenda = str(Path(sys.executable).parent / "agenda")
+    g = _history(tmp_path / "r")
+    folder = g.root / CACHE_DIR
+
+    def run(*args: str, cache: str = "1") -> tuple[int, str, str]:
+        env = {**os.environ, "AGENDA_CACHE": cache, "NO_COLOR": "1"}
+        p = subprocess.run([agenda, *args], cwd=g.root, env=env, capture_output=True, text=True)
+        return p.returncode, p.stdout, p.stderr
+
+    for args in (("brief", "--since", "2021-01-01"), ("log", "--since", "2021-07-10")):
+        expected = run(*args, cache="0")
+        assert expected[0] == 0, expected
+        shutil.rmtree(folder, ignore_errors=True)
+        assert run(*args) == expected  # cold
+        names = {p.name for p in folder.iterdir()}
+        assert {COMMITS_FILE, BLOBS_FILE, CACHE_FILE} <= names
+        assert [n for n in names if n.startswith("events-")], names
+        assert not [n for n in names if n.endswith(".tmp")], names
+        written = {p.name: p.read_bytes() for p in folder.iterdir()}
+        assert run(*args) == expected  # warm: read back, nothing new to write
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == written
