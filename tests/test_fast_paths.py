@@ -124,3 +124,58 @@ def test_log_without_a_pathspec_leaves_out_what_the_pathspec_left_out(tmp_path: 
     assert [e["what"] for e in doc["events"] if e["kind"] == "due"] == [
         "due: 2022-06-01 → 2022-12-31"
     ]
+
+
+# what each command may not import: gitpython never (git runs as a subprocess), and the
+# template engine, the round-trip editors and the table printer only where they are used
+_NEVER = {"git"}
+_EDITORS = {"ruamel", "tomlkit"}
+_IMPORT_RULES: list[tuple[tuple[str, ...], set[str]]] = [
+    (("--version",), {"typer", "rich", "jinja2", "yaml", "tabulate", "orjson"} | _EDITORS),
+    (("--help",), {"rich", "jinja2", "yaml", "tabulate", "orjson"} | _EDITORS),
+    (("validate",), {"rich", "jinja2", "tabulate"} | _EDITORS),
+    (("status",), {"jinja2", "tabulate"} | _EDITORS),
+    (("list", "actions", "--format", "csv"), {"jinja2", "rich"} | _EDITORS),
+    (("show", "leesoffensief"), {"jinja2", "tabulate"} | _EDITORS),
+    (("log",), {"rich", "jinja2", "tabulate"} | _EDITORS),
+    (("brief", "--since", "2021-06-01"), {"rich", "tabulate"} | _EDITORS),
+    (("schema",), {"rich", "jinja2", "tabulate"} | _EDITORS),
+]
+_PROBE = """
+import contextlib, io, json, sys
+from netwerkagenda.__main__ import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules})]))
+"""
+
+
+def test_no_command_imports_what_it_does_not_use(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    g = GitRepo(tmp_path / "r")
+    make_repo(g.root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Verder", "2021-07-01", {"data/actions/leesoffensief.yaml": ACTION + "progress: 40\n"})
+    for args, forbidden in _IMPORT_RULES:
+        p = subprocess.run(
+            [sys.executable, "-c", _PROBE, *args],
+            cwd=g.root,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "AGENDA_CACHE": "0"},
+        )
+        code, modules = json.loads(p.stdout.splitlines()[-1])
+        assert code == 0, (args, p.stderr)
+        assert not (set(modules) & (forbidden | _NEVER)), (args, set(modules) & forbidden)
+    # and the ones that do use them load them: the check above can fail
+    p = subprocess.run(
+        [sys.executable, "-c", _PROBE, "brief", "--since", "2021-06-01"],
+        cwd=g.root, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "jinja2" in json.loads(p.stdout.splitlines()[-1])[1]
