@@ -19,16 +19,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netwerkagenda import __version__
 from netwerkagenda.findings import KeyPath, Problem, Severity
-
-if TYPE_CHECKING:
-    from netwerkagenda.settings import Settings
 
 CACHE_DIR = ".agenda-cache"
 CACHE_FILE = "records.json"  # the working tree's records (validate and every command)
@@ -157,11 +153,13 @@ def _revive(data: Any, dates: list[list[Any]]) -> None:
 def entry_for(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
     """The cache entry for a file's data and problems (JSON-ready), or ``None`` when JSON
     cannot give the data back exactly."""
+    enc: Any = None
     dates: list[list[Any]] = []
-    try:
-        enc = None if data is None else _encode(data, [], dates)
-    except _Unfaithful:
-        return None
+    if data is not None:
+        encoded = encode(data)
+        if encoded is None:
+            return None
+        enc, dates = encoded
     return {
         "data": enc,
         "dates": dates,
@@ -271,28 +269,11 @@ class Cache:
         self.used.add(key)
         return data, problems, locs
 
-    def put(self, key: str, data: Any, problems: list[Problem]) -> None:
-        entry = entry_for(data, problems)
-        if entry is not None:
-            self.put_entry(key, entry)
-
     def put_entry(self, key: str, entry: dict[str, Any]) -> None:
         """Keep an entry :func:`entry_for` made (maybe in another process)."""
         self.entries[key] = entry
         self.used.add(key)
         self.dirty = True
-
-    def data(self, rel: str, raw: bytes, settings: Settings) -> Any:
-        """A record file's checked data, from the cache or read and stored."""
-        from netwerkagenda.repo import load_file
-
-        key = file_key(rel, raw)
-        hit = self.get(key)
-        if hit is not None:
-            return hit[0]
-        res = load_file(rel, raw, settings)
-        self.put(key, res.data, res.problems)
-        return res.data
 
     def lookup(self, key: str) -> Any:
         """The JSON value stored under ``key`` (``None`` when there is none); the caller
@@ -397,22 +378,15 @@ class _Behind:
         self.pid = 0
 
     def start(self) -> None:
+        from netwerkagenda.perf import can_fork
+
         todo, self.pending = self.pending, []
         if not todo:
             return
-        if (
-            sys.platform != "linux"
-            or os.environ.get("AGENDA_JOBS") == "1"
-            or len(os.sched_getaffinity(0)) < 2  # on one core, nothing to gain
-            or self.pid
-        ):
-            for fn in todo:
-                fn()
-            return
-        try:
-            pid = os.fork()
-        except OSError:
-            pid = -1
+        pid = -1  # on one core, or where fork is not the way: the writes are done here
+        if not self.pid and can_fork():
+            with contextlib.suppress(OSError):
+                pid = os.fork()
         if pid == 0:  # the writer: write, and leave without running any cleanup
             code = 1
             try:
@@ -426,8 +400,8 @@ class _Behind:
         if pid < 0:
             for fn in todo:
                 fn()
-            return
-        self.pid, self.started = pid, todo
+        else:
+            self.pid, self.started = pid, todo
 
     def finish(self) -> None:
         if self.pid:

@@ -26,6 +26,33 @@ KIND_LABELS = {
     "en": {"goal": "goal", "group": "group", "action": "action"},
 }
 
+# what happened to a record, as agenda log and the brief's events say it
+EVENT_WORDS = {
+    "nl": {
+        "added": "toegevoegd",
+        "removed": "verwijderd",
+        "renamed": "hernoemd",
+        "update": "notitie",
+        "started": "gestart",
+        "done": "afgerond",
+        "ended": "beëindigd",
+        "changed": "gewijzigd",
+        "moved": "{n} keer verschoven",
+    },
+    "en": {
+        "added": "added",
+        "removed": "removed",
+        "renamed": "renamed",
+        "update": "update",
+        "started": "started",
+        "done": "done",
+        "ended": "ended",
+        "changed": "changed",
+        "moved": "moved {n} times",
+    },
+}
+
+
 MONTHS = {
     "nl": (
         "januari",

@@ -43,12 +43,22 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def workers_for(n: int) -> int:
-    """How many processes :func:`parallel_map` uses for ``n`` items."""
+def _cores() -> int:
+    """The cores forked processes may use: 1 where fork is not the way (not Linux) or
+    ``AGENDA_JOBS=1`` asks for one process."""
     if sys.platform != "linux" or os.environ.get("AGENDA_JOBS") == "1":
         return 1
-    cores = len(os.sched_getaffinity(0))
-    return max(1, min(cores, MAX_WORKERS, n // MIN_PER_WORKER))
+    return len(os.sched_getaffinity(0))
+
+
+def can_fork() -> bool:
+    """Whether work handed to a forked process can run beside this one."""
+    return _cores() > 1
+
+
+def workers_for(n: int) -> int:
+    """How many processes :func:`parallel_map` uses for ``n`` items."""
+    return max(1, min(_cores(), MAX_WORKERS, n // MIN_PER_WORKER))
 
 
 def parallel_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netwerkagenda import fastread
-from netwerkagenda.files import parse_toml_full, parse_yaml_full, plain_value
+from netwerkagenda.files import Parsed, parse_toml_full, parse_yaml_full, plain_value
 from tests.conftest import PROJECT_ROOT
 
 
@@ -37,25 +38,23 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def check_yaml(text: str) -> bool:
-    """Whether the fast reader took the file (asserting it agrees when it did)."""
-    fast = fastread.yaml(text, plain_value)
+def _agrees(text: str, fast: Any, full: Callable[[str, str], Parsed], name: str) -> bool:
+    """Whether the fast reader took the file (asserting it agrees with the full one
+    when it did)."""
     if fast is None:
         return False
-    full = parse_yaml_full(text, "f.yaml")
-    assert full.problems == [], (text, full.problems)
-    assert same(fast, full.data), (text, fast, full.data)
+    parsed = full(text, name)
+    assert parsed.problems == [], (text, parsed.problems)
+    assert same(fast, parsed.data), (text, fast, parsed.data)
     return True
+
+
+def check_yaml(text: str) -> bool:
+    return _agrees(text, fastread.yaml(text, plain_value), parse_yaml_full, "f.yaml")
 
 
 def check_toml(text: str) -> bool:
-    fast = fastread.toml(text)
-    if fast is None:
-        return False
-    full = parse_toml_full(text, "f.toml")
-    assert full.problems == [], (text, full.problems)
-    assert same(fast, full.data), (text, fast, full.data)
-    return True
+    return _agrees(text, fastread.toml(text), parse_toml_full, "f.toml")
 
 
 # --------------------------------------------------------------------------- YAML

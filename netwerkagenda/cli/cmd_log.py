@@ -11,6 +11,8 @@ from netwerkagenda.cli.common import RepoOption
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.cmd_show import Section
+    from netwerkagenda.history.changes import Event
+    from netwerkagenda.history.timeline import Period
     from netwerkagenda.repo import Repository
     from netwerkagenda.show import RecordView
 
@@ -48,12 +50,9 @@ def log(
 ) -> None:
     """What changed, newest first: records added, removed or renamed, status from→to,
     due dates moved, update notes; from git commits and the dates in the records."""
-    import sys
-
     from netwerkagenda.cache import write_behind_now, writing_behind
     from netwerkagenda.cli.common import choice, open_repo, open_settings
     from netwerkagenda.errors import UsageError
-    from netwerkagenda.history.changes import describe, event_json
     from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
     from netwerkagenda.history.when import parse_when
 
@@ -79,28 +78,35 @@ def log(
                 f"no record {record!r} (and no history of it)",
                 hint=did_you_mean(record, list(repository.records)),
             )
-        events = newest_first(events)
-        lang = repository.settings.language
-        if fmt == "json":
-            doc = {
-                "since": period.since.isoformat() if period.since else None,
-                "until": period.until.isoformat() if period.until else None,
-                "commits": len(period.commits),
-                "notes": period.notes,
-                "events": [event_json(e, lang) for e in events],
-            }
-            print(json.dumps(doc, ensure_ascii=False, indent=2))
-            return
-        for note in period.notes:
-            print(f"note: {note}", file=sys.stderr)
-        if not events:
-            print("no changes in this period")
-            return
-        width = max(len(e.record) for e in events)
-        for e in events:
-            sha = e.commit.short if e.commit else "-------"
-            who = f"  ({e.author})" if e.author else ""
-            print(f"{e.date.isoformat()}  {sha}  {e.record:<{width}}  {describe(e, lang)}{who}")
+        _print_events(period, newest_first(events), fmt, repository.settings.language)
+
+
+def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> None:
+    """``agenda log``'s output: the events (newest first) as text or JSON."""
+    import sys
+
+    from netwerkagenda.history.changes import describe, event_json
+
+    if fmt == "json":
+        doc = {
+            "since": period.since.isoformat() if period.since else None,
+            "until": period.until.isoformat() if period.until else None,
+            "commits": len(period.commits),
+            "notes": period.notes,
+            "events": [event_json(e, lang) for e in events],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    for note in period.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if not events:
+        print("no changes in this period")
+        return
+    width = max(len(e.record) for e in events)
+    for e in events:
+        sha = e.commit.short if e.commit else "-------"
+        who = f"  ({e.author})" if e.author else ""
+        print(f"{e.date.isoformat()}  {sha}  {e.record:<{width}}  {describe(e, lang)}{who}")
 
 
 HISTORY_LABELS = {

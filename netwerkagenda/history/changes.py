@@ -172,9 +172,10 @@ class _Walk:
             if self.store is not None:
                 self.fresh.append((key, data, problems))
 
-    def keep_parses(self) -> None:
-        """Put the blobs this walk parsed into the store (made here, not by the parsing
-        workers: with write-behind, in the process that writes the caches)."""
+    def save_parses(self) -> None:
+        """Put the blobs this walk parsed into the store, and save it. The entries are
+        made here, not by the parsing workers: with write-behind, in the process that
+        writes the caches."""
         from netwerkagenda.cache import entry_for
 
         if self.store is None:
@@ -184,6 +185,7 @@ class _Walk:
             if entry is not None:
                 self.store.put_entry(_store_key(key), entry)
         self.fresh = []
+        self.store.save()
 
     def parse(self, path: str | None, blob: str | None) -> _Parsed | None:
         if path is None or blob is None:
@@ -374,9 +376,7 @@ def changes(
     call for each parsing worker."""
     walk = _Walk(git, settings, store, known=known or {})
     events = _walk(walk, entries)
-    if store is not None:
-        walk.keep_parses()
-        store.save()
+    walk.save_parses()
     return events
 
 
@@ -418,8 +418,7 @@ def cached_changes(
     events = _walk(walk, entries)
 
     def write() -> None:
-        walk.keep_parses()
-        store.save()
+        walk.save_parses()
         doc = None if walk.missing else _events_out(events, entries)
         if doc is not None:
             events_store.store(key, doc)
@@ -583,39 +582,13 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-_WORDS = {
-    "nl": {
-        "added": "toegevoegd",
-        "removed": "verwijderd",
-        "renamed": "hernoemd",
-        "update": "notitie",
-        "started": "gestart",
-        "done": "afgerond",
-        "ended": "beëindigd",
-        "changed": "gewijzigd",
-        "moved": "{n} keer verschoven",
-    },
-    "en": {
-        "added": "added",
-        "removed": "removed",
-        "renamed": "renamed",
-        "update": "update",
-        "started": "started",
-        "done": "done",
-        "ended": "ended",
-        "changed": "changed",
-        "moved": "moved {n} times",
-    },
-}
-
-
 def describe(e: Event, lang: str = "nl") -> str:
     """What changed, in one line, in the repository's language: ``status: gepland →
     in uitvoering``, ``due: 2022-12-31 → 2023-06-30 (2 keer verschoven)``,
     ``notitie: …``. Field names stay as they are written in the files."""
-    from netwerkagenda.i18n import lang_of, status_label
+    from netwerkagenda.i18n import EVENT_WORDS, lang_of, status_label
 
-    w = _WORDS[lang_of(lang)]
+    w = EVENT_WORDS[lang_of(lang)]
     if e.kind == "added":
         return w["added"] + (f" (status: {status_label(e.new, lang)})" if e.new else "")
     if e.kind == "removed":
