@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import cli, git
-from tests.scenarios import BUILDERS, Fact, Scenario
+from tests.scenarios import BUILDERS, Fact, Scenario, build
 
 ACTION_FACTS = {
     "started",
@@ -116,3 +116,15 @@ def test_scenario_builds_validates_and_its_facts_hold(name: str, tmp_path: Path)
         "budget",
     } <= kinds
     assert any(f.kind == "deadline-moved" and f.times == 2 for f in s.facts)
+
+
+def test_build_copies_one_build(tmp_path: Path) -> None:
+    first = build("kilbrook", tmp_path / "a")
+    second = build("kilbrook", tmp_path / "b")
+    assert first.root == tmp_path / "a" and second.root == tmp_path / "b"
+    assert first.facts == second.facts and first.facts is not second.facts
+    # the same history, and each copy its own repository
+    assert git(first.root, "rev-parse", "HEAD") == git(second.root, "rev-parse", "HEAD")
+    (second.root / "data" / "actions" / "homework-club.yaml").unlink()
+    assert (first.root / "data" / "actions" / "homework-club.yaml").exists()
+    assert cli("validate", cwd=first.root).exit_code == 0
