@@ -17,28 +17,33 @@ from netwerkagenda import __version__
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.files import FORMATS
 from netwerkagenda.model import FOLDERS
-from netwerkagenda.settings import DEFAULT_GROUP_KINDS, SETTINGS_FILE, Settings, parse_settings
+from netwerkagenda.settings import GROUP_KINDS_OF, SETTINGS_FILE, parse_settings
 
 PROJECT_URL = "https://github.com/netwerkagenda/agenda"
 HOOK_ID = "agenda-validate"
 CI_CHOICES = ("github", "gitlab", "none")
+HOOK_CHOICES = ("remote", "local")  # pre-commit: this project's hook at a release, or the PATH's
 
 _TEXT = {
     "nl": {
         "settings_head": "# Instellingen van deze agenda: zie 'agenda --help'.",
-        "end": "# end = 2025-12-31",
+        "end": "# laatste dag van het programma",
         "format": '# format = "yaml"   # yaml of toml: het formaat van nieuwe records',
         "brief": "Voortgangsbericht",
         "precommit": "# Controleert de records voor elke commit: pip install pre-commit && "
         "pre-commit install",
+        "precommit_local": "# Controleert de records voor elke commit met de agenda op het PATH: "
+        "pip install pre-commit && pre-commit install",
     },
     "en": {
         "settings_head": "# Settings of this agenda: see 'agenda --help'.",
-        "end": "# end = 2025-12-31",
+        "end": "# the programme's last day",
         "format": '# format = "yaml"   # yaml or toml: the format of new records',
         "brief": "Progress report",
         "precommit": "# Checks the records before every commit: pip install pre-commit && "
         "pre-commit install",
+        "precommit_local": "# Checks the records before every commit with the agenda on the "
+        "PATH: pip install pre-commit && pre-commit install",
     },
 }
 
@@ -60,16 +65,24 @@ def example_source() -> Path:
     raise AgendaError("the example records are not installed with this copy of agenda")
 
 
+def programme_span(today: dt.date) -> tuple[dt.date, dt.date]:
+    """A new programme's first and last day: from the first of this month to the end of
+    the year after next (the three calendar years a programme like the Netwerkagenda
+    runs), so the end never lies before the start."""
+    return today.replace(day=1), dt.date(today.year + 2, 12, 31)
+
+
 def settings_text(name: str, lang: str, today: dt.date) -> str:
     t = _TEXT[lang]
-    kinds = ", ".join(f'"{k}"' for k in DEFAULT_GROUP_KINDS)
+    kinds = ", ".join(f'"{k}"' for k in GROUP_KINDS_OF[lang])
+    start, end = programme_span(today)
     return (
         f"{t['settings_head']}\n"
         "[agenda]\n"
         f"name = {json.dumps(name, ensure_ascii=False)}\n"
         f'language = "{lang}"\n'
-        f"start = {today.isoformat()}\n"
-        f"{t['end']}\n"
+        f"start = {start.isoformat()}\n"
+        f"end = {end.isoformat()}   {t['end']}\n"
         f"{t['format']}\n"
         "\n"
         "[groups]\n"
@@ -80,19 +93,52 @@ def settings_text(name: str, lang: str, today: dt.date) -> str:
     )
 
 
-def precommit_config(lang: str) -> str:
+def release_tag() -> str:
+    """The tag of the release that wrote a configuration: what its ``rev`` and pip
+    references resolve to (``pre-commit autoupdate`` moves them on)."""
+    return f"v{__version__}"
+
+
+def _hook_spec() -> dict[str, str]:
+    """This project's hook as its ``.pre-commit-hooks.yaml`` declares it (a test holds
+    the two equal), for a local hook that behaves the same."""
+    return {
+        "name": "agenda validate",
+        "entry": "agenda validate",
+        "files": r"^(data/.*|agenda\.toml)$",
+    }
+
+
+def precommit_config(lang: str, hook: str = "remote") -> str:
+    """The data repository's ``.pre-commit-config.yaml``: this project's hook at the
+    release tag that wrote it, or (``hook="local"``) a ``repo: local`` hook that runs
+    the ``agenda`` on the PATH."""
+    if hook == "local":
+        spec = _hook_spec()
+        return (
+            f"{_TEXT[lang]['precommit_local']}\n"
+            "repos:\n"
+            "  - repo: local\n"
+            "    hooks:\n"
+            f"      - id: {HOOK_ID}\n"
+            f"        name: {spec['name']}\n"
+            f"        entry: {spec['entry']}\n"
+            "        language: system\n"
+            f"        files: {spec['files']}\n"
+            "        require_serial: true\n"
+        )
     return (
         f"{_TEXT[lang]['precommit']}\n"
         "repos:\n"
         f"  - repo: {PROJECT_URL}\n"
-        f"    rev: v{__version__}\n"
+        f"    rev: {release_tag()}\n"
         "    hooks:\n"
         f"      - id: {HOOK_ID}\n"
     )
 
 
 def _install_line() -> str:
-    return f'pip install "git+{PROJECT_URL}@v{__version__}"'
+    return f'pip install "git+{PROJECT_URL}@{release_tag()}"'
 
 
 def github_workflow() -> str:
@@ -157,7 +203,7 @@ def _with_language(settings: bytes, lang: str) -> bytes:
 
 
 def plan_init(
-    root: Path, *, example: bool, lang: str | None, ci: str, today: dt.date
+    root: Path, *, example: bool, lang: str | None, ci: str, today: dt.date, hook: str = "remote"
 ) -> dict[str, bytes]:
     """The files ``agenda init`` writes (path relative to ``root`` -> bytes)."""
     files: dict[str, bytes] = {}
@@ -172,20 +218,20 @@ def plan_init(
         language = lang or "nl"
         name = root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "Agenda"
         files[SETTINGS_FILE] = settings_text(name, language, today).encode()
-        settings = Settings()
+        settings, _ = parse_settings(files[SETTINGS_FILE])
     for folder in FOLDERS:
         if not any(p.startswith(f"data/{folder}/") for p in files):
             files[f"data/{folder}/.gitkeep"] = b""
-    files[".pre-commit-config.yaml"] = precommit_config(language).encode()
+    files[".pre-commit-config.yaml"] = precommit_config(language, hook).encode()
     if ci == "github":
         files[".github/workflows/agenda.yml"] = github_workflow().encode()
     elif ci == "gitlab":
         files[".gitlab-ci.yml"] = gitlab_ci().encode()
     files[".vscode/settings.json"] = vscode_settings().encode()
-    from netwerkagenda.json_schema import schema_files
+    from netwerkagenda.json_schema import SCHEMA_DIR, schema_files
 
     for name, text in schema_files(settings).items():
-        files[f"schema/{name}"] = text.encode()
+        files[f"{SCHEMA_DIR}/{name}"] = text.encode()
     return files
 
 
@@ -197,15 +243,18 @@ def init_repository(
     ci: str = "github",
     git: bool = True,
     today: dt.date | None = None,
+    hook: str = "remote",
 ) -> InitResult:
     """Create a data repository at ``root``. Refuses (exit 2) when ``root`` already
     is one, or when a file it would write exists."""
     from netwerkagenda import gitwrite
 
     if lang is not None and lang not in _TEXT:
-        raise UsageError(f"--lang must be nl or en, not {lang!r}")
+        raise UsageError(f"the language must be nl or en, not {lang!r}")
     if ci not in CI_CHOICES:
-        raise UsageError(f"--ci must be one of {', '.join(CI_CHOICES)}, not {ci!r}")
+        raise UsageError(f"the CI must be one of {', '.join(CI_CHOICES)}, not {ci!r}")
+    if hook not in HOOK_CHOICES:
+        raise UsageError(f"the hook must be one of {', '.join(HOOK_CHOICES)}, not {hook!r}")
     root = Path(os.path.abspath(root))
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} exists and is not a folder")
@@ -214,7 +263,9 @@ def init_repository(
             f"{root} already is an agenda repository ({SETTINGS_FILE} exists)",
             hint="nothing was changed; use another folder, or remove it first",
         )
-    files = plan_init(root, example=example, lang=lang, ci=ci, today=today or dt.date.today())
+    files = plan_init(
+        root, example=example, lang=lang, ci=ci, today=today or dt.date.today(), hook=hook
+    )
     clash = sorted(p for p in files if (root / p).exists())
     if clash:
         raise UsageError(

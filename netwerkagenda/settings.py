@@ -22,6 +22,16 @@ DEFAULT_GROUP_KINDS = (
     "fieldlab",
     "werkgroep",
 )
+# the vocabulary 'agenda init --lang en' writes: the same roles in English words
+ENGLISH_GROUP_KINDS = (
+    "steering-group",
+    "strategy-group",
+    "sounding-board",
+    "core-team",
+    "fieldlab",
+    "working-group",
+)
+GROUP_KINDS_OF = {"nl": DEFAULT_GROUP_KINDS, "en": ENGLISH_GROUP_KINDS}
 LANGUAGES = ("nl", "en")
 
 # section -> key -> (type, description); the single source for checks and docs

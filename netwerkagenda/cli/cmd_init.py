@@ -24,18 +24,27 @@ def init(
     ci: Annotated[
         str, typer.Option("--ci", help="CI workflow to add: github, gitlab or none.")
     ] = "github",
+    hook: Annotated[
+        str,
+        typer.Option(
+            "--hook",
+            help="pre-commit hook: 'remote' (this project's hook at the release that wrote "
+            "it) or 'local' (the agenda on the PATH).",
+        ),
+    ] = "remote",
     git: Annotated[bool, typer.Option("--git/--no-git", help="Run git init.")] = True,
 ) -> int:
     """Create a data repository: agenda.toml, data/, pre-commit and CI configuration,
     editor settings with the JSON Schema, and git init; with --example the
     Netwerkagenda records and a first commit."""
     from netwerkagenda.cli.common import choice
-    from netwerkagenda.scaffold import CI_CHOICES, init_repository
+    from netwerkagenda.scaffold import CI_CHOICES, HOOK_CHOICES, init_repository
 
     if lang is not None:
         choice(lang, ("nl", "en"), "--lang")
     choice(ci, CI_CHOICES, "--ci")
-    result = init_repository(directory, example=example, lang=lang, ci=ci, git=git)
+    choice(hook, HOOK_CHOICES, "--hook")
+    result = init_repository(directory, example=example, lang=lang, ci=ci, git=git, hook=hook)
     print(f"created an agenda repository in {result.root}")
     for rel in result.created:
         print(f"  {rel}")
