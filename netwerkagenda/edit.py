@@ -436,11 +436,26 @@ class FileEdit:
 
 
 def _describe_value(v: Any) -> str:
+    """A value as a commit message shows it: as it would be typed (``[a, b]``,
+    ``{amount: 5000}``), never a Python repr."""
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, list):
         return "[" + ", ".join(_describe_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_describe_value(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, bool):
+        return "true" if v else "false"
     return str(v)
+
+
+def _short_line(text: str, width: int = 60) -> str:
+    """``text`` on one line, cut at a word to at most ``width`` characters."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 3].rsplit(" ", 1)[0] if " " in line[: width - 3] else line[: width - 3]
+    return cut + "..."
 
 
 # --------------------------------------------------------------------------- the edits
@@ -508,9 +523,32 @@ def plan_new(kind: str, rid: str, values: Mapping[str, Any], fmt: str | None = N
     return planner
 
 
-def plan_set(rid: str, assignments: Iterable[Assignment]) -> Planner:
+@dataclass(frozen=True)
+class Note:
+    """A dated progress note, as ``agenda update`` adds it."""
+
+    text: str
+    date: dt.date
+    author: str | None = None
+
+
+def _add_note(fe: FileEdit, note: Note) -> None:
+    if "updates" not in {f.name for f in RECORD_FIELDS[fe.kind]}:
+        raise UsageError(
+            f"{an(fe.kind).capitalize()} has no updates; notes go on actions and groups"
+        )
+    if not note.text.strip():
+        raise UsageError("the note is empty")
+    item: dict[str, Any] = {"date": note.date, "text": note.text}
+    if note.author:
+        item["author"] = note.author
+    fe.append("updates", item)
+
+
+def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = None) -> Planner:
     """Change fields of a record: set, remove (``FIELD=``), append (``+=``) or remove
-    an item (``-=``)."""
+    an item (``-=``); with ``note``, add that progress note in the same edit (one
+    file write, one commit)."""
     items = list(assignments)
 
     def planner(ws: Workspace) -> Plan:
@@ -554,7 +592,11 @@ def plan_set(rid: str, assignments: Iterable[Assignment]) -> Planner:
                 if fe.doc.remove_item(a.field, item) == 0 and not f.required:
                     fe.doc.delete(a.field)
                 parts.append(f"{a.field}-={_describe_value(item)}")
-        return Plan(f"set {rid}: {', '.join(parts)}", [fe.change()])
+        summary = f"set {rid}: {', '.join(parts)}"
+        if note is not None:
+            _add_note(fe, note)
+            summary += f"; note: {_short_line(note.text)}"
+        return Plan(summary, [fe.change()])
 
     return planner
 
@@ -565,19 +607,8 @@ def plan_update(rid: str, text: str, date: dt.date, author: str | None) -> Plann
     def planner(ws: Workspace) -> Plan:
         rel = ws.record_file(rid)
         fe = FileEdit(ws, rel)
-        if "updates" not in {f.name for f in RECORD_FIELDS[fe.kind]}:
-            raise UsageError(
-                f"{an(fe.kind).capitalize()} has no updates; notes go on actions and groups"
-            )
-        if not text.strip():
-            raise UsageError("the note is empty")
-        note: dict[str, Any] = {"date": date, "text": text}
-        if author:
-            note["author"] = author
-        fe.append("updates", note)
-        line = " ".join(text.split())
-        short = line if len(line) <= 60 else line[:57] + "..."
-        return Plan(f"update {rid}: {short}", [fe.change()])
+        _add_note(fe, Note(text, date, author))
+        return Plan(f"update {rid}: {_short_line(text)}", [fe.change()])
 
     return planner
 
@@ -634,6 +665,7 @@ __all__ = [
     "Assignment",
     "EditRefused",
     "FileChange",
+    "Note",
     "Outcome",
     "Plan",
     "Workspace",

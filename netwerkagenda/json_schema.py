@@ -11,8 +11,10 @@ allows.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from netwerkagenda.findings import Finding, Severity
 from netwerkagenda.model import (
     ID_RE,
     KINDS,
@@ -140,3 +142,39 @@ def dumps(schema: dict[str, Any]) -> str:
 def schema_files(settings: Settings | None = None) -> dict[str, str]:
     """File name -> text for ``schema/``: one schema per kind."""
     return {f"{kind}.schema.json": dumps(record_schema(kind, settings)) for kind in KINDS}
+
+
+SCHEMA_DIR = "schema"  # where 'agenda init' puts the copies its editor settings point at
+
+
+def stale_copies(root: Path, settings: Settings) -> list[Finding]:
+    """A warning for each schema copy in ``schema/`` (written by ``agenda init``) that
+    no longer matches what the settings give, e.g. after ``[groups] kinds`` changed: an
+    editor would flag valid files, or pass invalid ones, while validate says otherwise.
+    Only regular files are compared; a missing folder or file is no finding."""
+    out: list[Finding] = []
+    folder = root / SCHEMA_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return out
+    for name, text in schema_files(settings).items():
+        path = folder / name
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            out.append(
+                Finding(
+                    "stale-schema",
+                    Severity.WARNING,
+                    f"{SCHEMA_DIR}/{name}",
+                    1,
+                    1,
+                    "out of date: it no longer matches the records' model and agenda.toml "
+                    "(e.g. [groups] kinds), so an editor checks against the wrong rules",
+                    f"refresh it with 'agenda schema --output {SCHEMA_DIR}'",
+                )
+            )
+    return out

@@ -17,7 +17,6 @@ from netwerkagenda.checks.schema import check_record
 from netwerkagenda.findings import Severity
 from netwerkagenda.json_schema import record_schema
 from netwerkagenda.settings import Settings
-from tests.conftest import PROJECT_ROOT
 from tests.helpers import GitRepo, cli, git, make_repo, write
 
 BIN = Path(sys.executable).parent
@@ -62,41 +61,7 @@ def test_init_example_validate_status_and_commit_through_pre_commit(tmp_path: Pa
     assert r.stdout == "✓ 45 records in 45 files: no problems\n"
     assert cli("status", cwd=root).exit_code == 0
     assert cli("init", str(root)).exit_code == 2  # never over an existing repository
-
-    # offline, the generated configuration points at this checkout instead of the
-    # published repository: the same hook id, from this project's .pre-commit-hooks.yaml
-    cfg = (root / ".pre-commit-config.yaml").read_text()
-    head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    if head:
-        here = cfg.replace("https://github.com/netwerkagenda/agenda", PROJECT_ROOT.as_uri())
-        here = here.replace("rev: v0.1.0", f"rev: {head}")
-    else:  # not a git checkout (an unpacked sdist): the hook as a local one
-        here = cfg.split("repos:")[0] + (
-            "repos:\n  - repo: local\n    hooks:\n      - id: agenda-validate\n"
-            "        name: agenda validate\n        entry: agenda validate\n"
-            "        language: system\n        files: ^(data/|agenda\\.toml$)\n"
-        )
-    (root / ".pre-commit-config.yaml").write_text(here)
-    env = _env()
-    subprocess.run(
-        [BIN / "pre-commit", "install"], cwd=root, env=env, check=True, capture_output=True
-    )
-    r = cli("update", "leesoffensief", "Leesweek gehouden.", "--date", "2021-09-20", cwd=root)
-    assert r.exit_code == 0, r.output
-    ok = subprocess.run(
-        ["git", "commit", "-qam", "note"], cwd=root, env=env, capture_output=True, text=True
-    )
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "agenda validate" in ok.stdout + ok.stderr
-    write(root, {"data/actions/kapot.yaml": "title: Kapot\ngoals: [nergens]\nstatus: klaar\n"})
-    git(root, "add", "-A")
-    bad = subprocess.run(
-        ["git", "commit", "-qm", "bad"], cwd=root, env=env, capture_output=True, text=True
-    )
-    assert bad.returncode != 0
-    assert "data/actions/kapot.yaml" in bad.stdout + bad.stderr
+    # tests/test_precommit.py runs this configuration through the real pre-commit
 
 
 def test_init_blank_english_gitlab(tmp_path: Path) -> None:

@@ -1,4 +1,6 @@
-"""The real pre-commit framework runs this project's `agenda-validate` hook."""
+"""The real pre-commit framework runs the configuration ``agenda init`` writes, as
+written: the only change is the repository's URL (this checkout instead of the
+published one)."""
 
 from __future__ import annotations
 
@@ -10,77 +12,78 @@ from pathlib import Path
 
 import pytest
 
+from netwerkagenda import __version__
+from netwerkagenda.scaffold import PROJECT_URL
 from tests.conftest import PROJECT_ROOT
-from tests.helpers import GitRepo, make_repo, write
+from tests.helpers import cli, git, write
+
+BIN = Path(sys.executable).parent
+PRE_COMMIT = shutil.which("pre-commit", path=str(BIN))
+IS_CHECKOUT = (PROJECT_ROOT / ".git").exists()
 
 
-def _project_head() -> str | None:
-    if not (PROJECT_ROOT / ".git").exists():
-        return None
-    out = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+
+
+def _release(tmp_path: Path) -> Path:
+    """This checkout as its release would be published: a clone whose ``v<version>``
+    tag is the release commit (the tag the generated ``rev:`` names)."""
+    dest = tmp_path / "published"
+    subprocess.run(["git", "clone", "-q", str(PROJECT_ROOT), str(dest)], check=True)
+    tags = git(dest, "tag", "--list", f"v{__version__}")
+    if not tags:
+        git(dest, "tag", f"v{__version__}")
+    return dest
+
+
+def _commit(root: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
+    git(root, "add", "-A")
+    return subprocess.run(
+        ["git", "commit", "-qm", message], cwd=root, env=env, capture_output=True, text=True
     )
-    return out.stdout.strip() if out.returncode == 0 else None
 
 
-HEAD = _project_head()
-PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
-
-
-@pytest.mark.skipif(HEAD is None, reason="needs this project as a git checkout with a commit")
-@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a test dependency; not installed")
-def test_hook_blocks_a_bad_commit_and_lets_a_good_one_through(tmp_path: Path) -> None:
-    data = GitRepo(tmp_path / "programme")
-    make_repo(data.root)
-    write(
-        data.root,
-        {
-            ".pre-commit-config.yaml": f"""\
-                repos:
-                  - repo: {PROJECT_ROOT.as_uri()}
-                    rev: {HEAD}
-                    hooks:
-                      - id: agenda-validate
-                """
-        },
+def _blocks_bad_and_passes_good(root: Path, env: dict[str, str]) -> None:
+    subprocess.run(
+        [str(BIN / "pre-commit"), "install"], cwd=root, env=env, check=True, capture_output=True
     )
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    assert PRE_COMMIT is not None
+    r = cli("update", "leesoffensief", "Leesweek gehouden.", "--date", "2021-09-20", cwd=root)
+    assert r.exit_code == 0, r.output
+    ok = _commit(root, env, "note")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "agenda validate" in ok.stdout + ok.stderr and "Passed" in ok.stdout + ok.stderr
 
-    def commit(message: str) -> subprocess.CompletedProcess[str]:
-        data.git("add", "-A")
-        return subprocess.run(
-            ["git", "commit", "-m", message],
-            cwd=data.root,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-
-    subprocess.run([PRE_COMMIT, "install"], cwd=data.root, env=env, check=True, capture_output=True)
-    first = commit("Programme with one goal, group and action")
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert "agenda validate" in first.stderr and "Passed" in first.stderr
-
-    # a typo in a reference: the hook blocks the commit and says where
-    write(
-        data.root, {"data/actions/leesoffensief.yaml": "title: x\ngoals: [lezn]\nstatus: active\n"}
-    )
-    bad = commit("Broken reference")
-    assert bad.returncode != 0
+    write(root, {"data/actions/kapot.yaml": "title: Kapot\ngoals: [lezn]\nstatus: klaar\n"})
+    bad = _commit(root, env, "bad")
     out = bad.stdout + bad.stderr
-    assert "Failed" in out
-    assert (
-        "data/actions/leesoffensief.yaml:2:9: error missing-reference goals refers to 'lezn', "
-        "but there is no goal with that id" in out
-    )
-    assert "did you mean 'lezen'?" in out
-    assert data.git("rev-list", "--count", "HEAD") == "1"
+    assert bad.returncode != 0 and "Failed" in out
+    assert "data/actions/kapot.yaml:2:9: error missing-reference goals refers to 'lezn'" in out
+    assert git(root, "log", "-1", "--format=%s") == "note"
 
-    # fixed: the commit goes through
-    write(
-        data.root, {"data/actions/leesoffensief.yaml": "title: x\ngoals: [lezen]\nstatus: active\n"}
-    )
-    good = commit("Fix the reference")
-    assert good.returncode == 0, good.stdout + good.stderr
-    assert data.git("rev-list", "--count", "HEAD") == "2"
+
+@pytest.mark.skipif(not IS_CHECKOUT, reason="needs this project as a git checkout")
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a test dependency; not installed")
+def test_generated_remote_config_runs_as_written(tmp_path: Path) -> None:
+    published = _release(tmp_path)
+    root = tmp_path / "agenda"
+    assert cli("init", str(root), "--example").exit_code == 0
+    written = (root / ".pre-commit-config.yaml").read_text()
+    assert f"    rev: v{__version__}\n" in written
+    assert written.count(PROJECT_URL) == 1
+    (root / ".pre-commit-config.yaml").write_text(written.replace(PROJECT_URL, published.as_uri()))
+    git(root, "commit", "-qam", "the hook from this checkout")
+    _blocks_bad_and_passes_good(root, _env(tmp_path))
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a test dependency; not installed")
+def test_generated_local_config_runs_as_written(tmp_path: Path) -> None:
+    root = tmp_path / "agenda"
+    r = cli("init", str(root), "--example", "--hook", "local")
+    assert r.exit_code == 0, r.output
+    assert "  - repo: local\n" in (root / ".pre-commit-config.yaml").read_text()
+    _blocks_bad_and_passes_good(root, _env(tmp_path))

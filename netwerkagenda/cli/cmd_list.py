@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netwerkagenda.cli.common import RepoOption, TodayOption
+from netwerkagenda.cli.completion import complete_folder
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Table
@@ -89,7 +90,13 @@ def _table(fields: list[str], rows: list[dict[str, Any]]) -> Table:
 def list_records(
     ctx: typer.Context,
     kind: Annotated[
-        str, typer.Argument(metavar="KIND", help="goals, groups or actions.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help="goals, groups or actions.",
+            show_default=False,
+            autocompletion=complete_folder,
+        ),
     ],
     extra: Annotated[
         list[str] | None,

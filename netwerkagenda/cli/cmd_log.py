@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.completion import complete_id
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.cmd_show import Section
@@ -41,7 +42,10 @@ UntilOption = Annotated[
 def log(
     ctx: typer.Context,
     record: Annotated[
-        str | None, typer.Argument(help="Only this record's history.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="Only this record's history.", show_default=False, autocompletion=complete_id
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

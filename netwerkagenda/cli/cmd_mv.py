@@ -7,12 +7,15 @@ from typing import Annotated
 import typer
 
 from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.completion import complete_id
 from netwerkagenda.cli.editing import CommitOption, DryRunOption
 
 
 def mv(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The record's id.", show_default=False)],
+    old: Annotated[
+        str, typer.Argument(help="The record's id.", show_default=False, autocompletion=complete_id)
+    ],
     new: Annotated[str, typer.Argument(help="Its new id.", show_default=False)],
     dry_run: DryRunOption = False,
     commit: CommitOption = False,

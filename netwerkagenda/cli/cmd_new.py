@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.completion import complete_kind
 from netwerkagenda.cli.editing import CommitOption, DryRunOption
 
 _Opt = Annotated[str | None, typer.Option(show_default=False)]
@@ -15,7 +16,12 @@ _Opt = Annotated[str | None, typer.Option(show_default=False)]
 
 def new(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="goal, group or action.", show_default=False)],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="goal, group or action.", show_default=False, autocompletion=complete_kind
+        ),
+    ],
     rid: Annotated[
         str, typer.Argument(metavar="ID", help="The new record's id.", show_default=False)
     ],
@@ -41,8 +47,19 @@ def new(
     owner: Annotated[
         str | None, typer.Option(help="Organisation or person.", show_default=False)
     ] = None,
-    start: Annotated[str | None, typer.Option(help="Start date.", show_default=False)] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="Start date (actions; for a group the same as --started).", show_default=False
+        ),
+    ] = None,
     due: Annotated[str | None, typer.Option(help="Due date (actions).", show_default=False)] = None,
+    started: Annotated[
+        str | None, typer.Option(help="The day the group started (groups).", show_default=False)
+    ] = None,
+    ended: Annotated[
+        str | None, typer.Option(help="The day the group ended (groups).", show_default=False)
+    ] = None,
     summary: Annotated[str | None, typer.Option(help="One line.", show_default=False)] = None,
     fields: Annotated[
         list[str] | None,
@@ -90,6 +107,10 @@ def new(
     from netwerkagenda.errors import UsageError
 
     k = parse_kind(kind)
+    if k == "group" and start is not None:
+        if started is not None:
+            raise UsageError("--start and --started both give a group's start: give one")
+        start, started = None, start
     if fmt is not None:
         choice(fmt, ("yaml", "toml"), "--format")
     given: dict[str, Any] = {
@@ -102,6 +123,8 @@ def new(
         "owner": owner,
         "start": start,
         "due": due,
+        "started": started,
+        "ended": ended,
         "summary": summary,
     }
     values: dict[str, Any] = {}

@@ -7,12 +7,24 @@ from typing import Annotated
 import typer
 
 from netwerkagenda.cli.common import RepoOption
-from netwerkagenda.cli.editing import CommitOption, DryRunOption
+from netwerkagenda.cli.completion import complete_assignment, complete_id
+from netwerkagenda.cli.editing import (
+    AuthorOption,
+    CommitOption,
+    DateOption,
+    DryRunOption,
+    NoAuthorOption,
+)
 
 
 def set_fields(
     ctx: typer.Context,
-    rid: Annotated[str, typer.Argument(metavar="ID", help="The record.", show_default=False)],
+    rid: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record.", show_default=False, autocompletion=complete_id
+        ),
+    ],
     assignments: Annotated[
         list[str],
         typer.Argument(
@@ -20,18 +32,41 @@ def set_fields(
             help="FIELD=VALUE sets (dates YYYY-MM-DD, lists [a, b]); FIELD= removes an "
             "optional field; FIELD+=VALUE appends to a list; FIELD-=VALUE removes from one.",
             show_default=False,
+            autocompletion=complete_assignment,
         ),
     ],
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            help="Also add this progress note (as 'agenda update' does): one edit, one commit.",
+            show_default=False,
+        ),
+    ] = None,
+    date: DateOption = None,
+    author: AuthorOption = None,
+    no_author: NoAuthorOption = False,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     repo: RepoOption = None,
 ) -> int:
-    """Set, remove or extend fields of a record."""
-    from netwerkagenda.cli.editing import run_edit
-    from netwerkagenda.edit import parse_assignment, plan_set
+    """Set, remove or extend fields of a record; --note adds a progress note with it."""
+    from netwerkagenda.cli.editing import note_author, run_edit
+    from netwerkagenda.edit import Note, parse_assignment, plan_set
+    from netwerkagenda.errors import UsageError
 
     parsed = [parse_assignment(a) for a in assignments]
-    return run_edit(ctx, repo, plan_set(rid, parsed), dry_run, commit)
+    the_note = None
+    if note is not None:
+        import datetime as dt
+
+        from netwerkagenda.cli.common import parse_day
+
+        day = parse_day(date, "--date") or dt.date.today()
+        the_note = Note(note, day, note_author(ctx, repo, author, no_author))
+    elif date is not None or author is not None or no_author:
+        raise UsageError("--date, --author and --no-author describe a note: give --note too")
+    return run_edit(ctx, repo, plan_set(rid, parsed, the_note), dry_run, commit)
 
 
 def register(app: typer.Typer) -> None:

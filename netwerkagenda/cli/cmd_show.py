@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.completion import complete_id
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.style import Style
@@ -152,7 +153,12 @@ def show_json(view: RecordView) -> dict[str, Any]:
 
 def show(
     ctx: typer.Context,
-    rid: Annotated[str, typer.Argument(metavar="ID", help="The record's id.", show_default=False)],
+    rid: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record's id.", show_default=False, autocompletion=complete_id
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     repo: RepoOption = None,
 ) -> None:

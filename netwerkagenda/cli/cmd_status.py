@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netwerkagenda.cli.common import RepoOption, TodayOption
+from netwerkagenda.cli.completion import complete_goal, complete_group, complete_status
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Block
@@ -270,11 +271,22 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
 def status(
     ctx: typer.Context,
     goal: Annotated[
-        str | None, typer.Option("--goal", help="Only this goal (an id).", show_default=False)
+        str | None,
+        typer.Option(
+            "--goal",
+            help="Only this goal (an id).",
+            show_default=False,
+            autocompletion=complete_goal,
+        ),
     ] = None,
     group: Annotated[
         str | None,
-        typer.Option("--group", help="Only actions of this group (an id).", show_default=False),
+        typer.Option(
+            "--group",
+            help="Only actions of this group (an id).",
+            show_default=False,
+            autocompletion=complete_group,
+        ),
     ] = None,
     owner: Annotated[
         str | None,
@@ -286,6 +298,7 @@ def status(
             "--status",
             help="Only actions with this status (repeat, or separate with commas).",
             show_default=False,
+            autocompletion=complete_status,
         ),
     ] = None,
     today: TodayOption = None,

@@ -147,6 +147,10 @@ def validate(
     repository = open_repo(ctx, repo, cache=not no_cache, notes=False)
     files = _relative(paths, repository.root) if paths else None
     findings = repository.validate(today=day, files=files)
+    if files is None or any(f == "agenda.toml" or f.startswith("schema/") for f in files):
+        from netwerkagenda.json_schema import stale_copies
+
+        findings = findings + stale_copies(repository.root, repository.settings)
     if fmt == "json":
         text = format_json(findings, len(repository.records))
     elif fmt == "github":

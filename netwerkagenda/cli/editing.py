@@ -18,6 +18,34 @@ DryRunOption = Annotated[
 CommitOption = Annotated[
     bool, typer.Option("--commit", help="Commit the changed files with a generated message.")
 ]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The date (YYYY-MM-DD; default: today by the clock, not [agenda] as_of).",
+        show_default=False,
+    ),
+]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(help="Who wrote the note (default: git's user.name).", show_default=False),
+]
+NoAuthorOption = Annotated[bool, typer.Option("--no-author", help="Leave the note's author out.")]
+
+
+def note_author(
+    ctx: typer.Context, repo: str | None, author: str | None, no_author: bool
+) -> str | None:
+    """A note's author: ``--author``, else git's ``user.name``; none with ``--no-author``."""
+    if no_author:
+        return None
+    if author is not None:
+        return author
+    from netwerkagenda.cli.common import repo_option
+    from netwerkagenda.gitwrite import user_name
+    from netwerkagenda.settings import find_root
+
+    return user_name(find_root(repo_option(ctx, repo)))
 
 
 def run_edit(
