@@ -141,9 +141,16 @@ def _install_line() -> str:
     return f'pip install "git+{PROJECT_URL}@{release_tag()}"'
 
 
+SITE_DIR = {"github": "_site", "gitlab": "public"}  # where each host's pages look
+
+
 def github_workflow() -> str:
+    """Validate on every push and pull request; on a push to the default branch, build
+    the site and publish it with GitHub Pages (Settings → Pages → Source: GitHub
+    Actions)."""
     return (
-        "# Validates the agenda's records on every push and pull request.\n"
+        "# Validates the agenda's records on every push and pull request, and publishes\n"
+        "# the web dashboard (agenda site) with GitHub Pages from the default branch.\n"
         "name: agenda\n"
         "on: [push, pull_request]\n"
         "jobs:\n"
@@ -156,17 +163,59 @@ def github_workflow() -> str:
         '          python-version: "3.12"\n'
         f"      - run: {_install_line()}\n"
         "      - run: agenda validate --format github\n"
+        "  site:\n"
+        "    needs: validate\n"
+        "    if: github.event_name == 'push' && github.ref_name == "
+        "github.event.repository.default_branch\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions:\n"
+        "      contents: read\n"
+        "      pages: write\n"
+        "      id-token: write\n"
+        "    environment:\n"
+        "      name: github-pages\n"
+        "      url: ${{ steps.deployment.outputs.page_url }}\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "        with:\n"
+        "          fetch-depth: 0  # the history and brief tags the site tells\n"
+        "      - uses: actions/setup-python@v5\n"
+        "        with:\n"
+        '          python-version: "3.12"\n'
+        f"      - run: {_install_line()}\n"
+        f"      - run: agenda site --output {SITE_DIR['github']}\n"
+        "      - uses: actions/configure-pages@v5\n"
+        "      - uses: actions/upload-pages-artifact@v3\n"
+        "        with:\n"
+        f"          path: {SITE_DIR['github']}\n"
+        "      - id: deployment\n"
+        "        uses: actions/deploy-pages@v4\n"
     )
 
 
 def gitlab_ci() -> str:
+    """Validate on every push; on the default branch, build the site into ``public/``,
+    which GitLab Pages publishes."""
     return (
-        "# Validates the agenda's records on every push.\n"
+        "# Validates the agenda's records on every push, and publishes the web dashboard\n"
+        "# (agenda site) with GitLab Pages from the default branch.\n"
         "agenda-validate:\n"
         "  image: python:3.12\n"
         "  script:\n"
         f"    - {_install_line()}\n"
         "    - agenda validate\n"
+        "pages:\n"
+        "  image: python:3.12\n"
+        "  variables:\n"
+        '    GIT_DEPTH: "0"  # the history and brief tags the site tells\n'
+        "  script:\n"
+        f"    - {_install_line()}\n"
+        f"    - agenda site --output {SITE_DIR['gitlab']}\n"
+        "  artifacts:\n"
+        "    paths:\n"
+        f"      - {SITE_DIR['gitlab']}\n"
+        "  rules:\n"
+        "    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n"
     )
 
 

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "init",
     "schema",
     "hook",
+    "site",
 ]
 
 
