@@ -94,11 +94,20 @@ def group(rng: random.Random, i: int, goals: list[str], groups: list[str]) -> di
 
 
 def action(
-    rng: random.Random, i: int, goals: list[str], groups: list[str], prev: list[str]
+    rng: random.Random,
+    i: int,
+    goals: list[str],
+    groups: list[str],
+    prev: list[str],
+    overdue: float = 0.0,
 ) -> dict[str, object]:
     start = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
     due = start + dt.timedelta(days=rng.randint(200, 900))
     status = rng.choice(STATUSES)
+    late = overdue > 0 and rng.random() < overdue
+    if late:  # due before as_of (2023-01-01) and not finished: an 'overdue' warning
+        due = start + dt.timedelta(days=rng.randint(30, 100))
+        status = rng.choice(["planned", "active", "blocked"])
     rec: dict[str, object] = {
         "title": f"Actie {i}: {words(rng, 5)}",
         "goals": rng.sample(goals, k=min(len(goals), rng.randint(1, 2))),
@@ -116,6 +125,10 @@ def action(
             for k in range(rng.randint(1, 3))
         ],
     }
+    if late and rng.random() < 0.25:  # and a note dated after as_of: 'update-in-future'
+        updates = rec["updates"]
+        assert isinstance(updates, list)
+        updates[-1]["date"] = dt.date(2023, 2, 1)
     if status == "done":
         rec["done"] = min(due, dt.date(2022, 12, 31))
         rec["progress"] = 100
@@ -175,8 +188,9 @@ def to_toml(rec: dict[str, object]) -> str:
     return "\n".join(out + tables) + "\n"
 
 
-def records(n: int, seed: int) -> dict[str, str]:
-    """Relative path -> file text for ``n`` records."""
+def records(n: int, seed: int, overdue: float = 0.0) -> dict[str, str]:
+    """Relative path -> file text for ``n`` records; a share ``overdue`` of the actions
+    is late (a warning each, a quarter of them two)."""
     rng = random.Random(seed)
     n_goals = max(1, n // 100)
     n_groups = max(1, n // 20)
@@ -198,7 +212,7 @@ def records(n: int, seed: int) -> dict[str, str]:
     prev: list[str] = []
     for i in range(n_actions):
         rid = f"actie-{i}"
-        put("actions", rid, action(rng, i, goals, groups, prev[-50:]), i)
+        put("actions", rid, action(rng, i, goals, groups, prev[-50:], overdue), i)
         prev.append(rid)
     return files
 
@@ -296,8 +310,16 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=2000)
     ap.add_argument("--commits", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--overdue",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="share of the actions (0-1) that are overdue, so that most records carry "
+        "a warning (default 0: as many as chance gives, about a quarter)",
+    )
     args = ap.parse_args()
-    files = records(args.records, args.seed)
+    files = records(args.records, args.seed, args.overdue)
     if args.commits:
         args.out.mkdir(parents=True, exist_ok=True)
         history(args.out, files, args.commits, args.seed)
