@@ -32,7 +32,8 @@ BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --a
 COMMITS_FILE = "commits.json"  # each commit's metadata and data changes, by sha
 # the semantic changes of a range of commits, one file per range (by its sha list)
 EVENTS_FILE = "events-{}.json"
-FORMAT = 3  # 3: events of a followed file kept apart from the whole range's
+FORMAT = 4  # 3: events of a followed file kept apart from the whole range's; 4: null
+# documents are findings, TOML locations of dotted keys and headers are right
 
 Location = tuple[int, int]
 

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,7 +181,18 @@ def parse_yaml_full(text: str, file: str) -> Parsed:
         return Parsed(None, [*builder.problems, stop.problem])
     except RecursionError:
         return Parsed(None, [error("too-deep", file, "values nested too deeply")])
+    if data is None:  # ``---``, ``~``, ``null``, directives and an empty document
+        builder.problems.append(_null_document(file))
     return Parsed(data, builder.problems)
+
+
+def _null_document(file: str) -> Problem:
+    return error(
+        "not-a-mapping",
+        file,
+        "the document is null (empty): a record is a mapping of fields",
+        hint="write the record's fields, e.g. 'title: ...', or remove the file",
+    )
 
 
 def _at(
@@ -308,52 +319,126 @@ def _scalar(tag: str, value: str) -> Any:
     return value
 
 
-def yaml_locate(text: str, path: KeyPath, key: bool) -> Location:
-    """Where a key path is in a YAML text: its value, or with ``key`` its key. A path
-    that does not (fully) exist gives the deepest part that does."""
-    import yaml
-
-    try:
-        node = compose_yaml(text)
-    except (yaml.YAMLError, RecursionError):
-        return (1, 1)
-    return locate_in_node(node, path, key)
+Request = tuple[KeyPath, bool]  # a key path, and whether its key (not its value) is meant
 
 
-def locate_in_node(node: Any, path: KeyPath, key: bool) -> Location:
-    """:func:`yaml_locate` on an already composed node tree."""
-    import yaml
+def _prefixes(requests: Iterable[Request]) -> set[KeyPath]:
+    return {path[:n] for path, _ in requests for n in range(1, len(path) + 1)}
 
-    best = node
-    for n, part in enumerate(path):
-        nxt = None
-        if isinstance(node, yaml.MappingNode):
-            for knode, vnode in node.value:
-                if isinstance(knode, yaml.ScalarNode) and knode.value == part:
-                    if key and n == len(path) - 1:
-                        m = knode.start_mark
-                        return (m.line + 1, m.column + 1)
-                    nxt = vnode
+
+def _resolve(
+    requests: Iterable[Request],
+    keys: dict[KeyPath, Location],
+    values: dict[KeyPath, Location],
+    root: Location,
+) -> dict[Request, Location]:
+    """Each request's place: its key or value, else the deepest part of its path that
+    exists, else ``root``."""
+    out: dict[Request, Location] = {}
+    for path, key in requests:
+        hit = keys.get(path) if key else None
+        if hit is None:
+            for n in range(len(path), 0, -1):
+                hit = values.get(path[:n])
+                if hit is not None:
                     break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
-            nxt = node.value[part]
-        if nxt is None:
-            break
-        node = best = nxt
-    if best is None:
-        return (1, 1)
-    m = best.start_mark
-    return (m.line + 1, m.column + 1)
+        out[(path, key)] = hit or root
+    return out
+
+
+_NO_KEY = object()  # the key of a mapping entry whose key is not a scalar
+
+
+def yaml_locations(text: str, requests: Iterable[Request]) -> dict[Request, Location]:
+    """Where key paths are in a YAML text: for each (path, key) request the key, or
+    the value, or the deepest part of the path that exists. One pass over libyaml's
+    events, keeping no node tree: only the entries on a requested path are followed,
+    every other collection is skipped, and the scan stops once all are found."""
+    import yaml
+
+    wanted = set(requests)
+    follow = _prefixes(wanted)  # the paths whose values (fallbacks included) are kept
+    todo = {r for r in wanted if r[0]}
+    keys: dict[KeyPath, Location] = {}
+    values: dict[KeyPath, Location] = {}
+    root: Location = (1, 1)
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    mapping, sequence = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    # one frame per followed collection: [path, is a mapping, key awaited, key, index]
+    stack: list[list[Any]] = []
+    started = False
+    loader = _yaml_loader(text)
+    try:
+        get = loader.get_event
+        while todo and loader.check_event():
+            ev = get()
+            cls = ev.__class__
+            if cls is scalar or cls is alias or cls is mapping or cls is sequence:
+                if not stack:
+                    if started:
+                        break  # a second document: the reader refuses the file anyway
+                    started = True
+                    m = ev.start_mark
+                    root = (m.line + 1, m.column + 1)
+                    if cls is mapping or cls is sequence:
+                        stack.append([(), cls is mapping, True, None, 0])
+                    continue
+                frame = stack[-1]
+                if frame[1]:
+                    if frame[2]:  # a key
+                        frame[2] = False
+                        if cls is scalar:
+                            frame[3] = ev.value
+                            path = (*frame[0], ev.value)
+                            if (path, True) in todo and path not in keys:
+                                m = ev.start_mark
+                                keys[path] = (m.line + 1, m.column + 1)
+                                todo.discard((path, True))
+                        else:
+                            frame[3] = _NO_KEY
+                            if cls is not alias:
+                                _skip(get, ends)
+                        continue
+                    frame[2] = True
+                    path = (*frame[0], frame[3])
+                else:
+                    path = (*frame[0], frame[4])
+                    frame[4] += 1
+                if path in follow and path not in values:
+                    m = ev.start_mark
+                    values[path] = (m.line + 1, m.column + 1)
+                    todo.discard((path, False))
+                    if cls is mapping or cls is sequence:
+                        stack.append([path, cls is mapping, True, None, 0])
+                        continue
+                if cls is mapping or cls is sequence:
+                    _skip(get, ends)
+            elif cls in ends:
+                stack.pop()
+    except (yaml.YAMLError, RecursionError, IndexError):
+        pass  # a text that does not parse has only the places found so far
+    finally:
+        loader.dispose()
+    return _resolve(wanted, keys, values, root)
+
+
+def _skip(get: Callable[[], Any], ends: tuple[type, ...]) -> None:
+    """Past the end of the collection whose start event was just read."""
+    import yaml
+
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    depth = 1
+    while depth:
+        cls = get().__class__
+        if cls in starts:
+            depth += 1
+        elif cls in ends:
+            depth -= 1
 
 
 # --------------------------------------------------------------------------- TOML
 
-_BASIC_STR = re.compile(r'"(?:[^"\\\n]|\\.)*"?')
-_LITERAL_STR = re.compile(r"'[^'\n]*'?")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -394,161 +479,186 @@ def _toml_plain(value: Any) -> Any:
     return value
 
 
+# the tokens of a valid TOML text (the locator only reads texts tomllib has read)
+_T_SKIP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_T_SPACE = re.compile(r"[ \t]*")
+_T_SIMPLE_KEY = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'""")
+_T_DOT = re.compile(r"[ \t]*\.[ \t]*")
+_T_EQUALS = re.compile(r"[ \t]*=[ \t]*")
+_T_STRING = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}'
+    r"|'''[\s\S]*?'''(?:'{1,2}(?!'))?"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+)
+_T_SCALAR = re.compile(r"[^,\]}#\n]*")  # numbers, booleans, dates and times
+# a bare key and a one-line value: a string, a number, a date, a boolean
+_T_SIMPLE_LINE = re.compile(
+    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
+    r"""("(?!"")(?:[^"\\\n]|\\.)*"|'(?!'')[^'\n]*'|[0-9tfin+-][^,\]}#\n]*)"""
+)
+
+
+def _toml_key(raw: str) -> str:
+    if raw[0] == "'":
+        return raw[1:-1]
+    if raw[0] == '"':
+        if "\\" not in raw:
+            return raw[1:-1]
+        import tomllib
+
+        return next(iter(tomllib.loads(f"{raw} = 0")))  # the escapes, as TOML reads them
+    return raw
+
+
 class _TomlLocator:
-    """A small scanner over valid TOML that maps key paths to (key, value) positions."""
+    """One pass over a valid TOML text: where each key path's key and value first
+    appear. Every prefix of a dotted key or table header is a key path too (a table
+    that first appears implicitly is placed where it does); arrays of tables count
+    their elements, at any depth."""
 
     def __init__(self, text: str) -> None:
         self.s = text
         self.i = 0
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self.keys: dict[KeyPath, Location] = {}
-        self.values: dict[KeyPath, Location] = {}
-        self.arrays: dict[KeyPath, int] = {}
+        self.keys: dict[KeyPath, int] = {}  # offsets in the text
+        self.values: dict[KeyPath, int] = {}
+        self.arrays: dict[KeyPath, int] = {}  # an array of tables: its last index
 
-    def pos(self, i: int) -> Location:
-        line = bisect.bisect_right(self.starts, i)
-        return (line, i - self.starts[line - 1] + 1)
+    def places(self, table: dict[KeyPath, int]) -> dict[KeyPath, Location]:
+        starts = [0]
+        starts += [m.end() for m in re.finditer("\n", self.s)]
+        out = {}
+        for path, i in table.items():
+            line = bisect.bisect_right(starts, i)
+            out[path] = (line, i - starts[line - 1] + 1)
+        return out
 
-    def peek(self, k: int = 0) -> str:
-        j = self.i + k
-        return self.s[j] if j < len(self.s) else ""
+    def skip(self) -> None:
+        self.i = _T_SKIP.match(self.s, self.i).end()  # type: ignore[union-attr]
 
-    def skip_ws(self, newlines: bool = False) -> None:
-        while self.i < len(self.s):
-            c = self.s[self.i]
-            if c in " \t\r" or (newlines and c == "\n"):
-                self.i += 1
-            elif c == "#":
-                while self.i < len(self.s) and self.s[self.i] != "\n":
-                    self.i += 1
-            else:
-                return
-
-    def key(self) -> list[str]:
-        parts: list[str] = []
+    def key(self) -> list[tuple[str, int]]:
+        """A dotted key: its parts and where each starts."""
+        parts: list[tuple[str, int]] = []
         while True:
-            self.skip_ws()
-            c = self.peek()
-            if c in ('"', "'"):
-                start = self.i
-                self.string()
-                raw = self.s[start + 1 : self.i - 1]
-                parts.append(raw.encode().decode("unicode_escape") if c == '"' else raw)
-            else:
-                start = self.i
-                while self.i < len(self.s) and (self.s[self.i].isalnum() or self.s[self.i] in "_-"):
-                    self.i += 1
-                parts.append(self.s[start : self.i])
-            self.skip_ws()
-            if self.peek() == ".":
-                self.i += 1
-                continue
-            return parts
+            m = _T_SIMPLE_KEY.match(self.s, self.i)
+            if m is None:
+                raise ValueError("no key")
+            parts.append((_toml_key(m.group()), m.start()))
+            d = _T_DOT.match(self.s, m.end())
+            if d is None:
+                self.i = m.end()
+                return parts
+            self.i = d.end()
 
-    def string(self) -> None:
-        q = self.s[self.i]
-        if self.s.startswith(q * 3, self.i):
-            end = self.s.find(q * 3, self.i + 3)
-            self.i = len(self.s) if end < 0 else end + 3
-            while self.peek() == q:  # up to two quotes may end a multi-line string
-                self.i += 1
-            return
-        m = (_BASIC_STR if q == '"' else _LITERAL_STR).match(self.s, self.i)
-        self.i = m.end() if m else len(self.s)
+    def place(self, prefix: KeyPath, parts: list[tuple[str, int]]) -> KeyPath:
+        """Place each prefix of a key below ``prefix`` (first appearance wins)."""
+        path = prefix
+        for name, at in parts:
+            path = (*path, name)
+            self.keys.setdefault(path, at)
+            self.values.setdefault(path, at)
+        return path
+
+    def keyval(self, prefix: KeyPath) -> None:
+        parts = self.key()
+        inner = self.place(prefix, parts[:-1])  # the tables a dotted key defines
+        name, at = parts[-1]
+        path = (*inner, name)
+        self.keys.setdefault(path, at)
+        m = _T_EQUALS.match(self.s, self.i)
+        if m is None:
+            raise ValueError("no =")
+        self.i = m.end()
+        self.value(path)
 
     def value(self, path: KeyPath) -> None:
-        self.values.setdefault(path, self.pos(self.i))
-        c = self.peek()
-        if c in ('"', "'"):
-            self.string()
-        elif c == "[":
+        s = self.s
+        self.values.setdefault(path, self.i)
+        c = s[self.i]
+        if c == "[":
             self.i += 1
-            idx = 0
+            n = 0
             while True:
-                self.skip_ws(newlines=True)
-                if self.peek() in ("]", ""):
+                self.skip()
+                if s[self.i] == "]":
                     self.i += 1
                     return
-                self.value((*path, idx))
-                self.skip_ws(newlines=True)
-                if self.peek() == ",":
+                self.value((*path, n))
+                n += 1
+                self.skip()
+                if s[self.i] == ",":
                     self.i += 1
-                    idx += 1
         elif c == "{":
             self.i += 1
             while True:
-                self.skip_ws()
-                if self.peek() in ("}", ""):
+                self.skip()
+                if s[self.i] == "}":
                     self.i += 1
                     return
                 self.keyval(path)
-                self.skip_ws()
-                if self.peek() == ",":
+                self.skip()
+                if s[self.i] == ",":
                     self.i += 1
         else:
-            while self.i < len(self.s) and self.s[self.i] not in ",]}\n#":
-                self.i += 1
+            m = _T_STRING.match(s, self.i) if c in "\"'" else None
+            end = (m or _T_SCALAR.match(s, self.i)).end()  # type: ignore[union-attr]
+            if end == self.i:
+                raise ValueError("no value")
+            self.i = end
 
-    def keyval(self, prefix: KeyPath) -> None:
-        kpos = self.pos(self.i)
+    def header(self) -> KeyPath:
+        """``[a.b]`` or ``[[a.b]]``: the path of the table it opens."""
+        start = self.i
+        array = self.s.startswith("[[", start)
+        self.i = _T_SPACE.match(self.s, start + (2 if array else 1)).end()  # type: ignore[union-attr]
         parts = self.key()
-        path = (*prefix, *parts)
-        self.keys.setdefault(path, kpos)
-        self.skip_ws()
-        if self.peek() == "=":
-            self.i += 1
-        self.skip_ws()
-        self.value(path)
-
-    def header_path(self, parts: list[str], array: bool) -> KeyPath:
-        path: list[str | int] = []
-        for n, part in enumerate(parts):
-            path.append(part)
-            last = n == len(parts) - 1
-            if last and array:
-                t = tuple(path)
-                idx = self.arrays.get(t, -1) + 1
-                self.arrays[t] = idx
-                path.append(idx)
-            elif not last and tuple(path) in self.arrays:
-                path.append(self.arrays[tuple(path)])
-        return tuple(path)
+        path: KeyPath = ()
+        for n, (name, at) in enumerate(parts):
+            path = (*path, name)
+            self.keys.setdefault(path, at)
+            if n == len(parts) - 1:
+                self.values.setdefault(path, start)
+                if array:
+                    index = self.arrays[path] = self.arrays.get(path, -1) + 1
+                    path = (*path, index)
+                    self.values.setdefault(path, start)
+            elif path in self.arrays:  # into the last element of an array of tables
+                path = (*path, self.arrays[path])
+            else:  # a table the header defines implicitly
+                self.values.setdefault(path, at)
+        self.i = self.s.index("]", self.i) + (2 if array else 1)
+        return path
 
     def run(self) -> None:
         prefix: KeyPath = ()
+        s = self.s
+        end = len(s)
+        simple = _T_SIMPLE_LINE.match
+        keys, values = self.keys, self.values
         while True:
-            self.skip_ws(newlines=True)
-            if self.i >= len(self.s):
+            self.skip()
+            if self.i >= end:
                 return
-            if self.peek() == "[":
-                array = self.peek(1) == "["
-                start = self.i
-                self.i += 2 if array else 1
-                parts = self.key()
-                self.i += 2 if array else 1
-                prefix = self.header_path(parts, array)
-                self.keys.setdefault(prefix, self.pos(start))
-                self.values.setdefault(prefix, self.pos(start))
-            else:
-                before = self.i
+            if s[self.i] == "[":
+                prefix = self.header()
+                continue
+            m = simple(s, self.i)
+            if m is None:
                 self.keyval(prefix)
-                if self.i == before:
-                    self.i += 1
+                continue
+            path = (*prefix, m.group(1))  # the common line, ``key = "text"``, at once
+            keys.setdefault(path, m.start())
+            values.setdefault(path, m.start(2))
+            self.i = m.end()
 
 
 def toml_locations(text: str) -> tuple[dict[KeyPath, Location], dict[KeyPath, Location]]:
+    """(key places, value places) of every key path in a valid TOML text; for a text
+    that is not, the places found before the scan lost its way."""
     loc = _TomlLocator(text)
-    with contextlib.suppress(IndexError, ValueError, UnicodeDecodeError):
+    with contextlib.suppress(IndexError, ValueError, RecursionError):
         loc.run()
-    return loc.keys, loc.values
-
-
-def _nearest(table: dict[KeyPath, Location], path: KeyPath) -> Location:
-    for n in range(len(path), 0, -1):
-        hit = table.get(path[:n])
-        if hit is not None:
-            return hit
-    return (1, 1)
+    return loc.places(loc.keys), loc.places(loc.values)
 
 
 # --------------------------------------------------------------------------- Source
@@ -559,9 +669,10 @@ class Source:
 
     The text may be given decoded, or as raw bytes decoded on first use. Locations found
     are remembered in :attr:`locations` (the validation cache stores and restores them,
-    so a warm run never parses a file again to say where a finding is)."""
+    so a warm run never parses a file again to say where a finding is); whatever a scan
+    builds to find them is dropped as soon as they are found."""
 
-    __slots__ = ("_node", "_raw", "_text", "_toml", "file", "fmt", "locations")
+    __slots__ = ("_raw", "_text", "file", "fmt", "locations")
 
     def __init__(
         self,
@@ -570,15 +681,13 @@ class Source:
         text: str | None = None,
         *,
         raw: bytes | None = None,
-        locations: dict[tuple[KeyPath, bool], Location] | None = None,
+        locations: dict[Request, Location] | None = None,
     ) -> None:
         self.file = file
         self.fmt = fmt  # "yaml" or "toml"
         self._text = text
         self._raw = raw if text is None else None
-        self.locations: dict[tuple[KeyPath, bool], Location] = locations or {}
-        self._toml: tuple[dict[KeyPath, Location], dict[KeyPath, Location]] | None = None
-        self._node: Any = None
+        self.locations: dict[Request, Location] = locations or {}
 
     @property
     def text(self) -> str | None:
@@ -595,27 +704,24 @@ class Source:
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         if not path:
             return (1, 1)
-        hit = self.locations.get((path, key))
-        if hit is None:
-            hit = self._locate(path, key) if self.text else (1, 1)
-            self.locations[(path, key)] = hit
-        return hit
+        self.locate_all([(path, key)])
+        return self.locations[(path, key)]
 
-    def _locate(self, path: KeyPath, key: bool) -> Location:
-        assert self.text is not None
-        if self.fmt == "yaml":
-            if self._node is None:
-                try:
-                    self._node = compose_yaml(self.text)
-                except Exception:  # a file that does not parse has no places
-                    self._node = False
-            return locate_in_node(self._node, path, key) if self._node else (1, 1)
-        if self._toml is None:
-            self._toml = toml_locations(self.text)
-        keys, values = self._toml
-        if key:
-            return keys.get(path) or _nearest(values, path)
-        return values.get(path) or keys.get(path) or _nearest(values, path)
+    def locate_all(self, requests: Iterable[Request]) -> None:
+        """Find the places of these (path, key) requests with one scan of the text, into
+        :attr:`locations`."""
+        todo = {r for r in requests if r[0] and r not in self.locations}
+        if not todo:
+            return
+        text = self.text
+        if not text:
+            found = dict.fromkeys(todo, (1, 1))
+        elif self.fmt == "yaml":
+            found = yaml_locations(text, todo)
+        else:
+            keys, values = toml_locations(text)
+            found = _resolve(todo, keys, values, (1, 1))
+        self.locations.update(found)
 
     def line_text(self, line: int) -> str:
         if not self.text:

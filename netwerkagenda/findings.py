@@ -119,7 +119,17 @@ def format_path(path: KeyPath) -> str:
 
 
 def locate(problems: Iterable[Problem], sources: dict[str, Source]) -> list[Finding]:
-    """Resolve problems to findings, sorted by file, line, column and code."""
+    """Resolve problems to findings, sorted by file, line, column and code. Each file
+    is scanned once, for all the places its problems need."""
+    problems = list(problems)
+    wanted: dict[str, set[tuple[KeyPath, bool]]] = {}
+    for p in problems:
+        if p.line is None and p.path:
+            wanted.setdefault(p.file, set()).add((p.path, p.key))
+    for file, requests in wanted.items():
+        src = sources.get(file)
+        if src is not None:
+            src.locate_all(requests)
     findings: list[Finding] = []
     for p in problems:
         if p.line is not None:

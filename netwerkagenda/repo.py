@@ -146,13 +146,18 @@ def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
         return res
     parsed = PARSERS[fmt](text, rel)
     if parsed.data is None:
-        res.problems += _conflict(text, rel, fmt) or parsed.problems
+        # a file the parser reads as nothing is a finding too, never skipped in silence
+        res.problems += _conflict(text, rel, fmt) or parsed.problems or [_nothing(rel)]
         return res
     res.problems += parsed.problems
     norm, problems = check_record(kind, stem, rel, parsed.data, settings)
     res.problems += problems
     res.data = norm
     return res
+
+
+def _nothing(rel: str) -> Problem:
+    return error("not-a-mapping", rel, "the file holds no record: a record is a mapping of fields")
 
 
 _CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
