@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from netwerkagenda.findings import KeyPath, Problem, error, warning
 from netwerkagenda.model import DATE_RE
@@ -320,6 +320,7 @@ def _scalar(tag: str, value: str) -> Any:
 
 
 Request = tuple[KeyPath, bool]  # a key path, and whether its key (not its value) is meant
+_P = TypeVar("_P")  # a place: a location, or an offset in the text
 
 
 def _prefixes(requests: Iterable[Request]) -> set[KeyPath]:
@@ -328,13 +329,13 @@ def _prefixes(requests: Iterable[Request]) -> set[KeyPath]:
 
 def _resolve(
     requests: Iterable[Request],
-    keys: dict[KeyPath, Location],
-    values: dict[KeyPath, Location],
-    root: Location,
-) -> dict[Request, Location]:
+    keys: dict[KeyPath, _P],
+    values: dict[KeyPath, _P],
+    root: _P,
+) -> dict[Request, _P]:
     """Each request's place: its key or value, else the deepest part of its path that
     exists, else ``root``."""
-    out: dict[Request, Location] = {}
+    out: dict[Request, _P] = {}
     for path, key in requests:
         hit = keys.get(path) if key else None
         if hit is None:
@@ -342,7 +343,7 @@ def _resolve(
                 hit = values.get(path[:n])
                 if hit is not None:
                     break
-        out[(path, key)] = hit or root
+        out[(path, key)] = root if hit is None else hit
     return out
 
 
@@ -523,15 +524,14 @@ class _TomlLocator:
         self.keys: dict[KeyPath, int] = {}  # offsets in the text
         self.values: dict[KeyPath, int] = {}
         self.arrays: dict[KeyPath, int] = {}  # an array of tables: its last index
+        self.starts: list[int] | None = None  # where each line starts, once asked
 
-    def places(self, table: dict[KeyPath, int]) -> dict[KeyPath, Location]:
-        starts = [0]
-        starts += [m.end() for m in re.finditer("\n", self.s)]
-        out = {}
-        for path, i in table.items():
-            line = bisect.bisect_right(starts, i)
-            out[path] = (line, i - starts[line - 1] + 1)
-        return out
+    def place_of(self, i: int) -> Location:
+        if self.starts is None:
+            self.starts = [0]
+            self.starts += [m.end() for m in re.finditer("\n", self.s)]
+        line = bisect.bisect_right(self.starts, i)
+        return (line, i - self.starts[line - 1] + 1)
 
     def skip(self) -> None:
         self.i = _T_SKIP.match(self.s, self.i).end()  # type: ignore[union-attr]
@@ -629,13 +629,18 @@ class _TomlLocator:
         self.i = self.s.index("]", self.i) + (2 if array else 1)
         return path
 
-    def run(self) -> None:
+    def run(self, requests: Iterable[Request] = ()) -> None:
+        """Scan the text; with ``requests``, only until each is found (what is found
+        first is the place: nothing after it can change it)."""
         prefix: KeyPath = ()
         s = self.s
         end = len(s)
         simple = _T_SIMPLE_LINE.match
         keys, values = self.keys, self.values
+        wanted = [(path, keys if key else values) for path, key in requests]
         while True:
+            if wanted and all(path in table for path, table in wanted):
+                return
             self.skip()
             if self.i >= end:
                 return
@@ -658,7 +663,23 @@ def toml_locations(text: str) -> tuple[dict[KeyPath, Location], dict[KeyPath, Lo
     loc = _TomlLocator(text)
     with contextlib.suppress(IndexError, ValueError, RecursionError):
         loc.run()
-    return loc.places(loc.keys), loc.places(loc.values)
+    return (
+        {p: loc.place_of(i) for p, i in loc.keys.items()},
+        {p: loc.place_of(i) for p, i in loc.values.items()},
+    )
+
+
+def toml_places(text: str, requests: Iterable[Request]) -> dict[Request, Location]:
+    """Where key paths are in a valid TOML text, as :func:`yaml_locations` says; the
+    scan stops once all are found."""
+    wanted = list(requests)
+    loc = _TomlLocator(text)
+    with contextlib.suppress(IndexError, ValueError, RecursionError):
+        loc.run(wanted)
+    out: dict[Request, Location] = {}
+    for (path, key), hit in _resolve(wanted, loc.keys, loc.values, -1).items():
+        out[(path, key)] = (1, 1) if hit < 0 else loc.place_of(hit)
+    return out
 
 
 # --------------------------------------------------------------------------- Source
@@ -719,8 +740,7 @@ class Source:
         elif self.fmt == "yaml":
             found = yaml_locations(text, todo)
         else:
-            keys, values = toml_locations(text)
-            found = _resolve(todo, keys, values, (1, 1))
+            found = toml_places(text, todo)
         self.locations.update(found)
 
     def line_text(self, line: int) -> str:

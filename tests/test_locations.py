@@ -449,9 +449,12 @@ def test_every_key_is_located_on_the_line_where_it_first_appears(fmt: str) -> No
         sample = top + rng.sample(paths, min(len(paths), 8))
         truth = first_lines(text, sample, load, error)
         src = Source("f", fmt, text)
+        together = Source("f", fmt, text)  # one scan for all: the same places
+        together.locate_all([(p, True) for p in sample])
         lines = _lines(text)
         for path in sample:
             line, col = src.locate(path, key=True)
+            assert together.locations[(path, True)] == (line, col)
             assert line == truth[path], (path, text)
             last = path[-1]
             if isinstance(last, str):  # the key as written starts at the column
