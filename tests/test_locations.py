@@ -437,6 +437,40 @@ FORMATS: dict[str, tuple[Callable[[random.Random], Any], Callable[[str], Any], A
 }
 
 
+def _node_places(text: str, path: KeyPath) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A path's key and value places in PyYAML's node tree (the composer's marks)."""
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    key_node = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            key_node, node = next((k, v) for k, v in node.value if k.value == part)
+        else:
+            assert isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+            key_node, node = None, node.value[part]
+    value = (node.start_mark.line + 1, node.start_mark.column + 1)
+    key = (
+        value
+        if key_node is None
+        else (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    )
+    return key, value
+
+
+def test_yaml_places_are_the_node_trees() -> None:
+    """The event scan gives the places the composer's node tree gives, for keys and
+    values, without building the tree."""
+    rng = random.Random("yaml-nodes")
+    for _ in range(60):
+        text, _, paths = yaml_record(rng)
+        sample = rng.sample(paths, min(len(paths), 6))
+        src = Source("f", "yaml", text)
+        src.locate_all([(p, k) for p in sample for k in (True, False)])
+        for path in sample:
+            key, value = _node_places(text, path)
+            assert src.locations[(path, True)] == key, (path, text)
+            assert src.locations[(path, False)] == value, (path, text)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_key_is_located_on_the_line_where_it_first_appears(fmt: str) -> None:
     make, load, error = FORMATS[fmt]
