@@ -432,7 +432,10 @@ def _skip(get: Callable[[], Any], ends: tuple[type, ...]) -> None:
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     depth = 1
     while depth:
-        cls = get().__class__
+        ev = get()
+        if ev is None:  # the stream ended (libyaml raises first; never loop for ever)
+            return
+        cls = ev.__class__
         if cls in starts:
             depth += 1
         elif cls in ends:

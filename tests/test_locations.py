@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netwerkagenda.files import Source
 from netwerkagenda.findings import KeyPath
@@ -495,3 +497,17 @@ def test_every_key_is_located_on_the_line_where_it_first_appears(fmt: str) -> No
                 assert lines[line - 1][col - 1 :].startswith(names.raw[last]), (path, text)
             checked += 1
     assert checked > 700
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab1 \t\n#=.:-[]{},'\"\\|>&*!%~é")), max_size=120),
+    st.sampled_from(["yaml", "toml"]),
+)
+def test_any_text_gives_places_and_never_an_exception(text: str, fmt: str) -> None:
+    src = Source("f", fmt, text)
+    requests = [(("a",), True), (("a", 0, "b"), False), (("b", "1"), True)]
+    src.locate_all(requests)
+    for line, col in (src.locations[r] for r in requests):
+        # libyaml puts the end of a text without a final line break on a line of its own
+        assert 1 <= line <= text.count("\n") + 2
+        assert col >= 1
