@@ -38,6 +38,13 @@ plus ``upcoming`` (the action must not be promised as next or coming up: it is d
 blocked) and ``still-blocked`` (it was blocked, but is active again). Subjects are
 always the id the record has at the end (after any rename), except ``renamed``'s.
 
+API: ``build_kilbrook(root)``, ``build_waarden(root)``, ``build_northshire(root)`` build
+at ``root`` (which must not exist); ``BUILDERS`` maps the names to them; ``build(name,
+root)`` builds once per process and copies (for tests that only read). Each returns a
+:class:`Scenario`; ``scenario.brief_args()`` and ``scenario.log_args()`` are the
+``agenda brief``/``agenda log`` arguments for its period. A build takes about 2, 2 and
+6 s of CPU (wall time on an idle machine), several times that when the machine is busy.
+
 ``python -m tests.scenarios OUTDIR`` builds all three into ``OUTDIR/<name>``.
 """
 
