@@ -25,6 +25,7 @@ from netwerkagenda.model import (
     FOLDER_OF,
     FOLDERS,
     ID_RE,
+    INDICATOR,
     KINDS,
     RECORD_FIELDS,
     Date,
@@ -630,6 +631,111 @@ def plan_done(rid: str, date: dt.date) -> Planner:
     return planner
 
 
+def _as_date(v: Any) -> dt.date | None:
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v))
+    except ValueError:
+        return None
+
+
+def parse_value(text: str) -> int | float:
+    """A measured figure from the command line: a whole number or a decimal with a
+    point. A comma is refused (``1,010`` is a thousand in English and one in Dutch),
+    and so are NaN and infinity."""
+    import math
+
+    hint = "write it without thousands separators, with a decimal point: 1010 or 12.5"
+    if "," in text or not text.strip():
+        raise UsageError(f"VALUE: {text!r} is not a number", hint=hint)
+    try:
+        value = coerce(Number(), text.strip(), "VALUE")
+    except UsageError:
+        raise UsageError(f"VALUE: {text!r} is not a number", hint=hint) from None
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise UsageError(f"VALUE: {text!r} is not a number", hint=hint)
+    return value
+
+
+def plan_measure(
+    gid: str,
+    indicator: str,
+    value: float,
+    date: dt.date,
+    *,
+    explicit_date: bool = False,
+    note: str | None = None,
+) -> Planner:
+    """Add a dated measurement to indicator ``indicator`` of goal ``gid``, keeping the
+    measurements sorted by date. A date before the last measurement is refused unless
+    the caller chose the date (``explicit_date``); a second measurement on one day is
+    refused."""
+
+    def planner(ws: Workspace) -> Plan:
+        from netwerkagenda.roundtrip import to_plain
+
+        rel = ws.record_file(gid)
+        fe = FileEdit(ws, rel)
+        if fe.kind != "goal":
+            raise UsageError(f"'{gid}' is {an(fe.kind)}; measurements go on a goal's indicators")
+        indicators = to_plain(fe.doc.get("indicators"))
+        ids = [str(i.get("id")) for i in indicators or () if isinstance(i, dict) and i.get("id")]
+        if not isinstance(indicators, list) or not ids:
+            raise UsageError(
+                f"goal '{gid}' has no indicators",
+                hint=f"add one to {rel}: indicators: [{{id: ..., title: ..., target: ...}}]",
+            )
+        found = [n for n, i in enumerate(indicators) if isinstance(i, dict)]
+        at = next((n for n in found if indicators[n].get("id") == indicator), None)
+        if at is None:
+            raise UsageError(
+                f"goal '{gid}' has no indicator '{indicator}'",
+                hint=did_you_mean(indicator, ids) or f"its indicators: {', '.join(ids)}",
+            )
+        ind = indicators[at]
+        items = ind.get("measurements")
+        if items is not None and not isinstance(items, list):
+            raise UsageError(f"{rel}: indicators[{at}].measurements is not a list; fix it first")
+        dated = [(_as_date(m.get("date")), m) for m in items or () if isinstance(m, dict)]
+        days = [d for d, _ in dated if d is not None]
+        last = max(days) if days else None
+        for d, m in dated:
+            if d == date:
+                raise UsageError(
+                    f"{indicator} already has a measurement dated {date.isoformat()} "
+                    f"(value {_describe_value(m.get('value'))})",
+                    hint=f"correct it in {rel}, or give another --date",
+                )
+        if last is not None and date < last and not explicit_date:
+            raise UsageError(
+                f"{date.isoformat()} is before the last measurement of {indicator} "
+                f"({last.isoformat()})",
+                hint="give --date to add an earlier measurement; it is put in date order",
+            )
+        # after every measurement dated before it (undated ones keep their place)
+        index = len(items or [])
+        for n, m in enumerate(items or []):
+            d = _as_date(m.get("date")) if isinstance(m, dict) else None
+            if d is not None and d > date:
+                index = n
+                break
+        item: dict[str, Any] = {"date": date, "value": value}
+        if note and note.strip():
+            item["note"] = note.strip()
+        fe.doc.insert_item(
+            ("indicators", at, "measurements"), index, item, [f.name for f in INDICATOR.fields]
+        )
+        before = [m for d, m in dated if d is not None and d < date]
+        was = f", was {_describe_value(before[-1].get('value'))}" if before else ""
+        target = ind.get("target")
+        goal = f", target {_describe_value(target)}" if target is not None else ""
+        summary = f"measure {gid} {indicator}: {_describe_value(value)} on {date}{goal}{was}"
+        return Plan(summary, [fe.change()])
+
+    return planner
+
+
 def plan_rename(old: str, new: str) -> Planner:
     """Rename record ``old`` to ``new``: its file (and ``id`` key), and every
     reference to it in other records."""
@@ -675,7 +781,9 @@ __all__ = [
     "missing_required",
     "parse_assignment",
     "parse_kind",
+    "parse_value",
     "plan_done",
+    "plan_measure",
     "plan_new",
     "plan_rename",
     "plan_set",

@@ -131,3 +131,24 @@ def format_amount(amount: float, currency: str = "EUR", lang: str = "nl") -> str
         return f"{whole} {'euro' if cur == 'EUR' else cur}"
     whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     return f"{'€' if cur == 'EUR' else cur + ' '}{whole}"
+
+
+def format_number(value: float, lang: str = "nl") -> str:
+    """A figure with thousands separators, at most two decimals: nl ``1.010`` and
+    ``12,5``, en ``1,010`` and ``12.5``."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    if lang_of(lang) == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def format_money(amount: float, currency: str = "EUR", lang: str = "nl") -> str:
+    """An exact sum of money: nl ``€ 40.000``, en ``€40,000``; other currencies by
+    their code: ``USD 5.000`` / ``USD 5,000``."""
+    cur = currency.upper()
+    whole = amount if float(amount).is_integer() else round(amount, 2)
+    text = f"{whole:,.0f}" if float(whole).is_integer() else f"{whole:,.2f}"
+    if lang_of(lang) == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return f"€ {text}" if cur == "EUR" else f"{cur} {text}"
+    return f"€{text}" if cur == "EUR" else f"{cur} {text}"

@@ -117,7 +117,11 @@ UPDATE = Obj(
 )
 MEASUREMENT = Obj(
     name="measurement",
-    fields=(Field("date", Date(), True), Field("value", Number(), True)),
+    fields=(
+        Field("date", Date(), True, "when it was measured"),
+        Field("value", Number(), True, "the figure"),
+        Field("note", Str(), False, "where the figure comes from"),
+    ),
 )
 INDICATOR = Obj(
     name="indicator",

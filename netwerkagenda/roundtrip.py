@@ -343,6 +343,40 @@ class YamlDocument:
         seq.append(self._node(item))
         self._give_rest(seq, len(seq) - 1, rest)
 
+    def insert_item(
+        self, path: Sequence[str | int], index: int, item: Plain, order: Sequence[str] = ()
+    ) -> None:
+        """Insert ``item`` at ``index`` of the list at ``path`` (keys and list indexes
+        from the top, e.g. ``("indicators", 0, "measurements")``), in the style of the
+        items beside it; a missing list is made where ``order`` puts its key."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        parent = self.data
+        for p in path[:-1]:
+            parent = parent[p]
+        key = path[-1]
+        seq = parent.get(key)
+        if not isinstance(seq, CommentedSeq):
+            keys = [str(k) for k in parent]
+            pos = insert_position(keys, str(key), order)
+            rest = self._take_rest(parent, keys[pos - 1]) if pos > 0 else ""
+            parent.insert(pos, key, self._node([item]))
+            self._give_rest(parent, key, rest)
+            return
+        node = self._node(item)
+        like = seq[min(index, len(seq) - 1)] if len(seq) else None
+        flow = bool(seq.fa.flow_style()) or (
+            isinstance(like, CommentedMap) and bool(like.fa.flow_style())
+        )
+        if flow and isinstance(node, CommentedMap):
+            node.fa.set_flow_style()
+        if index >= len(seq):
+            rest = self._take_rest(seq, len(seq) - 1) if len(seq) else ""
+            seq.append(node)
+            self._give_rest(seq, len(seq) - 1, rest)
+        else:
+            seq.insert(index, node)
+
     def remove_item(self, key: str, item: Plain) -> int:
         """Remove every ``item`` from the list ``key``; the number of items left."""
         seq = self.data.get(key)
@@ -497,6 +531,58 @@ class TomlDocument:
             current.append(new)
             return
         self.set(key, [item], order)
+
+    def insert_item(
+        self, path: Sequence[str | int], index: int, item: Plain, order: Sequence[str] = ()
+    ) -> None:
+        """As :meth:`YamlDocument.insert_item`: an array of tables gets a table (with
+        the blank lines of its neighbours), an inline array an inline table."""
+        import tomlkit
+        from tomlkit.items import AoT, Array, InlineTable, Table, Whitespace
+
+        def trail(t: Any) -> Any:
+            body = t.value.body if isinstance(t, Table) else []
+            return body[-1][1] if body and isinstance(body[-1][1], Whitespace) else None
+
+        parent: Any = self.doc
+        for p in path[:-1]:
+            parent = parent[p]
+        key = path[-1]
+        seq = parent.get(key)
+        if isinstance(seq, Array) or (seq is None and isinstance(parent, InlineTable)):
+            value = self._item(item)
+            if isinstance(value, InlineTable) or not isinstance(item, dict):
+                new = value
+            else:
+                new = tomlkit.inline_table()
+                new.update({k: self._item(v) for k, v in item.items()})
+            if seq is None:
+                arr = tomlkit.array()
+                arr.append(new)
+                parent[key] = arr
+            else:
+                seq.insert(min(index, len(seq)), new)
+            return
+        table = self._table(item)
+        if isinstance(seq, AoT):
+            tables = seq.body
+            near = tables[index - 1] if 0 < index <= len(tables) else tables[0] if tables else None
+            ws = trail(near) if near is not None else None
+            if ws is not None:
+                table.add(tomlkit.ws(ws.s))
+            elif near is not None and index >= len(tables):
+                near.add(tomlkit.nl())
+            if index >= len(tables):
+                seq.append(table)
+            else:
+                seq.insert(index, table)
+            return
+        ws = trail(parent)
+        if ws is not None:
+            table.add(tomlkit.ws(ws.s))
+        aot = tomlkit.aot()
+        aot.append(table)
+        parent.append(key, aot)
 
     def remove_item(self, key: str, item: Plain) -> int:
         """Remove every ``item`` from the list ``key``; the number of items left."""

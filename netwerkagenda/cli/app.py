@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "set",
     "update",
     "mv",
+    "measure",
     "init",
     "schema",
     "hook",
