@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -83,11 +83,22 @@ class Repository:
         return self.settings.today(override)
 
     def validate(
-        self, *, today: dt.date | None = None, files: Iterable[str] | None = None
+        self,
+        *,
+        today: dt.date | None = None,
+        files: Iterable[str] | None = None,
+        blocked_since: Mapping[str, dt.date] | None = None,
     ) -> list[Finding]:
         """All findings, or only those in ``files`` (repository-relative paths); the
-        cross-record checks always see the whole repository."""
-        ctx = Context(self.records, self.settings, self.today(today), frozenset(self.unreadable))
+        cross-record checks always see the whole repository. ``blocked_since``: since
+        when blocked actions are blocked, from git (else their last update counts)."""
+        ctx = Context(
+            self.records,
+            self.settings,
+            self.today(today),
+            frozenset(self.unreadable),
+            blocked_since or {},
+        )
         problems = [*self.problems, *run_checks(ctx)]
         if files is not None:
             wanted = set(files)

@@ -52,6 +52,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
     "status": {
         "stale_days": (int, "an active action with no update for this many days is stale"),
         "soon_days": (int, "actions due within this many days are 'soon'"),
+        "blocked_days": (int, "an action blocked for more than this many days is reported"),
     },
     "validate": {"max_file_size": (int, "largest record file read, in bytes")},
 }
@@ -70,6 +71,7 @@ class Settings:
     brief_links: tuple[tuple[str, str], ...] = ()
     stale_days: int = 60
     soon_days: int = 30
+    blocked_days: int = 30
     max_file_size: int = 1_000_000
     digest: str = field(default="", compare=False)
 
@@ -171,6 +173,7 @@ def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
         ("brief.title", "brief_title"),
         ("status.stale_days", "stale_days"),
         ("status.soon_days", "soon_days"),
+        ("status.blocked_days", "blocked_days"),
         ("validate.max_file_size", "max_file_size"),
     ):
         if key in values:
@@ -229,7 +232,7 @@ def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
                     )
                 )
         kw["brief_links"] = tuple(pairs)
-    for attr in ("stale_days", "soon_days", "max_file_size"):
+    for attr in ("stale_days", "soon_days", "blocked_days", "max_file_size"):
         if attr in kw and kw[attr] < 0:
             problems.append(error("out-of-range", file, f"{attr} must not be negative", (attr,)))
             del kw[attr]

@@ -22,6 +22,13 @@ Definitions (day = the reference day: ``--today``, else ``[agenda] as_of``, else
   ``[status] stale_days`` (60) days before it.
 - *progress*: done against all actions that are not cancelled.
 - a group *has started* when ``started`` is on or before the day and ``ended`` is not.
+- *late start*, *blocked too long*, *waiting* and a goal with *no open action*: see
+  :mod:`netwerkagenda.attention` (``[status] blocked_days``, default 30).
+- *budget*: the ``budget`` of actions that are not cancelled, summed per currency and
+  never across currencies; an action serving two goals counts in each goal's total,
+  once in the programme's.
+- an indicator's measurements count up to the day; its *percent* is the latest value
+  against the target.
 
 JSON (``agenda status --format json``; :func:`as_json`; :data:`JSON_SCHEMA`)::
 
@@ -29,7 +36,8 @@ JSON (``agenda status --format json``; :func:`as_json`; :data:`JSON_SCHEMA`)::
       "programme": {"name": str, "language": "nl"|"en", "start": date|null, "end": date|null},
       "today": date,
       "records": {"total": int, "goals": int, "groups": int, "actions": int},
-      "settings": {"soon_days": int, "stale_days": int},
+      "settings": {"soon_days": int, "stale_days": int, "blocked_days": int},
+      "budget": money,                      # the shown actions, each once, not cancelled
       "filters": {"goal": id|null, "group": id|null, "owner": str|null, "status": [status]},
       "goals": [{
         "id": id, "title": str,
@@ -37,18 +45,37 @@ JSON (``agenda status --format json``; :func:`as_json`; :data:`JSON_SCHEMA`)::
         "done": int, "total": int,          # total: actions not cancelled
         "percent": int,                     # 0-100, done / total (0 when total is 0)
         "actions": [action, ...],           # sorted by due date (none last), then id
-        "overdue": [id], "soon": [id], "blocked": [id], "stale": [id]
+        "overdue": [id], "soon": [id], "blocked": [id], "stale": [id],
+        "late_start": [id],                 # planned, start passed
+        "blocked_long": [id],               # blocked > blocked_days (not in "blocked")
+        "waiting": [id],                    # open, a dependency late/blocked/cancelled
+        "no_open_action": bool,             # no planned or active action serves it
+        "budget": money,                    # its actions that are not cancelled
+        "indicators": [{"id": str, "title": str, "unit": str|null,
+                        "target": number|null, "latest": measurement|null,
+                        "previous": measurement|null,
+                        "percent": int|null,  # latest / target, rounded; may pass 100
+                        "sparkline": str,     # the last 12 values as ▁▂▃▄▅▆▇█
+                        "measurements": [measurement]}]  # up to the day, oldest first
       }],
       "groups": [{
         "id": id, "title": str, "kind": str, "parent": id|null,
         "started": date|null, "ended": date|null, "has_started": bool,
-        "actions": [id]                     # the actions it is responsible for
-      }]
+        "actions": [id],                    # its actions (of --owner/--status if given)
+        "budget": money,                    # of those actions, not cancelled
+        "depth": int                        # in the tree of parents; groups come in
+      }]                                    # tree order, each parent before its children
     }
+    money = [{"currency": str, "amount": number}]   # one per currency, never added up
+    measurement = {"date": date, "value": number, "note": str|null}
     action = {"id": id, "title": str, "status": status, "goals": [id], "group": id|null,
               "owner": str|null, "start": date|null, "due": date|null, "done": date|null,
               "progress": int|null, "last_update": date|null,
-              "overdue_days": int|null, "due_in_days": int|null, "stale_days": int|null}
+              "overdue_days": int|null, "due_in_days": int|null, "stale_days": int|null,
+              "late_start_days": int|null, "blocked_since": date|null,
+              "blocked_days": int|null, "waiting_on": [{"id": id,
+              "reason": "late"|"blocked"|"cancelled"}],
+              "budget": {"amount": number, "currency": str}|null}
 
 Dates are ISO ``YYYY-MM-DD`` strings.
 """
@@ -57,6 +84,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -99,10 +127,72 @@ class ActionStatus:
     overdue_days: int | None
     due_in_days: int | None
     stale_days: int | None
+    late_start_days: int | None = None
+    blocked_since: dt.date | None = None
+    blocked_days: int | None = None
+    too_long_blocked: bool = False  # blocked for more than [status] blocked_days
+    waiting_on: tuple[tuple[str, str], ...] = ()  # (dependency, late|blocked|cancelled)
+    budget: tuple[float, str] | None = None  # (amount, currency)
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Measurement:
+    date: dt.date
+    value: float
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator on the day: its measurements up to the day, oldest first."""
+
+    id: str
+    title: str
+    unit: str | None
+    target: float | None
+    measurements: tuple[Measurement, ...]
+
+    @property
+    def latest(self) -> Measurement | None:
+        return self.measurements[-1] if self.measurements else None
+
+    @property
+    def previous(self) -> Measurement | None:
+        return self.measurements[-2] if len(self.measurements) > 1 else None
+
+    @property
+    def percent(self) -> int | None:
+        """The latest value as a share of the target (may pass 100); ``None`` without
+        a measurement or a positive target."""
+        if self.latest is None or not self.target or self.target <= 0:
+            return None
+        return int(100 * self.latest.value / self.target + 0.5)
+
+    def sparkline(self, width: int = 12) -> str:
+        """The last ``width`` values as Unicode blocks, lowest ▁ to highest █."""
+        values = [m.value for m in self.measurements[-width:]]
+        if not values:
+            return ""
+        low, high = min(values), max(values)
+        if high == low:
+            return SPARKS[3] * len(values)
+        return "".join(SPARKS[round((v - low) / (high - low) * 7)] for v in values)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+Money = dict[str, float]  # currency -> amount; currencies are never added up
+
+
+def add_money(total: Money, budget: tuple[float, str] | None) -> None:
+    if budget is not None:
+        amount, currency = budget
+        total[currency] = total.get(currency, 0) + amount
 
 
 @dataclass
@@ -111,6 +201,35 @@ class GoalStatus:
     title: str
     counts: dict[str, int]
     actions: list[ActionStatus] = field(default_factory=list)
+    indicators: list[IndicatorStatus] = field(default_factory=list)
+    no_open_action: bool = False  # no planned or active action serves it (all of them)
+
+    @property
+    def budget(self) -> Money:
+        """The budgets of its actions that are not cancelled, per currency."""
+        total: Money = {}
+        for a in self.actions:
+            if a.status != "cancelled":
+                add_money(total, a.budget)
+        return total
+
+    @property
+    def late_start(self) -> list[ActionStatus]:
+        return sorted(
+            (a for a in self.actions if a.late_start_days is not None),
+            key=lambda a: (-(a.late_start_days or 0), a.id),
+        )
+
+    @property
+    def blocked_long(self) -> list[ActionStatus]:
+        return sorted(
+            (a for a in self.actions if a.too_long_blocked),
+            key=lambda a: (-(a.blocked_days or 0), a.id),
+        )
+
+    @property
+    def waiting(self) -> list[ActionStatus]:
+        return [a for a in self.actions if a.waiting_on]
 
     @property
     def total(self) -> int:
@@ -138,7 +257,8 @@ class GoalStatus:
 
     @property
     def blocked(self) -> list[ActionStatus]:
-        return [a for a in self.actions if a.status == "blocked"]
+        """Blocked, but not (yet) for too long: those are in :attr:`blocked_long`."""
+        return [a for a in self.actions if a.status == "blocked" and not a.too_long_blocked]
 
     @property
     def stale(self) -> list[ActionStatus]:
@@ -158,6 +278,8 @@ class GroupStatus:
     ended: dt.date | None
     has_started: bool
     actions: tuple[str, ...]
+    budget: tuple[tuple[str, float], ...] = ()  # (currency, amount) of its own actions
+    depth: int = 0  # in the tree of parents: 0 for a group shown at the top
 
 
 @dataclass
@@ -175,6 +297,8 @@ class Dashboard:
     groups: list[GroupStatus]
     titles: dict[str, str]  # id -> title, for the renderers
     group_kinds: tuple[str, ...] = ()  # the settings' vocabulary, for ordering
+    blocked_days: int = 30
+    budget: Money = field(default_factory=dict)  # the shown actions, each counted once
 
     @property
     def records(self) -> int:
@@ -190,17 +314,69 @@ class Dashboard:
         return [(k, by[k]) for k in order]
 
 
-def _last_update(r: Record, day: dt.date) -> dt.date | None:
-    dates = [u.date for u in r.updates() if u.date <= day]
-    return max(dates) if dates else None
+def _budget(r: Record) -> tuple[float, str] | None:
+    b = r.data.get("budget")
+    if not isinstance(b, dict):
+        return None
+    amount, currency = b.get("amount"), b.get("currency", "EUR")
+    if not isinstance(amount, int | float) or isinstance(amount, bool):
+        return None
+    return (amount, currency.upper() if isinstance(currency, str) and currency else "EUR")
 
 
-def action_status(r: Record, day: dt.date, soon_days: int, stale_days: int) -> ActionStatus:
-    """One action as seen on ``day``."""
+def _indicators(r: Record, day: dt.date) -> list[IndicatorStatus]:
+    out: list[IndicatorStatus] = []
+    raw = r.data.get("indicators")
+    for ind in raw if isinstance(raw, list) else ():
+        if not isinstance(ind, dict) or not isinstance(ind.get("id"), str):
+            continue
+        items = ind.get("measurements")
+        ms = []
+        for m in items if isinstance(items, list) else ():
+            d, v = (m.get("date"), m.get("value")) if isinstance(m, dict) else (None, None)
+            if (
+                isinstance(d, dt.date)
+                and not isinstance(d, dt.datetime)
+                and d <= day
+                and isinstance(v, int | float)
+                and not isinstance(v, bool)
+            ):
+                note = m.get("note")
+                ms.append(Measurement(d, v, note if isinstance(note, str) else None))
+        ms.sort(key=lambda m: m.date)
+        target = ind.get("target")
+        title, unit = ind.get("title"), ind.get("unit")
+        out.append(
+            IndicatorStatus(
+                id=ind["id"],
+                title=title if isinstance(title, str) else ind["id"],
+                unit=unit if isinstance(unit, str) else None,
+                target=target
+                if isinstance(target, int | float) and not isinstance(target, bool)
+                else None,
+                measurements=tuple(ms),
+            )
+        )
+    return out
+
+
+def action_status(
+    r: Record,
+    day: dt.date,
+    soon_days: int,
+    stale_days: int,
+    blocked_days: int = 30,
+    blocked_from_git: Mapping[str, dt.date] | None = None,
+    records: Mapping[str, Record] | None = None,
+) -> ActionStatus:
+    """One action as seen on ``day``; with ``records`` (all records by id) also the
+    dependencies that hold it up."""
+    from netwerkagenda.attention import blocked_since, last_update, late_start_days, waiting_on
+
     status = r.status
     due = r.date("due")
     start = r.date("start")
-    last = _last_update(r, day)
+    last = last_update(r, day)
     is_open = status in OPEN_STATUSES
     overdue = (day - due).days if is_open and due is not None and due < day else None
     due_in = (
@@ -213,6 +389,8 @@ def action_status(r: Record, day: dt.date, soon_days: int, stale_days: int) -> A
     if status == "active" and ref is not None and (day - ref).days > stale_days:
         stale = (day - ref).days
     progress = r.number("progress")
+    since = blocked_since(r, day, blocked_from_git)
+    blocked_for = (day - since).days if since is not None else None
     return ActionStatus(
         id=r.id,
         title=r.title,
@@ -228,6 +406,12 @@ def action_status(r: Record, day: dt.date, soon_days: int, stale_days: int) -> A
         overdue_days=overdue,
         due_in_days=due_in,
         stale_days=stale,
+        late_start_days=late_start_days(r, day),
+        blocked_since=since,
+        blocked_days=blocked_for,
+        too_long_blocked=blocked_for is not None and blocked_for > blocked_days,
+        waiting_on=tuple(waiting_on(r, records, day)) if records is not None else (),
+        budget=_budget(r),
     )
 
 
@@ -245,11 +429,18 @@ def _due_key(a: ActionStatus) -> tuple[int, int, str]:
 
 
 def dashboard(
-    repo: Repository, today: dt.date | None = None, filters: Filters | None = None
+    repo: Repository,
+    today: dt.date | None = None,
+    filters: Filters | None = None,
+    blocked_since: Mapping[str, dt.date] | None = None,
 ) -> Dashboard:
     """The dashboard of ``repo`` on ``today`` (default: the repository's reference day).
     Unknown ``--goal``/``--group`` ids and statuses raise an error with a suggestion.
+    ``blocked_since``: since when blocked actions are blocked, from git
+    (:func:`netwerkagenda.history.since.blocked_since`); else their last update counts.
     One pass over the records; no per-record scans."""
+    from netwerkagenda.attention import idle_goals
+
     f = filters or Filters()
     day = repo.today(today)
     settings = repo.settings
@@ -269,19 +460,60 @@ def dashboard(
         counts[r.kind] = counts.get(r.kind, 0) + 1
         titles[r.id] = r.title
 
-    goals = {g.id: GoalStatus(g.id, g.title, dict.fromkeys(STATUSES, 0)) for g in repo.goals}
+    goal_records = repo.goals
+    action_records = repo.actions
+    idle = idle_goals(goal_records, action_records)
+    goals = {
+        g.id: GoalStatus(
+            g.id,
+            g.title,
+            dict.fromkeys(STATUSES, 0),
+            indicators=_indicators(g, day),
+            no_open_action=g.id in idle,
+        )
+        for g in goal_records
+    }
+    groups_of = {r.id: r for r in repo.groups}
+    children: dict[str, list[str]] = defaultdict(list)
+    for r in groups_of.values():
+        parent = r.text("parent")
+        if parent in groups_of and parent != r.id:
+            children[parent].append(r.id)
+    in_subtree: set[str] | None = None
+    if f.group:
+        in_subtree, todo = set(), [f.group]
+        while todo:
+            gid = todo.pop()
+            if gid not in in_subtree:
+                in_subtree.add(gid)
+                todo.extend(children.get(gid, ()))
     by_group: dict[str, list[str]] = defaultdict(list)
+    budget_of_group: dict[str, Money] = defaultdict(dict)
     goals_of_group: dict[str, set[str]] = defaultdict(set)
-    for r in repo.actions:
-        a = action_status(r, day, settings.soon_days, settings.stale_days)
+    owners_groups: set[str] = set()
+    shown: dict[str, ActionStatus] = {}
+    for r in action_records:
+        a = action_status(
+            r,
+            day,
+            settings.soon_days,
+            settings.stale_days,
+            settings.blocked_days,
+            blocked_since,
+            repo.records,
+        )
         if a.group:
-            by_group[a.group].append(a.id)
             goals_of_group[a.group].update(a.goals)
-        if f.group and a.group != f.group:
-            continue
         if owner and (a.owner or "").casefold() != owner:
             continue
         if f.status and a.status not in f.status:
+            continue
+        if a.group:  # the steering part: the group's actions of the owner and status
+            by_group[a.group].append(a.id)
+            owners_groups.add(a.group)
+            if a.status != "cancelled":
+                add_money(budget_of_group[a.group], a.budget)
+        if f.group and a.group != f.group:
             continue
         for gid in dict.fromkeys(a.goals):
             g = goals.get(gid)
@@ -295,15 +527,45 @@ def dashboard(
         goal_list = [g for g in goal_list if g.id == f.goal]
     elif f.narrows_actions:
         goal_list = [g for g in goal_list if g.actions]
+    budget: Money = {}
     for g in goal_list:
         g.actions.sort(key=_due_key)
+        for a in g.actions:
+            if a.id not in shown:
+                shown[a.id] = a
+                if a.status != "cancelled":
+                    add_money(budget, a.budget)
+
+    def wanted(r: Record) -> bool:
+        if in_subtree is not None and r.id not in in_subtree:
+            return False
+        if f.goal and f.goal not in r.ids("goals") and f.goal not in goals_of_group[r.id]:
+            return False
+        return not owner or r.id in owners_groups
+
+    keep = {gid for gid, r in groups_of.items() if wanted(r)}
+    if owner:  # the groups above those with the owner's actions, for the tree
+        for gid in list(keep):
+            seen = {gid}
+            parent = groups_of[gid].text("parent")
+            while parent in groups_of and parent not in seen:
+                keep.add(parent)
+                seen.add(parent)
+                parent = groups_of[parent].text("parent")
+    kinds = settings.group_kinds
+
+    def order(gid: str) -> tuple[int, str, str]:
+        kind = groups_of[gid].text("kind") or "?"
+        return (kinds.index(kind) if kind in kinds else len(kinds), kind, gid)
 
     groups: list[GroupStatus] = []
-    for r in repo.groups:
-        if f.group and r.id != f.group and r.text("parent") != f.group:
-            continue
-        if f.goal and f.goal not in r.ids("goals") and f.goal not in goals_of_group[r.id]:
-            continue
+    placed: set[str] = set()
+
+    def place(gid: str, depth: int) -> None:
+        if gid in placed:  # a cycle of parents: each group once
+            return
+        placed.add(gid)
+        r = groups_of[gid]
         started, ended = r.date("started"), r.date("ended")
         groups.append(
             GroupStatus(
@@ -317,8 +579,18 @@ def dashboard(
                 and started <= day
                 and (ended is None or ended >= day),
                 actions=tuple(by_group.get(r.id, ())),
+                budget=tuple(sorted(budget_of_group[r.id].items())),
+                depth=depth,
             )
         )
+        for child in sorted((c for c in children.get(gid, ()) if c in keep), key=order):
+            place(child, depth + 1)
+
+    roots = [gid for gid in keep if groups_of[gid].text("parent") not in keep]
+    for gid in sorted(roots, key=order):
+        place(gid, 0)
+    for gid in sorted(keep - placed, key=order):  # only in a cycle of parents
+        place(gid, 0)
     return Dashboard(
         name=settings.name,
         language=settings.language,
@@ -333,6 +605,8 @@ def dashboard(
         groups=groups,
         titles=titles,
         group_kinds=settings.group_kinds,
+        blocked_days=settings.blocked_days,
+        budget=budget,
     )
 
 
@@ -356,6 +630,33 @@ def action_json(a: ActionStatus) -> dict[str, Any]:
         "overdue_days": a.overdue_days,
         "due_in_days": a.due_in_days,
         "stale_days": a.stale_days,
+        "late_start_days": a.late_start_days,
+        "blocked_since": _d(a.blocked_since),
+        "blocked_days": a.blocked_days,
+        "waiting_on": [{"id": d, "reason": why} for d, why in a.waiting_on],
+        "budget": {"amount": a.budget[0], "currency": a.budget[1]} if a.budget else None,
+    }
+
+
+def money_json(money: Mapping[str, float]) -> list[dict[str, Any]]:
+    """Per currency, never added up: ``[{"currency": "EUR", "amount": 40000}]``."""
+    return [{"currency": c, "amount": money[c]} for c in sorted(money)]
+
+
+def indicator_json(i: IndicatorStatus) -> dict[str, Any]:
+    def m(x: Measurement | None) -> dict[str, Any] | None:
+        return None if x is None else {"date": x.date.isoformat(), "value": x.value, "note": x.note}
+
+    return {
+        "id": i.id,
+        "title": i.title,
+        "unit": i.unit,
+        "target": i.target,
+        "latest": m(i.latest),
+        "previous": m(i.previous),
+        "percent": i.percent,
+        "sparkline": i.sparkline(),
+        "measurements": [m(x) for x in i.measurements],
     }
 
 
@@ -375,7 +676,12 @@ def as_json(board: Dashboard) -> dict[str, Any]:
             "groups": board.counts.get("group", 0),
             "actions": board.counts.get("action", 0),
         },
-        "settings": {"soon_days": board.soon_days, "stale_days": board.stale_days},
+        "settings": {
+            "soon_days": board.soon_days,
+            "stale_days": board.stale_days,
+            "blocked_days": board.blocked_days,
+        },
+        "budget": money_json(board.budget),
         "filters": {
             "goal": board.filters.goal,
             "group": board.filters.group,
@@ -395,6 +701,12 @@ def as_json(board: Dashboard) -> dict[str, Any]:
                 "soon": [a.id for a in g.soon],
                 "blocked": [a.id for a in g.blocked],
                 "stale": [a.id for a in g.stale],
+                "late_start": [a.id for a in g.late_start],
+                "blocked_long": [a.id for a in g.blocked_long],
+                "waiting": [a.id for a in g.waiting],
+                "no_open_action": g.no_open_action,
+                "budget": money_json(g.budget),
+                "indicators": [indicator_json(i) for i in g.indicators],
             }
             for g in board.goals
         ],
@@ -408,6 +720,8 @@ def as_json(board: Dashboard) -> dict[str, Any]:
                 "ended": _d(g.ended),
                 "has_started": g.has_started,
                 "actions": list(g.actions),
+                "budget": money_json(dict(g.budget)),
+                "depth": g.depth,
             }
             for g in board.groups
         ],
@@ -446,6 +760,40 @@ ACTION_SCHEMA = _obj(
         "overdue_days": _NINT,
         "due_in_days": _NINT,
         "stale_days": _NINT,
+        "late_start_days": _NINT,
+        "blocked_since": _NDATE,
+        "blocked_days": _NINT,
+        "waiting_on": {
+            "type": "array",
+            "items": _obj(
+                {"id": {"type": "string"}, "reason": {"enum": ["late", "blocked", "cancelled"]}}
+            ),
+        },
+        "budget": {
+            "anyOf": [
+                _obj({"amount": {"type": "number"}, "currency": {"type": "string"}}),
+                {"type": "null"},
+            ]
+        },
+    }
+)
+_MONEY = {
+    "type": "array",
+    "items": _obj({"currency": {"type": "string"}, "amount": {"type": "number"}}),
+}
+_MEASUREMENT = _obj({"date": _DATE, "value": {"type": "number"}, "note": _NSTR})
+_NMEASUREMENT = {"anyOf": [_MEASUREMENT, {"type": "null"}]}
+INDICATOR_SCHEMA = _obj(
+    {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "unit": _NSTR,
+        "target": {"type": ["number", "null"]},
+        "latest": _NMEASUREMENT,
+        "previous": _NMEASUREMENT,
+        "percent": _NINT,
+        "sparkline": {"type": "string"},
+        "measurements": {"type": "array", "items": _MEASUREMENT},
     }
 )
 
@@ -466,7 +814,10 @@ JSON_SCHEMA: dict[str, Any] = {
             "records": _obj(
                 {k: {"type": "integer"} for k in ("total", "goals", "groups", "actions")}
             ),
-            "settings": _obj({"soon_days": {"type": "integer"}, "stale_days": {"type": "integer"}}),
+            "settings": _obj(
+                {k: {"type": "integer"} for k in ("soon_days", "stale_days", "blocked_days")}
+            ),
+            "budget": _MONEY,
             "filters": _obj(
                 {
                     "goal": _NSTR,
@@ -490,6 +841,12 @@ JSON_SCHEMA: dict[str, Any] = {
                         "soon": _IDS,
                         "blocked": _IDS,
                         "stale": _IDS,
+                        "late_start": _IDS,
+                        "blocked_long": _IDS,
+                        "waiting": _IDS,
+                        "no_open_action": {"type": "boolean"},
+                        "budget": _MONEY,
+                        "indicators": {"type": "array", "items": INDICATOR_SCHEMA},
                     }
                 ),
             },
@@ -505,6 +862,8 @@ JSON_SCHEMA: dict[str, Any] = {
                         "ended": _NDATE,
                         "has_started": {"type": "boolean"},
                         "actions": _IDS,
+                        "budget": _MONEY,
+                        "depth": {"type": "integer", "minimum": 0},
                     }
                 ),
             },

@@ -5,8 +5,8 @@ Per-file checks (syntax, fields, types) live in :mod:`.schema`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from netwerkagenda.findings import Problem
 from netwerkagenda.model import Record
@@ -21,6 +21,8 @@ class Context:
     # ids of record files that exist but could not be read: references to them are not
     # reported again as missing
     unreadable: frozenset[str] = frozenset()
+    # since when each blocked action is blocked, from git (see attention.blocked_since)
+    blocked_since: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 Check = Callable[[Context], Iterable[Problem]]
@@ -40,6 +42,10 @@ def _registry() -> list[Check]:
         dates.updates_in_future,
         dates.updates_out_of_order,
         status.done_depends_on_unfinished,
+        status.late_start,
+        status.blocked_too_long,
+        status.waiting_on_dependency,
+        status.goal_without_action,
     ]
 
 

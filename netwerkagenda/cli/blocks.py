@@ -63,10 +63,34 @@ class Table:
     shorten: tuple[int, ...] = ()  # text: columns shortened, or left out, when narrow
 
 
-Block = Title | Heading | Bar | Para | Items | Table
+@dataclass(frozen=True)
+class Meters:
+    """Indicators: per row a title, the latest value and the target (as text), the
+    share reached (a bar in text and plain, a number everywhere) and a sparkline."""
+
+    headers: tuple[str, str, str, str, str]  # title, value, target, reached, trend
+    rows: tuple[tuple[str, str, str, int | None, str], ...]
+
+
+Block = Title | Heading | Bar | Para | Items | Table | Meters
+
+METER = 10  # width of an indicator's bar
+
+
+def meter(percent: int | None, full: str, empty: str) -> str:
+    """``██░░░░░░░░  20%``: the share reached, the bar full at 100% (and beyond)."""
+    if percent is None:
+        return "–"
+    filled = max(0, min(METER, round(METER * percent / 100)))
+    return f"{full * filled}{empty * (METER - filled)} {percent:>3}%"
 
 
 # --------------------------------------------------------------------------- text (rich)
+
+
+def _width(cell: str) -> int:
+    """The width of a cell: its longest line."""
+    return max(len(line) for line in cell.split("\n"))
 
 
 def render_rich(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
@@ -145,6 +169,24 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
             console.print(bar)
         elif isinstance(b, Para):
             console.print(Text(b.text, style=b.style or ""))
+        elif isinstance(b, Meters):
+            t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+            t.add_column(b.headers[0], overflow="fold", ratio=1, min_width=16)
+            for h in b.headers[1:3]:
+                t.add_column(h, justify="right", no_wrap=True)
+            t.add_column(b.headers[3], no_wrap=True)
+            t.add_column(b.headers[4], no_wrap=True)
+            for title, value, target, percent, spark in b.rows:
+                bar = Text()
+                if percent is None:
+                    bar.append("–", style="dim")
+                else:
+                    filled = max(0, min(METER, round(METER * percent / 100)))
+                    bar.append("█" * filled, style="green")
+                    bar.append("░" * (METER - filled), style="dim")
+                    bar.append(f" {percent:>3}%")
+                t.add_row(Text(title), Text(value), Text(target), bar, Text(spark, style="cyan"))
+            console.print(t)
         elif isinstance(b, Table):
             t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
             shown, left_out = _fit_columns(b, console.width)
@@ -154,7 +196,7 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
                     continue
                 wide = c < len(b.wrap) and (b.wrap[c] or 0) >= 30
                 if c in b.nowrap:  # ids, statuses, dates: whole or not at all
-                    longest = max((len(row[c]) for row in b.rows), default=0)
+                    longest = max((_width(row[c]) for row in b.rows), default=0)
                     t.add_column(h, no_wrap=True, min_width=max(len(h), longest))
                 elif c in b.shorten:  # names and references: shortened, not broken up
                     t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=18)
@@ -196,7 +238,9 @@ def _is_text(b: Table, c: int) -> bool:
 def _text_room(b: Table, shown: set[int], width: int) -> int:
     """The least width of a wrapped text column: 18, or what the whole columns leave."""
     whole = sum(
-        max([len(b.headers[c]), *(len(row[c]) for row in b.rows)]) for c in shown if c in b.nowrap
+        max([len(b.headers[c]), *(_width(row[c]) for row in b.rows)])
+        for c in shown
+        if c in b.nowrap
     )
     texts = sum(1 for c in shown if _is_text(b, c)) or 1
     left = width - whole - 3 * (len(shown) - 1) - 18 * sum(1 for c in shown if c in b.shorten)
@@ -210,7 +254,7 @@ def _fit_columns(b: Table, width: int) -> tuple[set[int], list[str]]:
     included)."""
 
     def need(c: int) -> int:
-        longest = max([len(b.headers[c]), *(len(row[c]) for row in b.rows)])
+        longest = max([len(b.headers[c]), *(_width(row[c]) for row in b.rows)])
         if c in b.nowrap:
             return longest
         if c < len(b.wrap) and (b.wrap[c] or 0) >= 30:
@@ -256,6 +300,18 @@ def render_plain(blocks: Sequence[Block]) -> str:
             out.append(f"[{'#' * filled}{'.' * (width - filled)}] {b.caption}")
         elif isinstance(b, Para):
             out.extend(_wrap(b.text))
+        elif isinstance(b, Meters):
+            out.append("")
+            out.append(
+                tabulate(
+                    [(t, v, g, meter(p, "#", "."), sp) for t, v, g, p, sp in b.rows],
+                    headers=list(b.headers),
+                    tablefmt="simple",
+                    maxcolwidths=[34, None, None, None, None],
+                    colalign=("left", "right", "right", "left", "left"),
+                    disable_numparse=True,
+                )
+            )
         elif isinstance(b, Items):
             label = f"{b.label}: "
             for text, note in b.items:
@@ -308,6 +364,20 @@ def render_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(b, Para):
             out.append("")
             out.append(_md(b.text))
+        elif isinstance(b, Meters):
+            out.append("")
+            out.append(
+                tabulate(
+                    [
+                        (_md(t), v, g, "–" if p is None else f"{p}%", sp)
+                        for t, v, g, p, sp in b.rows
+                    ],
+                    headers=[_md(h) for h in b.headers],
+                    tablefmt="github",
+                    colalign=("left", "right", "right", "right", "left"),
+                    disable_numparse=True,
+                )
+            )
         elif isinstance(b, Items):
             out.append("")
             out.append(f"{_md(b.label)}:")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "plain", "markdown", "json")
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "nl": {
         "period": "Looptijd",
         "from": "vanaf",
@@ -56,6 +56,19 @@ LABELS = {
         "days": "dagen",
         "filtered": "Filter: {what}",
         "more": "en nog {n}",
+        "budget": "Budget",
+        "mixed": "valuta's niet opgeteld",
+        "late_start": "Niet gestart",
+        "ago": "had {n} {days} geleden moeten starten",
+        "blocked_long": "Lang geblokkeerd",
+        "blocked_for": "sinds {date}, {n} {days}",
+        "waiting": "Wacht op",
+        "waits": "op {dep}: {why}",
+        "why_late": "te laat",
+        "why_blocked": "geblokkeerd",
+        "why_cancelled": "vervallen",
+        "idle": "Geen geplande of lopende actie meer.",
+        "meters": ("Indicator", "Stand", "Doel", "Bereikt", "Verloop"),
     },
     "en": {
         "period": "Period",
@@ -89,6 +102,19 @@ LABELS = {
         "days": "days",
         "filtered": "Filter: {what}",
         "more": "and {n} more",
+        "budget": "Budget",
+        "mixed": "currencies not added up",
+        "late_start": "Not started",
+        "ago": "should have started {n} {days} ago",
+        "blocked_long": "Blocked long",
+        "blocked_for": "since {date}, {n} {days}",
+        "waiting": "Waiting",
+        "waits": "on {dep}: {why}",
+        "why_late": "late",
+        "why_blocked": "blocked",
+        "why_cancelled": "cancelled",
+        "idle": "No planned or active action left.",
+        "meters": ("Indicator", "Latest", "Target", "Reached", "Trend"),
     },
 }
 
@@ -101,6 +127,54 @@ STATUS_STYLES = {
     "blocked": "bold red",
     "cancelled": "dim",
 }
+
+
+def money_text(money: dict[str, float], t: dict[str, Any], lang: str) -> str:
+    """``€ 40.000``; more currencies side by side, never added up, and saying so."""
+    from netwerkagenda.i18n import format_money
+
+    parts = [format_money(money[c], c, lang) for c in sorted(money, key=lambda c: (c != "EUR", c))]
+    text = " · ".join(parts)
+    return f"{text} ({t['mixed']})" if len(parts) > 1 else text
+
+
+def _tree(groups: list[Any]) -> list[str]:
+    """The prefix that draws each group's place in the tree: ``├─ ``, ``│  └─ ``."""
+    out = []
+    for i, g in enumerate(groups):
+        parts = []
+        for level in range(1, g.depth + 1):
+            # is there a later sibling at this level before the tree climbs above it?
+            later = False
+            for h in groups[i + 1 :]:
+                if h.depth < level:
+                    break
+                if h.depth == level:
+                    later = True
+                    break
+            if level == g.depth:
+                parts.append("├─ " if later else "└─ ")
+            else:
+                parts.append("│  " if later else "   ")
+        out.append("".join(parts))
+    return out
+
+
+TREE_WIDTH = 36  # the steering table's first column: the tree and the group's name
+
+
+def _tree_cell(prefix: str, title: str) -> str:
+    """The group's name after its tree prefix, wrapped under itself, the tree's lines
+    going on beside the wrapped lines."""
+    import textwrap
+
+    go_on = prefix.replace("├─ ", "│  ").replace("└─ ", "   ")
+    lines = textwrap.wrap(
+        title,
+        max(12, TREE_WIDTH - len(prefix)),
+        break_on_hyphens=False,
+    ) or [""]
+    return "\n".join([prefix + lines[0], *(go_on + line for line in lines[1:])])
 
 
 def _days(n: int, t: dict[str, str]) -> str:
@@ -133,8 +207,8 @@ def _cap(items: list[tuple[str, str]], t: dict[str, str]) -> tuple[tuple[str, st
 
 def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block]:
     """The dashboard as blocks: header, one section per goal, the steering structure."""
-    from netwerkagenda.cli.blocks import Bar, Heading, Items, Para, Table, Title
-    from netwerkagenda.i18n import format_date, lang_of, status_label
+    from netwerkagenda.cli.blocks import Bar, Heading, Items, Meters, Para, Table, Title
+    from netwerkagenda.i18n import format_date, format_number, lang_of, status_label
     from netwerkagenda.model import STATUSES
 
     lang = lang_of(board.language)
@@ -170,12 +244,32 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
     ]
     if what:
         meta.append(t["filtered"].format(what=" ".join(what)))
+    if board.budget:
+        meta.append(f"{t['budget']}: {money_text(board.budget, t, lang)}")
     blocks: list[Block] = [Title(board.name, tuple(meta))]
 
     for n, g in enumerate(board.goals, 1):
         blocks.append(Heading(f"{n}. {g.title}"))
+        if g.indicators:
+            blocks.append(
+                Meters(
+                    t["meters"],
+                    tuple(
+                        (
+                            i.title,
+                            format_number(i.latest.value, lang) if i.latest else "–",
+                            format_number(i.target, lang) if i.target is not None else "–",
+                            i.percent,
+                            i.sparkline(),
+                        )
+                        for i in g.indicators
+                    ),
+                )
+            )
         if not g.actions:
             blocks.append(Para(t["no_actions"], "dim"))
+            if g.no_open_action and not board.filters.narrows_actions:
+                blocks.append(Para(t["idle"], "bold yellow"))
             continue
         blocks.append(
             Bar(
@@ -189,11 +283,43 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
             f"{status_label(s, lang)} {g.counts[s]}" for s in STATUSES if g.counts.get(s)
         )
         blocks.append(Para(counts))
+        if g.budget:
+            blocks.append(Para(f"{t['budget']}: {money_text(g.budget, t, lang)}"))
         # (label, actions, the note after each title, style, whether it needs attention)
         lists: list[tuple[str, list[Any], Callable[[Any], str], str, bool]] = [
             ("overdue", g.overdue, lambda a: _note(a, t, lang, ""), "bold red", True),
+            (
+                "late_start",
+                g.late_start,
+                lambda a: t["ago"].format(
+                    n=a.late_start_days, days=_days(a.late_start_days or 0, t)
+                ),
+                "bold red",
+                True,
+            ),
             ("soon", g.soon, lambda a: _note(a, t, lang, ""), "bold yellow", False),
+            (
+                "blocked_long",
+                g.blocked_long,
+                lambda a: t["blocked_for"].format(
+                    date=format_date(a.blocked_since, lang),
+                    n=a.blocked_days,
+                    days=_days(a.blocked_days or 0, t),
+                ),
+                "bold red",
+                True,
+            ),
             ("blocked", g.blocked, lambda a: "", "bold red", True),
+            (
+                "waiting",
+                g.waiting,
+                lambda a: "; ".join(
+                    t["waits"].format(dep=board.titles.get(d, d), why=t[f"why_{why}"])
+                    for d, why in a.waiting_on
+                ),
+                "bold red",
+                True,
+            ),
             (
                 "stale",
                 g.stale,
@@ -208,7 +334,9 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
                 items = _cap([(a.title, note_of(a)) for a in listed], t)
                 blocks.append(Items(t[which], items, colour))
                 attention = attention or alarming
-        if not attention:
+        if g.no_open_action:
+            blocks.append(Para(t["idle"], "bold yellow"))
+        elif not attention:
             blocks.append(Para(t["all_clear"], "green"))
         if list_actions:
             blocks.append(
@@ -238,33 +366,29 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
 
     if board.groups:
         blocks.append(Heading(t["steering"]))
-        for kind, groups in board.groups_by_kind():
-            blocks.append(Heading(f"{kind.capitalize()} ({len(groups)})", 3))
-            rows = []
-            styles = []
-            for grp in groups:
-                if grp.has_started and grp.started:
-                    since = format_date(grp.started, lang)
-                elif grp.ended and grp.started and grp.ended < board.today:
-                    since = t["ended"].format(date=format_date(grp.ended, lang))
-                elif grp.started:
-                    since = t["starts"].format(date=format_date(grp.started, lang))
-                else:
-                    since = t["not_started"]
-                names = [board.titles.get(aid, aid) for aid in grp.actions[:MAX_ITEMS]]
-                if len(grp.actions) > MAX_ITEMS:
-                    names[-1] = f"… {t['more'].format(n=len(grp.actions) - MAX_ITEMS + 1)}"
-                acts = "; ".join(names) or "–"
-                rows.append((grp.title, since, acts))
-                styles.append(("", "" if grp.has_started else "yellow", ""))
-            blocks.append(
-                Table(
-                    (t["group"], t["since"], t["actions"]),
-                    tuple(rows),
-                    wrap=(26, 17, 31),
-                    styles=tuple(styles),
-                )
+        rows = []
+        styles = []
+        for grp, prefix in zip(board.groups, _tree(board.groups), strict=True):
+            if grp.has_started and grp.started:
+                since = grp.started.isoformat()
+            elif grp.ended and grp.started and grp.ended < board.today:
+                since = t["ended"].format(date=grp.ended.isoformat())
+            elif grp.started:
+                since = t["starts"].format(date=grp.started.isoformat())
+            else:
+                since = t["not_started"]
+            acts = str(len(grp.actions)) if grp.actions else "–"
+            money = money_text(dict(grp.budget), t, lang) if grp.budget else ""
+            rows.append((_tree_cell(prefix, grp.title), since, acts, money))
+            styles.append(("", "" if grp.has_started else "yellow", "", ""))
+        blocks.append(
+            Table(
+                (t["group"], t["since"], t["actions"], t["budget"]),
+                tuple(rows),
+                styles=tuple(styles),
+                nowrap=(0, 1, 2, 3),
             )
+        )
     return blocks
 
 
@@ -334,7 +458,10 @@ def status(
 
         repository, then = repository_as_of(repository, as_of)
         day = day or then
-    board = dashboard(repository, day, Filters(goal, group, owner, statuses))
+    from netwerkagenda.history.since import blocked_since
+
+    since = blocked_since(repository, repository.today(day))
+    board = dashboard(repository, day, Filters(goal, group, owner, statuses), since)
     print_board(board, fmt, list_actions=actions)
 
 

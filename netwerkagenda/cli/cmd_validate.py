@@ -146,7 +146,10 @@ def validate(
     day = parse_day(today, "--today")
     repository = open_repo(ctx, repo, cache=not no_cache, notes=False)
     files = _relative(paths, repository.root) if paths else None
-    findings = repository.validate(today=day, files=files)
+    from netwerkagenda.history.since import blocked_since
+
+    since = blocked_since(repository, repository.today(day))
+    findings = repository.validate(today=day, files=files, blocked_since=since)
     if files is None or any(f == "agenda.toml" or f.startswith("schema/") for f in files):
         from netwerkagenda.json_schema import stale_copies
 
