@@ -576,11 +576,59 @@ def rows(records: Iterable[Record], fields: Sequence[str]) -> list[dict[str, Any
     return out
 
 
+@dataclass(frozen=True)
+class Total:
+    """A sum over records: per currency for an amount of money (``None`` otherwise)."""
+
+    currency: str | None
+    total: float
+    count: int  # the records that had a value
+
+
+def sum_field(records: Iterable[Record], kind: str, path: str) -> list[Total]:
+    """The sum of the numeric field ``path`` over ``records``. A money amount
+    (``budget.amount``) is summed per currency, never across currencies; records
+    without the field do not count."""
+    spec = resolve_field(kind_of(kind), path)
+    if path not in META_FIELDS and not isinstance(spec.type, Int | Number):
+        raise UsageError(
+            f"--sum: {path!r} is not a number",
+            hint=", ".join(p for p in field_paths(kind_of(kind)) if _numeric(kind_of(kind), p))
+            or None,
+        )
+    money = len(spec.parts) == 2 and spec.parts[1] == "amount"
+    totals: dict[str | None, list[float]] = {}
+    for r in records:
+        for v in values_of(r, spec):
+            if not isinstance(v, int | float) or isinstance(v, bool):
+                continue
+            cur = None
+            if money:
+                parent = r.data.get(spec.parts[0])
+                c = parent.get("currency", "EUR") if isinstance(parent, dict) else "EUR"
+                cur = c.upper() if isinstance(c, str) and c else "EUR"
+            acc = totals.setdefault(cur, [0, 0])
+            acc[0] += v
+            acc[1] += 1
+    return [
+        Total(c, t, int(n))
+        for c, (t, n) in sorted(totals.items(), key=lambda x: (x[0] != "EUR", x[0] or ""))
+    ]
+
+
+def _numeric(kind: str, path: str) -> bool:
+    try:
+        return isinstance(resolve_field(kind, path).type, Int | Number)
+    except UsageError:
+        return False
+
+
 __all__ = [
     "OPS",
     "Condition",
     "FieldSpec",
     "SortKey",
+    "Total",
     "UnknownId",
     "field_paths",
     "fields_for",
@@ -592,5 +640,6 @@ __all__ = [
     "rows",
     "sort_records",
     "split_where",
+    "sum_field",
     "value",
 ]

@@ -324,7 +324,7 @@ def _budget(r: Record) -> tuple[float, str] | None:
     return (amount, currency.upper() if isinstance(currency, str) and currency else "EUR")
 
 
-def _indicators(r: Record, day: dt.date) -> list[IndicatorStatus]:
+def indicators_of(r: Record, day: dt.date) -> list[IndicatorStatus]:
     out: list[IndicatorStatus] = []
     raw = r.data.get("indicators")
     for ind in raw if isinstance(raw, list) else ():
@@ -468,7 +468,7 @@ def dashboard(
             g.id,
             g.title,
             dict.fromkeys(STATUSES, 0),
-            indicators=_indicators(g, day),
+            indicators=indicators_of(g, day),
             no_open_action=g.id in idle,
         )
         for g in goal_records
@@ -883,4 +883,5 @@ __all__ = [
     "action_status",
     "as_json",
     "dashboard",
+    "indicators_of",
 ]

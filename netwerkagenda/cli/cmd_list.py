@@ -4,8 +4,10 @@ JSON. The query itself is :func:`netwerkagenda.query.query`.
 JSON (``--format json``)::
 
     {"kind": "goal"|"group"|"action", "fields": [str], "count": int,
-     "records": [{field: value, ...}]}   # dates as YYYY-MM-DD; list fields as arrays;
+     "records": [{field: value, ...}],   # dates as YYYY-MM-DD; list fields as arrays;
                                          # absent values as null
+     "sum": {"field": str, "totals": [{"currency": str|null, "total": number,
+             "count": int}]}}            # with --sum only; money per currency
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from netwerkagenda.cli.completion import complete_folder
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Table
+    from netwerkagenda.query import Total
 
 FORMATS = ("text", "plain", "markdown", "csv", "json")
 
@@ -133,6 +136,16 @@ def list_records(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", help="At most this many.", show_default=False)
     ] = None,
+    sum_: Annotated[
+        str | None,
+        typer.Option(
+            "--sum",
+            help="Sum this numeric field over the records listed, printed after them "
+            "(money per currency, never across currencies), e.g. --sum budget.amount.",
+            metavar="FIELD",
+            show_default=False,
+        ),
+    ] = None,
     today: TodayOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="text, plain, markdown, csv or json.")
@@ -152,10 +165,24 @@ def list_records(
     for c in conditions:
         parse_condition(k, c if len(c) > 1 else c[0], known_ids=None)
     repository = open_repo(ctx, repo)
+    if sum_ is not None:
+        from netwerkagenda.query import sum_field
+
+        sum_field([], k, sum_)  # a field that cannot be summed fails before loading
     found = query(repository, k, where=conditions, sort=sort, limit=limit, today=day)
     data = rows(found, columns)
+    totals = None
+    if sum_ is not None:
+        totals = sum_field(found, k, sum_)
     if fmt == "json":
-        doc = {"kind": k, "fields": columns, "count": len(data), "records": data}
+        doc: dict[str, Any] = {"kind": k, "fields": columns, "count": len(data), "records": data}
+        if totals is not None:
+            doc["sum"] = {
+                "field": sum_,
+                "totals": [
+                    {"currency": t.currency, "total": t.total, "count": t.count} for t in totals
+                ],
+            }
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         import csv
@@ -164,8 +191,12 @@ def list_records(
         writer.writerow(columns)
         for r in data:
             writer.writerow([display(r[f]) for f in columns])
+        for t in totals or ():
+            writer.writerow([f"sum {sum_}", t.currency or "", _plain_number(t.total), str(t.count)])
     elif not data:
         print(f"no {k}s match", file=sys.stderr)
+        if totals is not None:
+            print(sum_line(sum_ or "", totals, k, repository.settings.language))
     else:
         from netwerkagenda.cli import blocks
 
@@ -176,6 +207,35 @@ def list_records(
             print(blocks.render_markdown([table]))
         else:
             print(blocks.render_plain([table]).lstrip("\n"))
+        if totals is not None:
+            line = sum_line(sum_ or "", totals, k, repository.settings.language)
+            print(f"\n{blocks._md(line)}" if fmt == "markdown" else line)
+
+
+def _plain_number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def sum_line(field: str, totals: list[Total], kind: str, lang: str) -> str:
+    """``Sum of budget.amount: € 40.000 (3 actions)``; several currencies side by side,
+    saying they were not added up."""
+    from netwerkagenda.i18n import format_money, format_number, kind_label, lang_of
+
+    lang = lang_of(lang)
+    nl = lang == "nl"
+    plural = {"actie": "acties", "doel": "doelen", "groep": "groepen"}
+    parts = []
+    for t in totals:
+        noun = kind_label(kind, lang)
+        noun = noun if t.count == 1 else (plural.get(noun, noun) if nl else noun + "s")
+        figure = (
+            format_money(t.total, t.currency, lang) if t.currency else format_number(t.total, lang)
+        )
+        parts.append(f"{figure} ({t.count} {noun})")
+    text = " · ".join(parts) or ("geen waarden" if nl else "no values")
+    if len(totals) > 1:
+        text += " — valuta's niet opgeteld" if nl else " — currencies not added up"
+    return f"{'Som van' if nl else 'Sum of'} {field}: {text}"
 
 
 def register(app: typer.Typer) -> None:

@@ -39,7 +39,7 @@ SectionProvider = Callable[["Repository", "RecordView", str], "Section | None"]
 SECTIONS: list[SectionProvider] = []
 """Extra sections for ``show`` (appended by other modules, e.g. history)."""
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "nl": {
         "refs": "Verwijst naar",
         "back": "Verwezen vanuit",
@@ -50,6 +50,10 @@ LABELS = {
         "subgroups": "subgroepen",
         "dependents": "afhankelijke acties",
         "none": "geen",
+        "indicators": "Indicatoren",
+        "target": "doel",
+        "cols": ("Datum", "Waarde", "Verschil", "Bereikt", "Toelichting"),
+        "no_measurements": "nog geen metingen",
     },
     "en": {
         "refs": "Refers to",
@@ -61,10 +65,14 @@ LABELS = {
         "subgroups": "subgroups",
         "dependents": "dependent actions",
         "none": "none",
+        "indicators": "Indicators",
+        "target": "target",
+        "cols": ("Date", "Value", "Change", "Reached", "Note"),
+        "no_measurements": "no measurements yet",
     },
 }
 
-_SKIP = {"title", "updates", "description"}
+_SKIP = {"title", "updates", "description", "indicators"}
 
 
 def _value(v: Any) -> str:
@@ -120,11 +128,59 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
             first, *rest = u.text.splitlines() or [""]
             out.append(f"  {st.cyan(format_date(u.date, lang))}{who}: {first}")
             out.extend(f"      {line}" for line in rest)
+    if rec.kind == "goal":
+        out += indicator_lines(rec, st, lang, t)
     for provider in SECTIONS:
         section = provider(repository, view, lang)
         if section:
             heading, lines = section
             out += ["", st.bold(heading), *lines]
+    return out
+
+
+def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[str]:
+    """A goal's indicators, each with its measurements as a table (all of them, also
+    those dated after today: this is the record as written)."""
+    import datetime as dt
+
+    from netwerkagenda.i18n import format_number
+    from netwerkagenda.status import _indicators
+
+    indicators = indicators_of(rec, dt.date.max)
+    if not indicators:
+        return []
+    out = ["", st.bold(t["indicators"])]
+    for ind in indicators:
+        goal = ""
+        if ind.target is not None:
+            goal = f"{t['target']} {format_number(ind.target, lang)}"
+            goal += f" {ind.unit}" if ind.unit else ""
+        elif ind.unit:
+            goal = ind.unit
+        out.append(f"  {st.cyan(ind.id)}  {ind.title}" + (f" ({goal})" if goal else ""))
+        if not ind.measurements:
+            out.append(f"    {st.dim(t['no_measurements'])}")
+            continue
+        rows = [t["cols"]]
+        prev: float | None = None
+        for m in ind.measurements:
+            change = ""
+            if prev is not None:
+                delta = m.value - prev
+                change = ("+" if delta > 0 else "±" if delta == 0 else "−") + format_number(
+                    abs(delta), lang
+                )
+            reached = (
+                f"{int(100 * m.value / ind.target + 0.5)}%" if ind.target and ind.target > 0 else ""
+            )
+            note = " ".join((m.note or "").split())
+            rows.append((m.date.isoformat(), format_number(m.value, lang), change, reached, note))
+            prev = m.value
+        widths = [max(len(r[c]) for r in rows) for c in range(5)]
+        for n, r in enumerate(rows):
+            cells = [r[0].ljust(widths[0]), *(r[c].rjust(widths[c]) for c in (1, 2, 3)), r[4]]
+            line = "    " + "  ".join(cells).rstrip()
+            out.append(st.dim(line) if n == 0 else line)
     return out
 
 
