@@ -144,7 +144,7 @@ def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[s
     import datetime as dt
 
     from netwerkagenda.i18n import format_number
-    from netwerkagenda.status import _indicators
+    from netwerkagenda.status import indicators_of
 
     indicators = indicators_of(rec, dt.date.max)
     if not indicators:
