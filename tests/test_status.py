@@ -177,19 +177,10 @@ def test_status_plain_exact(board_repo: Path) -> None:
         "Sturing\n"
         "=======\n"
         "\n"
-        "Koersgroep (1)\n"
-        "--------------\n"
-        "\n"
-        "Groep             Gestart           Acties\n"
-        "----------------  ----------------  -------------\n"
-        "Koersgroep lezen  1 september 2021  Vast; Te laat\n"
-        "\n"
-        "Werkgroep (1)\n"
-        "-------------\n"
-        "\n"
-        "Groep            Gestart    Acties\n"
-        "---------------  ---------  --------\n"
-        "Werkgroep jeugd  nog niet   Klaar\n"
+        "Groep               Gestart     Acties\n"
+        "------------------  ----------  --------\n"
+        "Koersgroep lezen    2021-09-01  2\n"
+        "└─ Werkgroep jeugd  nog niet    1\n"
     )
 
 
@@ -219,7 +210,8 @@ def test_status_markdown(board_repo: Path) -> None:
         "## 1. Lezen\n\n**0 van 1 afgerond (0%)**\n\ngeblokkeerd 1\n\nGeblokkeerd:\n\n- Vast\n"
         in (res.stdout)
     )
-    assert "| Groep            | Gestart          | Acties        |" in res.stdout
+    assert "| Groep              | Gestart          | Acties   |" in res.stdout
+    assert "| └─ Werkgroep jeugd | nog niet         | –        |" in res.stdout
     assert "## 2. Werk" not in res.stdout  # no blocked action there
 
 
@@ -254,8 +246,15 @@ def test_status_json_matches_schema(board_repo: Path) -> None:
         "overdue_days": 15,
         "due_in_days": None,
         "stale_days": None,
+        "late_start_days": None,
+        "blocked_since": None,
+        "blocked_days": None,
+        "waiting_on": [],
+        "budget": None,
     }
-    assert doc["groups"][1] == {
+    assert [g["id"] for g in doc["groups"]] == ["kg", "wg", "rg"]  # the tree: wg under kg
+    assert doc["groups"][1]["depth"] == 1
+    assert doc["groups"][2] == {
         "id": "rg",
         "title": "Reflectiegroep",
         "kind": "reflectiegroep",
@@ -264,6 +263,8 @@ def test_status_json_matches_schema(board_repo: Path) -> None:
         "ended": None,
         "has_started": False,
         "actions": [],
+        "budget": [],
+        "depth": 0,
     }
 
 
@@ -357,20 +358,23 @@ def test_embedded_status_in_a_terminal_at_80_columns() -> None:
     text = ANSI.sub("", raw).replace("\r\n", "\n")
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert lines[:4] == [
+    assert lines[:5] == [
         "Netwerkagenda Bibliotheken 2021-2023",
         "Looptijd: 16 juni 2021 – 31 december 2023",
         "Stand van: 20 september 2021",
         "45 records: 3 doelen, 16 groepen, 26 acties",
+        "Budget: € 95.000.000",
     ]
-    assert lines[5].startswith("1. Geletterde samenleving ───")
-    assert len(lines[5]) == 80
+    assert lines[6].startswith("1. Geletterde samenleving ───")
+    assert len(lines[6]) == 80
     assert "████░░░░░░░░░░░░░░░░░░░░  3 van 19 afgerond (16%)" in lines
     assert "gepland 7 · in uitvoering 8 · afgerond 3 · geblokkeerd 1" in lines
     assert "Geblokkeerd  Vervolg lobby structurele financiering" in lines
     assert "Te laat" not in text  # nothing was overdue on 20 September 2021
-    assert "Koersgroep (9)" in lines and "Reflectiegroep (2)" in lines
-    assert any(line.startswith("Netwerkoverleg   1 januari 2016") for line in lines)
+    assert any(line.startswith("Netwerkoverleg ") and "2016-01-01" in line for line in lines)
+    assert any(line.startswith("│  └─ Kernteam innovatie ") for line in lines)
+    assert any(line.startswith("│     └─ Regionale fieldlabs ") for line in lines)
+    assert any(line.startswith("└─ Reflectiegroep Stelsel van lokale ") for line in lines)
 
 
 def test_long_lists_are_capped_in_text_but_not_in_json(tmp_path: Path) -> None:

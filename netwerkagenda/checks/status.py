@@ -84,6 +84,8 @@ def waiting_on_dependency(ctx: Context) -> Iterator[Problem]:
 def goal_without_action(ctx: Context) -> Iterator[Problem]:
     from netwerkagenda.attention import idle_goals
 
+    if ctx.unreadable:  # an action that cannot be read may serve it: say nothing
+        return
     goals = [r for r in ctx.records.values() if r.kind == "goal"]
     actions = [r for r in ctx.records.values() if r.kind == "action"]
     idle = idle_goals(goals, actions)

@@ -381,13 +381,11 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
             money = money_text(dict(grp.budget), t, lang) if grp.budget else ""
             rows.append((_tree_cell(prefix, grp.title), since, acts, money))
             styles.append(("", "" if grp.has_started else "yellow", "", ""))
+        headers = (t["group"], t["since"], t["actions"], t["budget"])
+        if not any(g.budget for g in board.groups):  # no money column without money
+            headers, rows, styles = headers[:3], [r[:3] for r in rows], [x[:3] for x in styles]
         blocks.append(
-            Table(
-                (t["group"], t["since"], t["actions"], t["budget"]),
-                tuple(rows),
-                styles=tuple(styles),
-                nowrap=(0, 1, 2, 3),
-            )
+            Table(headers, tuple(rows), styles=tuple(styles), nowrap=tuple(range(len(headers))))
         )
     return blocks
 
