@@ -538,9 +538,22 @@ class TomlDocument:
         """As :meth:`YamlDocument.insert_item`: an array of tables gets a table (with
         the blank lines of its neighbours), an inline array an inline table."""
         import tomlkit
-        from tomlkit.items import AoT, Array, InlineTable, Table, Whitespace
+        from tomlkit.items import AoT, Array, Comment, InlineTable, Table, Whitespace
 
-        def trail(t: Any) -> Any:
+        def move_trail(src: Any, dst: Any) -> None:
+            """The blank lines and comments that end ``src`` (they introduce what
+            follows) go to the end of ``dst``; ``src`` ends with one blank line."""
+            body = src.value.body if isinstance(src, Table) else []
+            k = len(body)
+            while k and body[k - 1][0] is None and isinstance(body[k - 1][1], Whitespace | Comment):
+                k -= 1
+            moved = [item for _, item in body[k:]]
+            del body[k:]
+            src.add(tomlkit.ws("\n"))
+            for item in moved:
+                dst.add(item)
+
+        def blank_after(t: Any) -> Any:
             body = t.value.body if isinstance(t, Table) else []
             return body[-1][1] if body and isinstance(body[-1][1], Whitespace) else None
 
@@ -566,20 +579,17 @@ class TomlDocument:
         table = self._table(item)
         if isinstance(seq, AoT):
             tables = seq.body
-            near = tables[index - 1] if 0 < index <= len(tables) else tables[0] if tables else None
-            ws = trail(near) if near is not None else None
-            if ws is not None:
-                table.add(tomlkit.ws(ws.s))
-            elif near is not None and index >= len(tables):
-                near.add(tomlkit.nl())
             if index >= len(tables):
+                if tables:
+                    move_trail(tables[-1], table)
                 seq.append(table)
             else:
+                near = tables[index - 1] if index > 0 else tables[index]
+                ws = blank_after(near)
+                table.add(tomlkit.ws(ws.s if ws is not None else "\n"))
                 seq.insert(index, table)
             return
-        ws = trail(parent)
-        if ws is not None:
-            table.add(tomlkit.ws(ws.s))
+        move_trail(parent, table)
         aot = tomlkit.aot()
         aot.append(table)
         parent.append(key, aot)

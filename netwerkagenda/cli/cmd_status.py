@@ -129,13 +129,14 @@ STATUS_STYLES = {
 }
 
 
-def money_text(money: dict[str, float], t: dict[str, Any], lang: str) -> str:
-    """``€ 40.000``; more currencies side by side, never added up, and saying so."""
+def money_text(money: dict[str, float], t: dict[str, Any], lang: str, say: bool = True) -> str:
+    """``€ 40.000``; more currencies side by side, never added up, and (with ``say``)
+    saying so."""
     from netwerkagenda.i18n import format_money
 
     parts = [format_money(money[c], c, lang) for c in sorted(money, key=lambda c: (c != "EUR", c))]
     text = " · ".join(parts)
-    return f"{text} ({t['mixed']})" if len(parts) > 1 else text
+    return f"{text} ({t['mixed']})" if len(parts) > 1 and say else text
 
 
 def _tree(groups: list[Any]) -> list[str]:
@@ -378,7 +379,7 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
             else:
                 since = t["not_started"]
             acts = str(len(grp.actions)) if grp.actions else "–"
-            money = money_text(dict(grp.budget), t, lang) if grp.budget else ""
+            money = money_text(dict(grp.budget), t, lang, say=False) if grp.budget else ""
             rows.append((_tree_cell(prefix, grp.title), since, acts, money))
             styles.append(("", "" if grp.has_started else "yellow", "", ""))
         headers = (t["group"], t["since"], t["actions"], t["budget"])
