@@ -599,6 +599,7 @@ def sum_field(records: Iterable[Record], kind: str, path: str) -> list[Total]:
     money = len(spec.parts) == 2 and spec.parts[1] == "amount"
     totals: dict[str | None, list[float]] = {}
     for r in records:
+        counted: set[str | None] = set()
         for v in values_of(r, spec):
             if not isinstance(v, int | float) or isinstance(v, bool):
                 continue
@@ -609,7 +610,9 @@ def sum_field(records: Iterable[Record], kind: str, path: str) -> list[Total]:
                 cur = c.upper() if isinstance(c, str) and c else "EUR"
             acc = totals.setdefault(cur, [0, 0])
             acc[0] += v
-            acc[1] += 1
+            if cur not in counted:  # records, not values (a goal has many indicators)
+                counted.add(cur)
+                acc[1] += 1
     return [
         Total(c, t, int(n))
         for c, (t, n) in sorted(totals.items(), key=lambda x: (x[0] != "EUR", x[0] or ""))

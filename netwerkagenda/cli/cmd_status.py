@@ -382,11 +382,15 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
             money = money_text(dict(grp.budget), t, lang, say=False) if grp.budget else ""
             rows.append((_tree_cell(prefix, grp.title), since, acts, money))
             styles.append(("", "" if grp.has_started else "yellow", "", ""))
-        headers = (t["group"], t["since"], t["actions"], t["budget"])
-        if not any(g.budget for g in board.groups):  # no money column without money
-            headers, rows, styles = headers[:3], [r[:3] for r in rows], [x[:3] for x in styles]
+        n = 4 if any(g.budget for g in board.groups) else 3  # no money column without money
+        headers = (t["group"], t["since"], t["actions"], t["budget"])[:n]
         blocks.append(
-            Table(headers, tuple(rows), styles=tuple(styles), nowrap=tuple(range(len(headers))))
+            Table(
+                headers,
+                tuple(r[:n] for r in rows),
+                styles=tuple(x[:n] for x in styles),
+                nowrap=tuple(range(n)),
+            )
         )
     return blocks
 
