@@ -35,15 +35,19 @@ def last_update(r: Record, day: dt.date) -> dt.date | None:
 
 
 def blocked_since(
-    r: Record, day: dt.date, from_git: Mapping[str, dt.date] | None = None
+    r: Record,
+    day: dt.date,
+    from_git: Mapping[str, dt.date] | None = None,
+    last: dt.date | None = None,
 ) -> dt.date | None:
-    """Since when a blocked action is blocked: git's date, else its last update."""
+    """Since when a blocked action is blocked: git's date, else its last update
+    (``last``, when the caller has it already)."""
     if r.status != "blocked":
         return None
     known = (from_git or {}).get(r.id)
     if known is not None and known <= day:
         return known
-    return last_update(r, day)
+    return last if last is not None else last_update(r, day)
 
 
 def dependency_trouble(dep: Record, day: dt.date) -> str | None:

@@ -83,6 +83,7 @@ Dates are ISO ``YYYY-MM-DD`` strings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -204,9 +205,10 @@ class GoalStatus:
     indicators: list[IndicatorStatus] = field(default_factory=list)
     no_open_action: bool = False  # no planned or active action serves it (all of them)
 
-    @property
+    @functools.cached_property
     def budget(self) -> Money:
-        """The budgets of its actions that are not cancelled, per currency."""
+        """The budgets of its actions that are not cancelled, per currency (read once
+        the dashboard is made)."""
         total: Money = {}
         for a in self.actions:
             if a.status != "cancelled":
@@ -389,7 +391,7 @@ def action_status(
     if status == "active" and ref is not None and (day - ref).days > stale_days:
         stale = (day - ref).days
     progress = r.number("progress")
-    since = blocked_since(r, day, blocked_from_git)
+    since = blocked_since(r, day, blocked_from_git, last)
     blocked_for = (day - since).days if since is not None else None
     return ActionStatus(
         id=r.id,
