@@ -804,3 +804,39 @@ def test_numbers_and_money_in_dutch_and_english() -> None:
     assert format_money(40000, "EUR", "nl") == "€ 40.000"
     assert format_money(40000, "EUR", "en") == "€40,000"
     assert format_money(1234.5, "usd", "nl") == "USD 1.234,50"
+
+
+def test_blocked_since_is_the_last_time_it_was_blocked_across_a_rename(tmp_path: Path) -> None:
+    g = GitRepo(tmp_path / "g")
+    g.commit("Begin", "2021-01-04", make_repo_files())
+    for date, args in [
+        ("2021-02-01", ["set", "leesoffensief", "status=blocked"]),
+        ("2021-03-01", ["set", "leesoffensief", "status=active"]),
+        ("2021-05-03", ["set", "leesoffensief", "status=blocked"]),
+        ("2021-06-01", ["update", "leesoffensief", "Nog steeds vast.", "--date", "2021-06-01"]),
+        ("2021-07-01", ["mv", "leesoffensief", "leesplan"]),
+    ]:
+        _edit(g.root, date, args)
+    doc = json.loads(cli("status", "-f", "json", cwd=g.root).stdout)
+    action = doc["goals"][0]["actions"][0]
+    assert (action["id"], action["blocked_since"], action["blocked_days"]) == (
+        "leesplan",
+        "2021-05-03",
+        140,
+    )
+    r = cli("validate", "--format", "json", cwd=g.root)
+    assert [f["message"] for f in json.loads(r.stdout)["findings"]] == [
+        "blocked since 2021-05-03 (140 days, more than 30)",
+        "no planned or active action serves this goal",  # its one action is blocked
+    ]
+
+
+def make_repo_files() -> dict[str, str | bytes | None]:
+    from tests.helpers import ACTION, GOAL, GROUP
+
+    return {
+        "agenda.toml": MINIMAL_SETTINGS,
+        LEZEN: GOAL,
+        "data/groups/koersgroep-lezen.toml": GROUP,
+        "data/actions/leesoffensief.yaml": ACTION,
+    }

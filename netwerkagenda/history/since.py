@@ -1,11 +1,13 @@
 """Since when each blocked action is blocked, from git: the date of the oldest commit
 in the newest unbroken run of commits in which its file says ``status: blocked``.
 
-One ``git log`` over the blocked actions' files and a few ``git cat-file --batch``
-rounds (newest commits first, further back only for files still blocked). An action
-whose committed file is not blocked (the change is not committed yet), or that git does
-not know, is left out: :func:`netwerkagenda.attention.blocked_since` then falls back to
-its last update. Renames are not followed: a renamed action counts from the rename.
+The commits come from :meth:`~netwerkagenda.history.git.Git.log`, the same listing (and
+the same commit cache) that ``agenda log`` and ``agenda brief`` read, so renames are
+followed and a warm run asks git for nothing but the range; the files' versions are
+read with ``git cat-file --batch`` in rounds, newest first, further back only for
+files still blocked. An action whose committed file is not blocked (the change is not
+committed yet), or that git does not know, is left out:
+:func:`netwerkagenda.attention.blocked_since` then falls back to its last update.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ if TYPE_CHECKING:
     from netwerkagenda.repo import Repository
 
 _STATUS = re.compile(rb"""^status\s*[:=]\s*["']?([a-z]+)""", re.M)
-_MANY = 500  # more blocked files than this: the log reads the folder, not each file
-_ROUND = 8  # commits per file read in the first round; doubled each round after
+_ROUND = 8  # versions per file read in the first round; doubled each round after
 
 
 def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.date]:
@@ -35,76 +36,61 @@ def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.
     if git is None:
         return {}
     try:
-        return _since(git, repo.revision or "HEAD", files, day)
-    except GitError:  # no commits yet, an unborn branch, a broken repository
+        tip = repo.revision or git.head()
+        return _since(git, tip, files, day) if tip else {}
+    except GitError:  # a broken repository: the records still tell their last update
         return {}
 
 
 def _since(git: Git, tip: str, files: dict[str, str], day: dt.date | None) -> dict[str, dt.date]:
-    full = {git.prefix + f: f for f in files}
-    paths = sorted(full) if len(full) <= _MANY else [git.prefix + "data/actions"]
-    out = git.run(
-        "log", "--first-parent", "--format=%x01%H %ad", "--date=short", "--name-only",
-        tip, "--", *paths,
-    )  # fmt: skip
-    touches: dict[str, list[tuple[str, dt.date]]] = {}  # file -> (commit, day), newest first
-    for chunk in out.split(b"\x01")[1:]:
-        head, _, names = chunk.partition(b"\n")
-        sha, _, date = head.decode("ascii", "replace").partition(" ")
-        try:
-            when = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            continue
-        if day is not None and when > day:
-            continue
-        for name in names.decode("utf-8", "surrogateescape").splitlines():
-            rel = full.get(name.strip())
-            if rel is not None:
-                touches.setdefault(rel, []).append((sha, when))
+    # each file's versions, newest first, following renames back: (day, blob)
+    versions: dict[str, list[tuple[dt.date, str]]] = {rel: [] for rel in files}
+    path_of = {rel: rel for rel in files}  # the path each file had at this point
+    tracking = dict(path_of)  # current path -> the file it is now
+    for entry in reversed(git.log(tip)):
+        if not tracking:
+            break
+        when = entry.commit.day
+        for fc in entry.files:
+            rel = tracking.get(fc.new_path or "")
+            if rel is None or (day is not None and when > day):
+                continue
+            if fc.new_blob:
+                versions[rel].append((when, fc.new_blob))
+            del tracking[fc.new_path or ""]
+            if fc.status.startswith("R") and fc.old_path:
+                tracking[fc.old_path] = rel
+            elif not fc.status.startswith("A"):
+                tracking[fc.new_path or ""] = rel
     result: dict[str, dt.date] = {}
-    pending = {rel: 0 for rel in touches}  # file -> how many of its commits were read
+    pending = {rel: 0 for rel, v in versions.items() if v}
     size = _ROUND
     while pending:
-        specs = [
-            (rel, n, f"{touches[rel][n][0]}:{git.prefix}{rel}")
+        wanted = {
+            blob
             for rel, start in pending.items()
-            for n in range(start, min(start + size, len(touches[rel])))
-        ]
-        statuses = _statuses(git, [s for _, _, s in specs])
-        done: set[str] = set()
-        for (rel, n, _), status in zip(specs, statuses, strict=True):
-            if rel in done:
-                continue
-            if status != "blocked":
-                done.add(rel)
-                continue
-            result[files[rel]] = touches[rel][n][1]
-            if n == len(touches[rel]) - 1:
-                done.add(rel)
-        pending = {rel: start + size for rel, start in pending.items() if rel not in done}
+            for _, blob in versions[rel][start : start + size]
+        }
+        statuses = {sha: _status(raw) for sha, raw in git.read_blobs(wanted).items()}
+        for rel, start in list(pending.items()):
+            chunk = versions[rel][start : start + size]
+            for when, blob in chunk:
+                if statuses.get(blob) != "blocked":
+                    del pending[rel]
+                    break
+                result[files[rel]] = when
+            else:
+                if start + size >= len(versions[rel]):
+                    del pending[rel]
+                else:
+                    pending[rel] = start + size
         size *= 2
     return result
 
 
-def _statuses(git: Git, specs: list[str]) -> list[str | None]:
-    """The top-level ``status`` of each ``commit:path`` (``None``: missing or none)."""
-    if not specs:
-        return []
-    out = git.run("cat-file", "--batch", input=("\n".join(specs) + "\n").encode())
-    found: list[str | None] = []
-    pos = 0
-    for _ in specs:
-        nl = out.index(b"\n", pos)
-        header = out[pos:nl].split()
-        pos = nl + 1
-        if len(header) < 3 or header[-2] != b"blob":
-            found.append(None)
-            continue
-        size = int(header[2])
-        m = _STATUS.search(out[pos : pos + size])
-        found.append(m.group(1).decode() if m else None)
-        pos += size + 1
-    return found
+def _status(raw: bytes) -> str | None:
+    m = _STATUS.search(raw)
+    return m.group(1).decode() if m else None
 
 
 __all__ = ["blocked_since"]
