@@ -265,17 +265,33 @@ class _Builder:
         first = min([*days, *(d for d in (settings.start,) if d)], default=self.today)
         last = max([*days, *(d for d in (settings.end,) if d), self.today], default=self.today)
         months = MONTHS[self.lang]
+        by_goal: dict[str, list[str]] = defaultdict(list)
+        by_group: dict[str | None, list[str]] = defaultdict(list)
+        for r in actions:  # one pass: the sections below are lookups
+            for gid in dict.fromkeys(r.ids("goals")):
+                by_goal[gid].append(r.id)
+            by_group[r.text("group")].append(r.id)
         sections_goal = []
         for g in self.repo.goals:
-            ids = [r.id for r in actions if g.id in r.ids("goals")]
+            ids = by_goal.get(g.id, [])
             if ids:
                 chart = timeline_chart(self._rows(ids), first, last, self.today, self.words, months)
                 sections_goal.append({"id": g.id, "title": g.title, "chart": chart})
         sections_group = []
         groups = sorted(self.repo.groups, key=lambda r: r.id)
+        known = {g.id for g in groups}
         for grp in [*groups, None]:
             gid = grp.id if grp else None
-            ids = [r.id for r in actions if r.text("group") == gid]
+            ids = (
+                by_group.get(gid, [])
+                if gid
+                else [
+                    rid
+                    for k, v in sorted(by_group.items(), key=lambda kv: str(kv[0]))
+                    if k not in known
+                    for rid in v
+                ]
+            )
             if not ids:
                 continue
             chart = timeline_chart(self._rows(ids), first, last, self.today, self.words, months)
