@@ -280,18 +280,11 @@ class _Builder:
         sections_group = []
         groups = sorted(self.repo.groups, key=lambda r: r.id)
         known = {g.id for g in groups}
+        # actions of no group, or of a group that does not exist, come last
+        loose = [rid for k, v in by_group.items() if k not in known for rid in v]
         for grp in [*groups, None]:
             gid = grp.id if grp else None
-            ids = (
-                by_group.get(gid, [])
-                if gid
-                else [
-                    rid
-                    for k, v in sorted(by_group.items(), key=lambda kv: str(kv[0]))
-                    if k not in known
-                    for rid in v
-                ]
-            )
+            ids = by_group.get(gid, []) if grp else sorted(loose)
             if not ids:
                 continue
             chart = timeline_chart(self._rows(ids), first, last, self.today, self.words, months)
