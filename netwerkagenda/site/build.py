@@ -268,8 +268,8 @@ class _Builder:
         by_goal: dict[str, list[str]] = defaultdict(list)
         by_group: dict[str | None, list[str]] = defaultdict(list)
         for r in actions:  # one pass: the sections below are lookups
-            for gid in dict.fromkeys(r.ids("goals")):
-                by_goal[gid].append(r.id)
+            for goal in dict.fromkeys(r.ids("goals")):
+                by_goal[goal].append(r.id)
             by_group[r.text("group")].append(r.id)
         sections_goal = []
         for g in self.repo.goals:
