@@ -136,7 +136,7 @@ def format_amount(amount: float, currency: str = "EUR", lang: str = "nl") -> str
 def format_number(value: float, lang: str = "nl") -> str:
     """A figure with thousands separators, at most two decimals: nl ``1.010`` and
     ``12,5``, en ``1,010`` and ``12.5``."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
     if lang_of(lang) == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
@@ -152,3 +152,65 @@ def format_money(amount: float, currency: str = "EUR", lang: str = "nl") -> str:
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
         return f"€ {text}" if cur == "EUR" else f"{cur} {text}"
     return f"€{text}" if cur == "EUR" else f"{cur} {text}"
+
+
+# what agenda log says an event tells, beyond EVENT_WORDS: status transitions, a
+# group's dates, measurements, indicators and budgets ({...} are filled in)
+LOG_WORDS = {
+    "nl": {
+        "started": "gestart",
+        "resumed": "hervat",
+        "reopened": "heropend",
+        "blocked": "geblokkeerd",
+        "cancelled": "vervallen",
+        "done": "afgerond",
+        "formed": "ingesteld",
+        "ended": "beëindigd",
+        "measurement": "meting {value}",
+        "first": "eerste meting {value}",
+        "target": "doel {target}",
+        "up": "gestegen van {prev}",
+        "down": "gedaald van {prev}",
+        "same": "gelijk aan de vorige meting",
+        "budget_set": "budget {new}",
+        "budget_up": "budget verhoogd van {old} naar {new}",
+        "budget_down": "budget verlaagd van {old} naar {new}",
+        "budget_changed": "budget gewijzigd van {old} naar {new}",
+        "budget_removed": "budget geschrapt (was {old})",
+        "ind_added": "indicator toegevoegd: {title}",
+        "ind_removed": "indicator verwijderd: {title}",
+        "ind_title": "indicator hernoemd: {old} → {new}",
+        "ind_target": "{title}: doel {old} → {new}",
+        "ind_unit": "{title}: eenheid {old} → {new}",
+        "ind_measurements": "{title}: eerdere metingen gewijzigd of verwijderd",
+        "renamed_from": "hernoemd: {old} → {new}",
+    },
+    "en": {
+        "started": "started",
+        "resumed": "resumed",
+        "reopened": "reopened",
+        "blocked": "blocked",
+        "cancelled": "cancelled",
+        "done": "done",
+        "formed": "formed",
+        "ended": "ended",
+        "measurement": "measurement {value}",
+        "first": "first measurement {value}",
+        "target": "target {target}",
+        "up": "up from {prev}",
+        "down": "down from {prev}",
+        "same": "unchanged",
+        "budget_set": "budget set to {new}",
+        "budget_up": "budget raised from {old} to {new}",
+        "budget_down": "budget lowered from {old} to {new}",
+        "budget_changed": "budget changed from {old} to {new}",
+        "budget_removed": "budget removed (was {old})",
+        "ind_added": "indicator added: {title}",
+        "ind_removed": "indicator removed: {title}",
+        "ind_title": "indicator renamed: {old} → {new}",
+        "ind_target": "{title}: target {old} → {new}",
+        "ind_unit": "{title}: unit {old} → {new}",
+        "ind_measurements": "{title}: earlier measurements changed or removed",
+        "renamed_from": "renamed: {old} → {new}",
+    },
+}

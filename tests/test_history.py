@@ -71,8 +71,8 @@ LOG = """\
 2021-08-01  {s6}  leesoffensief     progress: – → 20  (Anna Secretaris)
 2021-07-15  {s5}  leesoffensief     due: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)
 2021-07-01  {s4}  leesoffensief     due: 2022-06-01 → 2022-12-31  (Anna Secretaris)
+2021-06-15  {s3}  leesoffensief     gestart (status: gepland → in uitvoering)  (Anna Secretaris)
 2021-06-10  {s2}  leesoffensief     status: in uitvoering → gepland  (Bram Beleid)
-2021-06-01  {s3}  leesoffensief     gestart (status: gepland → in uitvoering)  (Anna Secretaris)
 2021-06-01  {s1}  koersgroep-lezen  toegevoegd  (Anna Secretaris)
 2021-06-01  {s1}  leesoffensief     toegevoegd (status: in uitvoering)  (Anna Secretaris)
 2021-06-01  {s1}  lezen             toegevoegd  (Anna Secretaris)
@@ -143,8 +143,8 @@ def test_renames_git_mv_and_yaml_to_toml(tmp_path: Path) -> None:
         "data/actions/lees-offensief.toml  (Anna Secretaris)\n"
         f"2021-06-03  {s['s3']}  lees-offensief  afgerond (status: in uitvoering → afgerond)"
         "  (Anna Secretaris)\n"
-        f"2021-06-02  {s['s2']}  lees-offensief  hernoemd: data/actions/leesoffensief.yaml → "
-        "data/actions/lees-offensief.yaml  (Anna Secretaris)\n"
+        f"2021-06-02  {s['s2']}  lees-offensief  hernoemd: leesoffensief → lees-offensief"
+        "  (Anna Secretaris)\n"
     )
 
 
@@ -167,7 +167,9 @@ def test_merge_first_parent(tmp_path: Path) -> None:
     lines = r.stdout.splitlines()
     # the branch's changes arrive with the merge, dated by it (first-parent history)
     assert lines[0].startswith(f"2021-06-08  {merge}  boekstart ")
-    assert lines[1].startswith(f"2021-06-08  {merge}  leesoffensief  status: in uitvoering")
+    assert lines[1].startswith(
+        f"2021-06-08  {merge}  leesoffensief  geblokkeerd (status: in uitvoering"
+    )
     assert lines[2:] == [
         f"2021-06-07  {g.git('rev-parse', '--short', 'HEAD^1')}  lezen          {what}"
         "  (Anna Secretaris)"
@@ -191,13 +193,15 @@ def test_shallow_clone_says_so(tmp_path: Path) -> None:
 
 
 def test_empty_repository_and_no_git(tmp_path: Path) -> None:
-    empty = make_repo(tmp_path / "empty")
+    # the planned start (2021-06-01) is a plan, not an event; the note is one
+    noted = {A: ACTION + "updates:\n  - date: 2021-06-05\n    text: Begonnen.\n"}
+    empty = make_repo(tmp_path / "empty", noted)
     GitRepo(empty)  # git init, no commits
-    plain = make_repo(tmp_path / "plain")
+    plain = make_repo(tmp_path / "plain", noted)
     for root, why in ((empty, "no commits yet"), (plain, "no git repository")):
         r = cli("log", cwd=root)
         assert r.exit_code == 0, r.output
-        assert r.stdout == ("2021-06-01  -------  leesoffensief  gestart\n")
+        assert r.stdout == ("2021-06-05  -------  leesoffensief  notitie: Begonnen.\n")
         assert why in r.stderr
         r = cli("log", "--since", "HEAD~1", cwd=root)
         assert r.exit_code == 2

@@ -227,7 +227,7 @@ def test_data_repository_in_a_subfolder(tmp_path: Path) -> None:
     g = _history(tmp_path / "r", data="programma")
     cold = _same_cold_and_cached(g.root / "programma")
     assert (
-        "hernoemd: data/actions/leesoffensief.yaml → data/actions/lees-offensief.yaml"
+        "hernoemd: leesoffensief → lees-offensief"
         in (cold[0][1])
     )
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.common import RepoOption, TodayOption
 from netwerkagenda.cli.completion import complete_id
 
 if TYPE_CHECKING:
@@ -50,30 +50,34 @@ def log(
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    today: TodayOption = None,
     repo: RepoOption = None,
 ) -> None:
-    """What changed, newest first: records added, removed or renamed, status from→to,
-    due dates moved, update notes; from git commits and the dates in the records."""
+    """What happened, newest first: records added, removed or renamed, started,
+    blocked, resumed, done, due dates moved, update notes, measurements, budgets; from
+    git commits and the dates in the records. Nothing dated after today is told."""
     from netwerkagenda.cache import write_behind_now, writing_behind
-    from netwerkagenda.cli.common import choice, open_repo, open_settings
+    from netwerkagenda.cli.common import choice, open_repo, open_settings, parse_day
     from netwerkagenda.errors import UsageError
     from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
     from netwerkagenda.history.when import parse_when
 
     choice(fmt, FORMATS, "--format")
     root, settings = open_settings(ctx, repo)
-    today = settings.today()
-    s = parse_when(since, today, "--since") if since is not None else None
-    u = parse_when(until, today, "--until") if until is not None else None
-    if u is None and settings.as_of is not None:
-        # a snapshot ([agenda] as_of) has no future: what is dated after it is not history
+    override = parse_day(today, "--today")
+    day = settings.today(override)
+    s = parse_when(since, day, "--since") if since is not None else None
+    u = parse_when(until, day, "--until") if until is not None else None
+    if u is None and (override or settings.as_of) is not None:
+        # a snapshot ([agenda] as_of, --today) has no future: what is dated after it
+        # is not history
         from netwerkagenda.history.when import OnDate
 
-        u = OnDate(settings.as_of)
+        u = OnDate(day)
     with writing_behind():  # the caches written while the events are printed
         period = resolve_period(root, s, u)  # git reads the range while the records load
         repository = open_repo(ctx, str(root))
-        events = timeline(period, [repository], record)
+        events = timeline(period, [repository], record, day)
         write_behind_now()
         if record is not None and not events and record not in repository.records:
             from netwerkagenda.suggest import did_you_mean
@@ -82,7 +86,25 @@ def log(
                 f"no record {record!r} (and no history of it)",
                 hint=did_you_mean(record, list(repository.records)),
             )
+        if record is not None:
+            period.notes += _where_it_went(record, events, repository)
         _print_events(period, newest_first(events), fmt, repository.settings.language)
+
+
+def _where_it_went(record: str, events: list[Event], repository: Repository) -> list[str]:
+    """A note for ``agenda log OLD`` after ``agenda mv OLD NEW``."""
+    from netwerkagenda.history.changes import renamed_ids
+
+    if record in repository.records:
+        return []
+    for e in reversed(events):
+        ids = renamed_ids(e)
+        if ids is not None and ids[0] == record:
+            return [
+                f"{record} was renamed to {ids[1]} on {e.date.isoformat()}; "
+                f"'agenda log {e.record}' shows its whole history"
+            ]
+    return []
 
 
 def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> None:
@@ -106,11 +128,13 @@ def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> N
     if not events:
         print("no changes in this period")
         return
-    width = max(len(e.record) for e in events)
+    # each event under the id the record had then (after a rename, its old id)
+    width = max(len(e.was or e.record) for e in events)
     for e in events:
         sha = e.commit.short if e.commit else "-------"
         who = f"  ({e.author})" if e.author else ""
-        print(f"{e.date.isoformat()}  {sha}  {e.record:<{width}}  {describe(e, lang)}{who}")
+        rid = e.was or e.record
+        print(f"{e.date.isoformat()}  {sha}  {rid:<{width}}  {describe(e, lang)}{who}")
 
 
 HISTORY_LABELS = {

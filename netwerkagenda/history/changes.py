@@ -38,7 +38,10 @@ KIND_ORDER = {
             "due",
             "group",
             "owner",
+            "budget",
             "field",
+            "indicator",
+            "measurement",
             "update",
             "ended",
             "removed",
@@ -46,8 +49,6 @@ KIND_ORDER = {
     )
 }
 _NAMED = ("status", "due", "group", "owner")
-# a date field set in a commit tells the same as the record's own date
-_DATE_KINDS = {"start": "started", "started": "started", "done": "done", "ended": "ended"}
 
 
 @dataclass(eq=True)
@@ -56,11 +57,24 @@ class Event:
     made with :func:`dataclasses.replace`); not frozen only because a frozen dataclass
     takes four times as long to make, and a year's timeline makes tens of thousands.
 
-    ``kind``: ``added``, ``removed``, ``renamed``, ``status``, ``due``, ``group``,
-    ``owner``, ``field`` (any other field; see ``field``), ``update`` (a progress note),
-    and from the dates written in the records ``started`` (an action's ``start``, a
-    group's ``started``), ``done`` (an action's ``done``) and ``ended`` (a group's
-    ``ended``). ``source`` is ``git``, ``data`` or ``both``."""
+    ``kind``: from git ``added``, ``removed``, ``renamed`` (``old``/``new``: the file
+    paths), ``status`` (``old``/``new``: the statuses; :func:`transition_of` names it),
+    ``due``, ``group``, ``owner``, ``budget`` (``old``/``new``: ``{amount, currency}``
+    or ``None``), ``indicator`` (a goal's indicator added, removed or changed; see
+    ``detail``), ``field`` (any other field, dates such as a planned ``start``
+    included; see ``field``); from git or the records ``update`` (a progress note,
+    dated by its own date) and ``measurement`` (an indicator's measurement, dated by
+    its date: ``field`` the indicator's id, ``new`` the value, ``old`` the previous
+    value or ``None``, ``detail`` its title, unit and target); from the dates written
+    in the records ``done`` (a done action's ``done`` date; with ``source`` ``both``
+    the commit that made it done, and ``old`` the status before), ``started`` and
+    ``ended`` (a group's). A planned ``start`` or ``due`` is never an event.
+    ``source`` is ``git``, ``data`` or ``both``.
+
+    ``record`` is the record's id as the walk last saw it (after a rename, its new
+    id, for the events before the rename too); ``was`` the id it had when the event
+    happened, when that differed. ``detail``: more about a ``measurement``,
+    ``indicator`` or ``budget`` event (JSON values only)."""
 
     date: dt.date
     kind: str
@@ -75,6 +89,8 @@ class Event:
     commit: Commit | None = None
     source: str = "git"
     moves: int = 0  # for "due": how many times the due date had moved by then
+    was: str | None = None  # the record's id when it happened, if it differs from record
+    detail: dict[str, Any] | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         stamp = self.commit.date.timestamp() if self.commit else 0.0
@@ -309,11 +325,132 @@ def diff_states(
             out.append(_then(base, "due", "due", a, b, moves))
         elif key in _NAMED:
             out.append(_then(base, key, key, a, b))
-        elif key in _DATE_KINDS and b is not None:
-            out.append(_then(base, _DATE_KINDS[key], key, a, b))
+        elif key == "indicators" and base.record_kind == "goal":
+            out += _indicator_changes(old, new, base) or [_then(base, "field", key, a, b)]
+        elif key == "budget" and base.record_kind == "action":
+            ba, bb = budget_of(a), budget_of(b)
+            if (a is None or ba is not None) and (b is None or bb is not None):
+                if ba != bb:
+                    out.append(_then(base, "budget", key, ba, bb))
+            else:  # not a budget agenda can read: say only that it changed
+                out.append(_then(base, "field", key, a, b))
         else:
+            # a planned start or due, a done or started date written: a change of the
+            # record, not the event itself (the timeline tells that from the status)
             out.append(_then(base, "field", key, a, b))
     return out
+
+
+def _number(v: Any) -> int | float | None:
+    return v if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def budget_of(value: Any) -> dict[str, Any] | None:
+    """An action's ``budget`` as ``{amount, currency}`` (currency ``EUR`` unless
+    written), or ``None`` when it is missing or not one."""
+    if not isinstance(value, dict):
+        return None
+    amount = _number(value.get("amount"))
+    currency = value.get("currency", "EUR")
+    if amount is None or not isinstance(currency, str):
+        return None
+    return {"amount": amount, "currency": currency}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One of a goal's indicators as agenda reads it; ``measurements`` are (date, value,
+    note) by date (measurements on one day in the order written)."""
+
+    id: str
+    title: str
+    unit: str | None
+    target: int | float | None
+    measurements: tuple[tuple[dt.date, int | float, str | None], ...]
+
+    def detail(self) -> dict[str, Any]:
+        return {"indicator": self.title, "unit": self.unit, "target": self.target}
+
+
+def indicators_of(data: dict[str, Any] | None) -> dict[str, Indicator]:
+    """A goal's readable indicators by id (the first of a repeated id)."""
+    out: dict[str, Indicator] = {}
+    raw = (data or {}).get("indicators")
+    if not isinstance(raw, list):
+        return out
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        iid = item.get("id")
+        if not isinstance(iid, str) or iid in out:
+            continue
+        title, unit = item.get("title"), item.get("unit")
+        found = []
+        ms = item.get("measurements")
+        for m in ms if isinstance(ms, list) else ():
+            if not isinstance(m, dict):
+                continue
+            day, value, note = m.get("date"), _number(m.get("value")), m.get("note")
+            if isinstance(day, dt.date) and not isinstance(day, dt.datetime) and value is not None:
+                found.append(
+                    (day, value, " ".join(note.split()) if isinstance(note, str) else None)
+                )
+        found.sort(key=lambda x: x[0])
+        out[iid] = Indicator(
+            iid,
+            title if isinstance(title, str) else iid,
+            unit if isinstance(unit, str) else None,
+            _number(item.get("target")),
+            tuple(found),
+        )
+    return out
+
+
+def measurement_events(
+    base: Event, ind: Indicator, skip: set[tuple[dt.date, float]]
+) -> list[Event]:
+    """The events of an indicator's measurements (``skip``: the (date, value) pairs
+    not to tell), each with the value before it."""
+    out = []
+    for i, (day, value, note) in enumerate(ind.measurements):
+        if (day, value) in skip:
+            continue
+        e = _then(base, "measurement", ind.id, ind.measurements[i - 1][1] if i else None, value)
+        e.date, e.text, e.detail = day, note, ind.detail()
+        out.append(e)
+    return out
+
+
+def _indicator_changes(old: dict[str, Any], new: dict[str, Any], base: Event) -> list[Event]:
+    """A goal's indicators from one state to the next: indicators added, removed or
+    changed (title, unit, target, a measurement taken back) and the measurements added."""
+    before, after = indicators_of(old), indicators_of(new)
+    out: list[Event] = []
+    for iid, ind in after.items():
+        prev = before.get(iid)
+        pairs: set[tuple[dt.date, float]] = set()
+        if prev is None:
+            out.append(_indicator_event(base, ind, "added", None, ind.target))
+        else:
+            for attr in ("title", "unit", "target"):
+                a, b = getattr(prev, attr), getattr(ind, attr)
+                if a != b:
+                    out.append(_indicator_event(base, ind, attr, a, b))
+            pairs = {(d, v) for d, v, _ in prev.measurements}
+            kept = {(d, v) for d, v, _ in ind.measurements}
+            if pairs - kept:
+                out.append(_indicator_event(base, ind, "measurements", None, None))
+        out += measurement_events(base, ind, pairs)
+    for iid, prev in before.items():
+        if iid not in after:
+            out.append(_indicator_event(base, prev, "removed", prev.target, None))
+    return out
+
+
+def _indicator_event(base: Event, ind: Indicator, change: str, old: Any, new: Any) -> Event:
+    e = _then(base, "indicator", ind.id, old, new)
+    e.detail = {**ind.detail(), "change": change}
+    return e
 
 
 def _key_order(key: str) -> tuple[bool, str]:
@@ -458,7 +595,9 @@ def _events_out(events: list[Event], entries: list[LogEntry]) -> dict[str, Any] 
         texts = (e.kind, e.record, e.record_kind, e.title, e.field, e.text, e.author, e.source)
         if not all(t is None or type(t) is str for t in texts):
             return None
-        enc = encode([e.date, e.old, e.new])
+        if e.was is not None or (e.detail is not None and type(e.detail) is not dict):
+            return None
+        enc = encode([e.date, e.old, e.new, e.detail])
         if enc is None:
             return None
         rows.append([*enc[0], *texts, i, e.moves, enc[1]])
@@ -480,6 +619,7 @@ def _events_in(doc: Any, entries: list[LogEntry]) -> list[Event] | None:
                 date,
                 old,
                 new,
+                detail,
                 kind,
                 record,
                 rkind,
@@ -492,11 +632,13 @@ def _events_in(doc: Any, entries: list[LogEntry]) -> list[Event] | None:
                 moves,
                 dates,
             ) = row
-            values = [date, old, new]
+            values = [date, old, new, detail]
             if any(len(d) > 2 for d in dates):  # a date inside a list or mapping
                 values = copy.deepcopy(values)
-            date, old, new = revive(values, dates)
+            date, old, new, detail = revive(values, dates)
             if type(date) not in (dt.date, dt.datetime) or type(i) is not int or i < 0:
+                return None
+            if detail is not None and type(detail) is not dict:
                 return None
             out.append(
                 Event(
@@ -513,6 +655,8 @@ def _events_in(doc: Any, entries: list[LogEntry]) -> list[Event] | None:
                     entries[i].commit,
                     source,
                     moves,
+                    None,
+                    detail,
                 )
             )
     except (TypeError, ValueError, IndexError, KeyError, AttributeError):
@@ -582,21 +726,136 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def describe(e: Event, lang: str = "nl") -> str:
-    """What changed, in one line, in the repository's language: ``status: gepland →
-    in uitvoering``, ``due: 2022-12-31 → 2023-06-30 (2 keer verschoven)``,
-    ``notitie: …``. Field names stay as they are written in the files."""
-    from netwerkagenda.i18n import EVENT_WORDS, lang_of, status_label
+def transition_of(e: Event) -> str | None:
+    """What a status change means: ``started`` (to active from planned or from no
+    status), ``resumed`` (from blocked), ``reopened`` (from done or cancelled, to
+    active or planned), ``blocked``, ``cancelled`` or ``done``; ``None`` for any other
+    event or change (active back to planned, say)."""
+    if e.kind == "done":
+        return "done"
+    if e.kind != "status":
+        return None
+    old, new = e.old, e.new
+    if new in ("done", "cancelled", "blocked"):
+        return str(new)
+    if new == "active":
+        if old == "blocked":
+            return "resumed"
+        return "reopened" if old in ("done", "cancelled") else "started"
+    if new == "planned" and old in ("done", "cancelled"):
+        return "reopened"
+    return None
 
-    w = EVENT_WORDS[lang_of(lang)]
+
+def renamed_ids(e: Event) -> tuple[str, str] | None:
+    """(old id, new id) of a ``renamed`` event that changed the record's id."""
+    if e.kind != "renamed" or not isinstance(e.old, str) or not isinstance(e.new, str):
+        return None
+    old = os.path.splitext(os.path.basename(e.old))[0]
+    new = os.path.splitext(os.path.basename(e.new))[0]
+    return (old, new) if old != new else None
+
+
+def _figure(value: Any, unit: str | None, lang: str) -> str:
+    from netwerkagenda.i18n import format_number
+
+    text = format_number(value, lang) if _number(value) is not None else "–"
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}" if unit else text
+
+
+def _measurement(e: Event, lang: str, w: dict[str, str]) -> str:
+    detail = e.detail or {}
+    unit = detail.get("unit") if isinstance(detail.get("unit"), str) else None
+    target = _number(detail.get("target"))
+    title = detail.get("indicator") if isinstance(detail.get("indicator"), str) else e.field
+    value = _figure(e.new, unit, lang)
+    prev = _number(e.old)
+    text = w["first" if prev is None else "measurement"].format(value=value)
+    percent = "%" if unit == "%" else None
+    if target is not None:
+        text += f" ({w['target'].format(target=_figure(target, percent, lang))})"
+    new = _number(e.new)
+    if prev is not None and new is not None:
+        figure = _figure(prev, percent, lang)
+        text += ", " + (
+            w["same"] if new == prev else w["up" if new > prev else "down"].format(prev=figure)
+        )
+    if e.text:
+        text += f"; {_short(e.text, 60)}"
+    return f"{title}: {text}"
+
+
+def _indicator(e: Event, lang: str, w: dict[str, str]) -> str:
+    detail = e.detail or {}
+    title = detail.get("indicator") if isinstance(detail.get("indicator"), str) else e.field
+    change = detail.get("change")
+    if change == "added":
+        text = w["ind_added"].format(title=title)
+        if _number(e.new) is not None:
+            text += f" ({w['target'].format(target=_figure(e.new, None, lang))})"
+        return text
+    if change == "removed":
+        return w["ind_removed"].format(title=title)
+    if change == "title":
+        return w["ind_title"].format(old=_value(e.old, lang), new=_value(e.new, lang))
+    if change == "target":
+        old = _figure(e.old, None, lang) if e.old is not None else "–"
+        new = _figure(e.new, None, lang) if e.new is not None else "–"
+        return w["ind_target"].format(title=title, old=old, new=new)
+    if change == "unit":
+        return w["ind_unit"].format(title=title, old=_value(e.old, lang), new=_value(e.new, lang))
+    return w["ind_measurements"].format(title=title)
+
+
+def _budget(e: Event, lang: str, w: dict[str, str]) -> str:
+    from netwerkagenda.i18n import format_money
+
+    def money(b: Any) -> str:
+        return format_money(b["amount"], b["currency"], lang)
+
+    old, new = budget_of(e.old), budget_of(e.new)
+    if old is None:
+        return w["budget_set"].format(new=money(new)) if new is not None else "budget"
+    if new is None:
+        return w["budget_removed"].format(old=money(old))
+    key = "budget_changed"
+    if old["currency"] == new["currency"]:
+        key = "budget_up" if new["amount"] > old["amount"] else "budget_down"
+    return w[key].format(old=money(old), new=money(new))
+
+
+def describe(e: Event, lang: str = "nl") -> str:
+    """What happened, in one line, in the repository's language: ``gestart (status:
+    gepland → in uitvoering)``, ``due: 2022-12-31 → 2023-06-30 (2 keer verschoven)``,
+    ``notitie: …``, ``Volwassenen met een basiscursus: meting 1.010 (doel 5.000),
+    gestegen van 640``, ``budget € 40.000``. Other field names stay as they are
+    written in the files."""
+    from netwerkagenda.i18n import EVENT_WORDS, LOG_WORDS, lang_of, status_label
+
+    lang = lang_of(lang)
+    w = EVENT_WORDS[lang]
+    words = LOG_WORDS[lang]
     if e.kind == "added":
         return w["added"] + (f" (status: {status_label(e.new, lang)})" if e.new else "")
     if e.kind == "removed":
         return w["removed"]
     if e.kind == "renamed":
+        ids = renamed_ids(e)
+        if ids is not None:
+            return words["renamed_from"].format(old=ids[0], new=ids[1])
         return f"{w['renamed']}: {e.old} → {e.new}"
     if e.kind == "update":
         return f"{w['update']}: {_short(e.text or '')}"
+    if e.kind == "measurement":
+        return _measurement(e, lang, words)
+    if e.kind == "indicator":
+        return _indicator(e, lang, words)
+    if e.kind == "budget":
+        return _budget(e, lang, words)
+    if e.kind in ("started", "ended") and e.record_kind == "group":
+        return words["formed" if e.kind == "started" else "ended"]
     if e.kind in ("started", "done", "ended"):
         label = w[e.kind]
         if e.kind == "done" and e.old is not None and e.source == "both":
@@ -604,11 +863,15 @@ def describe(e: Event, lang: str = "nl") -> str:
         if e.kind == "started" and e.old is not None and e.source == "both":
             return f"{label} (status: {_value(e.old, lang)} → {status_label('active', lang)})"
         return label
+    if e.kind == "status":
+        change = f"status: {_value(e.old, lang)} → {_value(e.new, lang)}"
+        what = transition_of(e)
+        return f"{words[what]} ({change})" if what else change
     name = e.field or e.kind
-    if name in ("description", "summary", "updates"):
+    if name in ("description", "summary", "updates", "indicators"):
         return f"{name} {w['changed']}"
     a, b = _value(e.old, lang), _value(e.new, lang)
-    if len(a) + len(b) > 100:
+    if len(a) + len(b) > 100 or "{…}" in a + b:
         return f"{name} {w['changed']}"
     text = f"{name}: {a} → {b}"
     if e.kind == "due" and e.moves > 1:
@@ -632,6 +895,8 @@ def event_json(e: Event, lang: str = "nl") -> dict[str, Any]:
         "what": describe(e, lang),
         "source": e.source,
         "moves": e.moves,
+        "was": e.was,
+        "detail": e.detail,
         "commit": None
         if c is None
         else {

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
-from netwerkagenda.history.changes import Event, cached_changes
+from netwerkagenda.history.changes import (
+    KIND_ORDER,
+    Event,
+    cached_changes,
+    indicators_of,
+    measurement_events,
+    renamed_ids,
+)
 from netwerkagenda.history.git import Commit, Git, GitError, LogEntry, PendingLog, open_git
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
 
@@ -226,8 +233,12 @@ def _shallow_oldest(git: Git) -> dt.date | None:
 # --------------------------------------------------------------------------- events
 
 
-def record_events(record: Record) -> list[Event]:
-    """The events the dates written in one record tell."""
+def record_events(record: Record, today: dt.date | None = None) -> list[Event]:
+    """The events the dates written in one record tell: its update notes, a done
+    action's ``done`` date, a group's ``started`` and ``ended``, a goal's indicator
+    measurements; with ``today``, only those dated on or before it. A planned
+    ``start`` or ``due`` is a plan, never an event; nor is a ``done`` date on an
+    action that is not done."""
     rid, kind, title = record.id, record.kind, record.title
 
     def event(date: dt.date, what: str, **kw: Any) -> Event:
@@ -237,107 +248,271 @@ def record_events(record: Record) -> list[Event]:
         event(u.date, "update", text=" ".join(u.text.split()), author=u.author)
         for u in record.updates()
     ]
-    names: tuple[tuple[str, str], ...]
     if kind == "action":
-        names = (("start", "started"), ("done", "done"))
+        day = record.date("done")
+        if day is not None and record.status == "done":
+            out.append(event(day, "done", field="done", new=day))
     elif kind == "group":
-        names = (("started", "started"), ("ended", "ended"))
-    else:
-        names = ()
-    for name, what in names:
-        day = record.date(name)
-        if day is not None:
-            out.append(event(day, what, field=name, new=day))
+        for name in ("started", "ended"):
+            day = record.date(name)
+            if day is not None:
+                out.append(event(day, name, field=name, new=day))
+    elif kind == "goal" and "indicators" in record.data:
+        base = event(dt.date.min, "")
+        for ind in indicators_of(record.data).values():
+            out += measurement_events(base, ind, set())
+    if today is not None:
+        out = [e for e in out if e.date <= today]
     return out
 
 
-def merge(data: list[Event], history: list[Event]) -> list[Event]:
-    """Merge the events of the data with those of git: the same fact told by both
-    becomes one event, dated by the data and carrying the commit."""
-    merged = list(data)
-    index: dict[tuple[str, str, object], int] = {}
-    for i, e in enumerate(merged):
-        if e.kind == "update":
-            index[(e.record, "update", (e.date, e.text))] = i
-        elif e.kind in ("done", "started", "ended"):
-            index.setdefault((e.record, e.kind, None), i)
-    for h in history:
-        key: tuple[str, str, object] | None = None
-        if h.kind == "update":
-            key = (h.record, "update", (h.date, h.text))
-        elif h.kind == "status" and h.new == "done":
-            key = (h.record, "done", None)
-        elif h.kind == "status" and h.new == "active":
-            key = (h.record, "started", None)
-        elif h.kind in ("done", "started", "ended"):
-            key = (h.record, h.kind, None)
-        hit = index.get(key) if key is not None else None
-        if hit is not None and merged[hit].commit is not None:
-            continue  # already told, by the data and an earlier commit
-        if hit is not None:
-            d = merged[hit]
-            merged[hit] = replace(
-                d,
-                source="both",
-                commit=h.commit,
-                old=h.old if h.kind == "status" else d.old,
-                author=d.author or h.author,
-            )
+_REFERENCES = frozenset({"group", "goals", "depends_on", "parent"})
+
+
+def follow_renames(history: list[Event]) -> list[Event]:
+    """Renames keep one history: the events of a record before it was renamed (walk
+    order, oldest first) get the id it had last in the walk as ``record`` and the one
+    they happened under as ``was``; the rename carries ``was`` too when the record was
+    renamed again later. The references to it that only follow a rename in the same
+    commit (another record's ``group: old → new``) are left out: they are the rename."""
+    follows: dict[str, dict[str, str]] = {}  # commit sha -> {old id: new id}
+    for e in history:
+        ids = renamed_ids(e) if e.kind == "renamed" else None
+        if ids is not None and e.commit is not None:
+            follows.setdefault(e.commit.sha, {})[ids[0]] = ids[1]
+    if not follows:
+        return history
+    later: dict[str, str] = {}  # an id -> the id the record has at the end of the walk
+    out: list[Event] = []
+    for e in reversed(history):
+        ids = renamed_ids(e) if e.kind == "renamed" else None
+        if ids is not None:
+            old, new = ids
+            final = later.get(new, new)
+            if final != e.record:
+                e = replace(e, record=final, was=e.record)
+            later[old] = final
+            out.append(e)
             continue
-        merged.append(h)
+        mapping = follows.get(e.commit.sha) if e.commit is not None else None
+        if mapping and e.field in _REFERENCES and _renamed_value(e.old, mapping) == e.new:
+            continue
+        now = later.get(e.record)
+        if e.kind == "added":
+            later.pop(e.record, None)  # before it was added, the id was another record's
+        if now is not None and now != e.record:
+            e = replace(e, record=now, was=e.record)
+        out.append(e)
+    out.reverse()
+    return out
+
+
+def _renamed_value(value: Any, mapping: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return mapping.get(value, value)
+    if isinstance(value, list):
+        return [mapping.get(x, x) if isinstance(x, str) else x for x in value]
+    return value
+
+
+def _fact_key(e: Event) -> tuple[Any, ...] | None:
+    """What a data event and a git event telling the same fact share."""
+    kind = e.kind
+    if kind == "update":
+        return (e.record, "update", e.date, e.text)
+    if kind == "measurement":
+        return (e.record, "measurement", e.field, e.date, e.new)
+    if e.record_kind == "group":
+        if kind in ("started", "ended"):
+            return (e.record, kind, e.new)
+        if kind == "field" and e.field in ("started", "ended") and e.new is not None:
+            return (e.record, e.field, e.new)
+    return None
+
+
+def merge(data: list[Event], history: list[Event]) -> list[Event]:
+    """Merge the events of the data with those of git: the same fact told by both (an
+    update note, a measurement, a group's start or end) becomes one event, dated by the
+    data and carrying the first commit that told it. A done date and the status change
+    it belongs to are joined by :func:`date_transitions`."""
+    merged = list(data)
+    index: dict[tuple[Any, ...], int] = {}
+    for i, e in enumerate(merged):
+        key = _fact_key(e)
+        if key is not None:
+            index.setdefault(key, i)
+    for h in history:
+        key = _fact_key(h)
+        hit = index.get(key) if key is not None else None
+        if hit is None:
+            merged.append(h)
+            continue
+        d = merged[hit]
+        if d.commit is not None:
+            continue  # already told, by the data and an earlier commit
+        merged[hit] = replace(
+            d, source="both", commit=h.commit, author=d.author or h.author, was=h.was
+        )
     return merged
+
+
+_TRANSITIONS = ("added", "status")
+
+
+def date_transitions(events: list[Event]) -> list[Event]:
+    """Date the status changes found in git (``events`` in walk order, git's after
+    the data's, as :func:`merge` gives them). Each is dated by its commit, except that
+    the last change to ``done`` of a record that is done takes the record's ``done``
+    date when that corroborates it (on or before the commit, not before the change
+    it follows): then it becomes one ``done`` event carrying the commit, and the done
+    date no longer stands alone. No change is dated before the one it follows (a
+    commit with an earlier clock is dated as the change before it)."""
+    changes: dict[str, list[int]] = {}  # record -> its status changes, in walk order
+    done_dates: dict[str, list[int]] = {}  # record -> its data done events
+    for i, e in enumerate(events):
+        if e.commit is None:
+            if e.kind == "done":
+                done_dates.setdefault(e.record, []).append(i)
+        elif e.kind in _TRANSITIONS and e.source == "git":
+            changes.setdefault(e.record, []).append(i)
+    drop: set[int] = set()
+    absorbed: set[tuple[str, str]] = set()  # (record, commit) whose done date is told
+    out = list(events)
+    for rid, idxs in changes.items():
+        dones = [i for i in idxs if events[i].kind == "status" and events[i].new == "done"]
+        candidates = done_dates.get(rid, [])
+        if dones:
+            drop.update(candidates)  # git has the change: the date can only date it
+        before: dt.date | None = None
+        for i in idxs:
+            e = out[i]
+            day = e.date
+            if dones and i == dones[-1] and candidates:
+                days = [
+                    events[c].date
+                    for c in candidates
+                    if events[c].date <= day and (before is None or events[c].date >= before)
+                ]
+                if days and e.commit is not None:
+                    day = max(days)
+                    absorbed.add((rid, e.commit.sha))
+                    out[i] = e = Event(
+                        day,
+                        "done",
+                        rid,
+                        e.record_kind,
+                        e.title,
+                        "done",
+                        e.old,
+                        day,
+                        None,
+                        e.author,
+                        e.commit,
+                        "both",
+                        0,
+                        e.was,
+                    )
+            if before is not None and day < before:
+                out[i] = e = replace(e, date=before)
+                day = before
+            before = day
+    if absorbed:
+        for i, e in enumerate(out):
+            if (
+                e.kind == "field"
+                and e.field == "done"
+                and e.commit is not None
+                and (e.record, e.commit.sha) in absorbed
+            ):
+                drop.add(i)
+    if not drop:
+        return out
+    return [e for i, e in enumerate(out) if i not in drop]
+
+
+def _about(e: Event, record: str) -> bool:
+    """Whether an event belongs to ``record``'s history: its own, those from before
+    it was renamed, and the rename that took it elsewhere."""
+    if e.record == record or e.was == record:
+        return True
+    ids = renamed_ids(e) if e.kind == "renamed" else None
+    return ids is not None and ids[0] == record
 
 
 def timeline(
     period: Period,
     repos: list[Repository],
     record: str | None = None,
+    today: dt.date | None = None,
 ) -> list[Event]:
     """The events of ``period``, oldest first: the dates written in the records of
     ``repos`` (e.g. the state at the period's end and the working tree: a date told by
     either counts once) within the period's dates, merged with the changes in the
-    period's commits."""
+    period's commits. Nothing dated after the repository's today is an event:
+    ``today`` (default: the settings' ``as_of``, else the clock), or the period's end
+    when that is earlier. With ``record``, that record's history (across renames)."""
     settings = repos[0].settings
-    seen: set[tuple[str, str, dt.date, str | None]] = set()
+    cutoff = today or settings.today()
+    if period.until is not None and period.until < cutoff:
+        cutoff = period.until
+    history: list[Event] = []
+    if period.git is not None and period.entries:
+        history = follow_renames(cached_changes(period.git, period.entries, settings, repos))
+    ids: set[str] | None = None
+    if record is not None:
+        history = [e for e in history if _about(e, record)]
+        ids = {record} | {e.record for e in history}
+    seen: set[tuple[Any, ...]] = set()
     data: list[Event] = []
     for repo in repos:
         for rec in sorted(repo.records.values(), key=lambda r: r.id):
-            if record is not None and rec.id != record:
+            if ids is not None and rec.id not in ids:
                 continue
-            for e in record_events(rec):
-                key = (e.record, e.kind, e.date, e.text)
+            for e in record_events(rec, cutoff):
+                key = (e.record, e.kind, e.date, e.text, e.field, e.new)
                 if key not in seen:
                     seen.add(key)
                     data.append(e)
-    history: list[Event] = []
-    if period.git is not None and period.entries:
-        history = cached_changes(period.git, period.entries, settings, repos)
-        if record is not None:
-            history = [e for e in history if e.record == record or _renamed_to(e, record)]
+    events = date_transitions(merge(data, history))
+    if record is not None:
+        events = [e for e in events if _about(e, record)]
     in_range = {c.sha for c in period.commits}
-    events = merge(data, history)
     out = [
         e
         for e in events
-        if period.contains(e.date) or (e.commit is not None and e.commit.sha in in_range)
+        if e.date <= cutoff
+        and (period.contains(e.date) or (e.commit is not None and e.commit.sha in in_range))
     ]
-    return sorted(out, key=Event.sort_key)
+    rank = {sha: i for i, sha in enumerate(c.sha for c in period.commits)}
+    return sorted(out, key=partial(_order, rank))
 
 
-def _renamed_to(e: Event, record: str) -> bool:
-    return e.kind == "renamed" and isinstance(e.old, str) and f"/{record}." in e.old
+def _order(rank: dict[str, int], e: Event) -> tuple[Any, ...]:
+    """Oldest first; on one day the commits in git's order (not by their clocks), the
+    dates written in the records after them."""
+    return (
+        e.date,
+        rank.get(e.commit.sha, -1) if e.commit is not None else len(rank),
+        e.record,
+        KIND_ORDER.get(e.kind, 99),
+        e.field or "",
+        e.text or "",
+    )
 
 
 def newest_first(events: list[Event]) -> list[Event]:
-    """Newest day and commit first; within one commit the natural order (added, status,
-    due, ..., removed)."""
-    from netwerkagenda.history.changes import KIND_ORDER
+    """Newest day first; on one day the newest commit first (in the order the events
+    are given, as :func:`timeline` sorts them), within one commit the natural order
+    (added, status, due, ..., removed)."""
+    place: dict[tuple[dt.date, str], int] = {}
+    for i, e in enumerate(events):
+        if e.commit is not None:
+            place.setdefault((e.date, e.commit.sha), i)
 
     def key(e: Event) -> tuple[object, ...]:
-        stamp = e.commit.date.timestamp() if e.commit else 0.0
         return (
             -e.date.toordinal(),
-            -stamp,
+            -place[e.date, e.commit.sha] if e.commit is not None else 1,
             e.record,
             KIND_ORDER.get(e.kind, 99),
             e.field or "",
