@@ -184,6 +184,10 @@ LOG_WORDS = {
         "ind_unit": "{title}: eenheid {old} → {new}",
         "ind_measurements": "{title}: eerdere metingen gewijzigd of verwijderd",
         "renamed_from": "hernoemd: {old} → {new}",
+        "field_start": "geplande start",
+        "field_started": "startdatum",
+        "field_ended": "einddatum",
+        "field_done": "datum afgerond",
     },
     "en": {
         "started": "started",
@@ -212,5 +216,9 @@ LOG_WORDS = {
         "ind_unit": "{title}: unit {old} → {new}",
         "ind_measurements": "{title}: earlier measurements changed or removed",
         "renamed_from": "renamed: {old} → {new}",
+        "field_start": "planned start",
+        "field_started": "start date",
+        "field_ended": "end date",
+        "field_done": "done date",
     },
 }

@@ -76,6 +76,12 @@ def log(
         u = OnDate(day)
     with writing_behind():  # the caches written while the events are printed
         period = resolve_period(root, s, u)  # git reads the range while the records load
+        if override is None and until is not None and period.until is not None:
+            # a period asked to end later than a snapshot's as_of reaches the commits
+            # after it, but never beyond the clock
+            import datetime as dt
+
+            day = min(period.until, dt.date.today())
         repository = open_repo(ctx, str(root))
         events = timeline(period, [repository], record, day)
         write_behind_now()

@@ -868,6 +868,9 @@ def describe(e: Event, lang: str = "nl") -> str:
         what = transition_of(e)
         return f"{words[what]} ({change})" if what else change
     name = e.field or e.kind
+    if e.kind == "field" and name in ("start", "started", "ended", "done"):
+        # a date written or changed: a plan or a correction, said so, not the event
+        name = words["field_" + name]
     if name in ("description", "summary", "updates", "indicators"):
         return f"{name} {w['changed']}"
     a, b = _value(e.old, lang), _value(e.new, lang)

@@ -13,8 +13,9 @@ a status change without a date, a record added or removed), dated by its commit.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -269,13 +270,57 @@ def record_events(record: Record, today: dt.date | None = None) -> list[Event]:
 _REFERENCES = frozenset({"group", "goals", "depends_on", "parent"})
 
 
-def follow_renames(history: list[Event]) -> list[Event]:
+def renames_in(git: Git, shas: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The record ids each of these commits renamed ({sha: {old id: new id}}), with one
+    ``git diff-tree`` per commit: for a followed file's history, whose walk sees no
+    other file."""
+    out: dict[str, dict[str, str]] = {}
+    for sha in sorted(shas):
+        try:
+            raw = git.run(
+                "diff-tree",
+                "-r",
+                "-M",
+                "-z",
+                "--name-status",
+                "--root",
+                "--no-commit-id",
+                "--diff-merges=first-parent",
+                sha,
+                "--",
+                git.prefix + "data",
+            )
+        except GitError:
+            continue
+        parts = raw.decode("utf-8", "surrogateescape").split("\0")
+        i = 0
+        while i < len(parts):
+            status = parts[i]
+            if status.startswith(("R", "C")) and i + 2 < len(parts):
+                old, new = (_stem(p) for p in parts[i + 1 : i + 3])
+                if status.startswith("R") and old != new:
+                    out.setdefault(sha, {})[old] = new
+                i += 3
+            else:
+                i += 2 if status else 1
+    return out
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def follow_renames(
+    history: list[Event], renamed: dict[str, dict[str, str]] | None = None
+) -> list[Event]:
     """Renames keep one history: the events of a record before it was renamed (walk
     order, oldest first) get the id it had last in the walk as ``record`` and the one
     they happened under as ``was``; the rename carries ``was`` too when the record was
     renamed again later. The references to it that only follow a rename in the same
     commit (another record's ``group: old → new``) are left out: they are the rename."""
     follows: dict[str, dict[str, str]] = {}  # commit sha -> {old id: new id}
+    for sha, pairs in (renamed or {}).items():
+        follows[sha] = dict(pairs)
     for e in history:
         ids = renamed_ids(e) if e.kind == "renamed" else None
         if ids is not None and e.commit is not None:
@@ -457,7 +502,12 @@ def timeline(
         cutoff = period.until
     history: list[Event] = []
     if period.git is not None and period.entries:
-        history = follow_renames(cached_changes(period.git, period.entries, settings, repos))
+        history = cached_changes(period.git, period.entries, settings, repos)
+        renamed = None
+        if period.entries[0].scope:  # one file followed: the others' renames are not here
+            shas = {e.commit.sha for e in history if e.field in _REFERENCES and e.commit}
+            renamed = renames_in(period.git, shas) if shas else None
+        history = follow_renames(history, renamed)
     ids: set[str] | None = None
     if record is not None:
         history = [e for e in history if _about(e, record)]
