@@ -682,6 +682,7 @@ def _commit_changes(walk: _Walk, commit: Commit, files: Iterable[FileChange]) ->
             )
             if new.data is not None:
                 walk.state[new.id] = new.data
+                out += _told_on_add(new.data, base)
             continue
         if new is None and old is not None:
             out.append(replace(base, kind="removed", title=_title(old.data, old.id)))
@@ -702,6 +703,29 @@ def _commit_changes(walk: _Walk, commit: Commit, files: Iterable[FileChange]) ->
         if before is not None:
             out += diff_states(before, new.data, base, walk.due_moves)
         walk.state[new.id] = new.data
+    return out
+
+
+_ON_ADD = ("updates", "indicators", "budget", "started", "ended")
+
+
+def _told_on_add(data: dict[str, Any], base: Event) -> list[Event]:
+    """What a record's file says already when it is added: its notes, measurements and
+    budget, a group's start and end dates; each joins the same fact from the data, so
+    the timeline knows the commit that wrote it (not its indicators' targets: the
+    record's being added says those)."""
+    told = {k: data[k] for k in _ON_ADD if k in data}
+    if not told:
+        return []
+    out = []
+    for e in diff_states({}, told, base):
+        if e.kind == "indicator":
+            continue
+        if e.kind == "field" and not (
+            base.record_kind == "group" and isinstance(e.new, dt.date) and e.field != "updates"
+        ):
+            continue
+        out.append(e)
     return out
 
 
