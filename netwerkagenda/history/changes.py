@@ -73,8 +73,9 @@ class Event:
 
     ``record`` is the record's id as the walk last saw it (after a rename, its new
     id, for the events before the rename too); ``was`` the id it had when the event
-    happened, when that differed. ``detail``: more about a ``measurement``,
-    ``indicator`` or ``budget`` event (JSON values only)."""
+    happened, when that differed. ``detail``: more about a ``measurement`` or
+    ``indicator`` event (JSON values only); ``with_record: true`` marks a note or
+    measurement that was in the record's file when the record was added."""
 
     date: dt.date
     kind: str
@@ -725,8 +726,16 @@ def _told_on_add(data: dict[str, Any], base: Event) -> list[Event]:
             base.record_kind == "group" and isinstance(e.new, dt.date) and e.field != "updates"
         ):
             continue
+        if e.kind in ("update", "measurement"):
+            # dated by themselves, maybe long before: told only where the period holds
+            # their date (a commit in the period that adds a note to a record tells it
+            # whatever its date; a record's history added with it does not)
+            e.detail = {**(e.detail or {}), WITH_RECORD: True}
         out.append(e)
     return out
+
+
+WITH_RECORD = "with_record"  # in an event's detail: in the file when the record was added
 
 
 def _value(v: Any, lang: str) -> str:

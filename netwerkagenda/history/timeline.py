@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from netwerkagenda.errors import UsageError
 from netwerkagenda.history.changes import (
     KIND_ORDER,
+    WITH_RECORD,
     Event,
     cached_changes,
     indicators_of,
@@ -395,8 +396,9 @@ def merge(data: list[Event], history: list[Event]) -> list[Event]:
         d = merged[hit]
         if d.commit is not None:
             continue  # already told, by the data and an earlier commit
+        detail = h.detail if h.detail and h.detail.get(WITH_RECORD) else d.detail
         merged[hit] = replace(
-            d, source="both", commit=h.commit, author=d.author or h.author, was=h.was
+            d, source="both", commit=h.commit, author=d.author or h.author, was=h.was, detail=detail
         )
     return merged
 
@@ -531,7 +533,14 @@ def timeline(
         e
         for e in events
         if e.date <= cutoff
-        and (period.contains(e.date) or (e.commit is not None and e.commit.sha in in_range))
+        and (
+            period.contains(e.date)
+            or (
+                e.commit is not None
+                and e.commit.sha in in_range
+                and not (e.detail and e.detail.get(WITH_RECORD))
+            )
+        )
     ]
     rank = {sha: i for i, sha in enumerate(c.sha for c in period.commits)}
     return sorted(out, key=partial(_order, rank))
