@@ -226,10 +226,7 @@ def test_shallow_clone_and_unshallow(tmp_path: Path) -> None:
 def test_data_repository_in_a_subfolder(tmp_path: Path) -> None:
     g = _history(tmp_path / "r", data="programma")
     cold = _same_cold_and_cached(g.root / "programma")
-    assert (
-        "hernoemd: leesoffensief → lees-offensief"
-        in (cold[0][1])
-    )
+    assert "hernoemd: leesoffensief → lees-offensief" in (cold[0][1])
 
 
 def test_events_serialise_losslessly() -> None:

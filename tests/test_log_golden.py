@@ -24,28 +24,15 @@ import pytest
 from netwerkagenda.history.changes import Event, renamed_ids, transition_of
 from netwerkagenda.i18n import format_money, format_number
 from tests.helpers import cli, git
-from tests.scenarios import BUILDERS, Fact, Scenario
+from tests.scenarios import BUILDERS, Fact, Scenario, build
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.fixture(scope="module", params=list(BUILDERS))
-def scenario(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Scenario:
-    """Each scenario built once for this module (a build takes 15-30 seconds)."""
-    name: str = request.param
-    root = tmp_path_factory.mktemp("scenarios") / name
-    with pytest.MonkeyPatch.context() as mp:
-        # the autouse isolation is function-scoped: give the build its own
-        home = tmp_path_factory.mktemp("home")
-        (home / ".gitconfig").write_text("[user]\n\tname = Test User\n\temail = t@example.org\n")
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.setenv("TZ", "UTC")
-        mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-        for var in ("AGENDA_REPO", "AGENDA_CACHE", "GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE"):
-            mp.delenv(var, raising=False)
-        return BUILDERS[name](root)
+@pytest.fixture(params=list(BUILDERS))
+def scenario(request: pytest.FixtureRequest, tmp_path: Path) -> Scenario:
+    """A copy of the scenario (built once per process)."""
+    return build(request.param, tmp_path / request.param)
 
 
 def _numbered(s: Scenario, text: str) -> str:

@@ -31,7 +31,8 @@ def _builder(root: Path, lang: str = "nl", **settings: str) -> Builder:
     b = Builder(root, "UTC", PEOPLE)
     b.init("2026-01-05", lang, _agenda_settings(**settings), "Begin")
     b.new("2026-01-05", "goal", "lezen", "--title", "Iedereen leest")
-    b.new("2026-01-05", "group", "kernteam", "--title", "Kernteam", "--kind", "kernteam")
+    kind = "kernteam" if lang == "nl" else "core-team"  # init's kinds in each language
+    b.new("2026-01-05", "group", "kernteam", "--title", "Kernteam", "--kind", kind)
     return b
 
 
@@ -394,7 +395,7 @@ def test_figures_as_written_in_each_language() -> None:
 
 def test_group_formed_renamed_ended(tmp_path: Path) -> None:
     b = _builder(tmp_path / "r", lang="en", as_of="2026-06-30")
-    b.new("2026-02-02", "group", "readers", "--title", "Readers' panel", "--kind", "werkgroep")
+    b.new("2026-02-02", "group", "readers", "--title", "Readers' panel", "--kind", "working-group")
     b.set("2026-02-03", "readers", "started=2026-02-01")
     b.mv("2026-03-02", "readers", "readers-panel")
     b.set("2026-05-29", "readers-panel", "ended=2026-05-28")
