@@ -278,7 +278,10 @@ def test_record_page_has_references_both_ways_notes_and_history(built: Path) -> 
     html = (built / "actions/cafes.html").read_text()
     assert 'href="../groups/circle.html"' in html and 'href="../goals/reading.html"' in html
     assert "Moved: venue late." in html
-    assert "due 2026-05-01 → 2026-06-01" in html or "2026-05-01" in html.split('id="history"')[1]
+    history = html.split('id="history"')[1]
+    # the same facts as 'agenda log cafes', newest first
+    assert history.index("due: 2026-05-01 → 2026-06-01") < history.index("started (status: planned")
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more." in history
     board = (built / "groups/board.html").read_text()
     assert 'href="../groups/circle.html"' in board  # its subgroup
 

@@ -81,12 +81,9 @@ class _Builder:
 
         period = resolve_period(self.repo.root, None, OnDate(self.today))
         by: dict[str, list[Event]] = defaultdict(list)
-        for e in newest_first(timeline(period, [self.repo])):
+        # an event is filed under the record's latest id, also from before a rename
+        for e in newest_first(timeline(period, [self.repo], today=self.today)):
             by[e.record].append(e)
-            if e.kind == "renamed" and isinstance(e.old, str):
-                stem = os.path.splitext(e.old.rsplit("/", 1)[-1])[0]
-                if stem != e.record:
-                    by[stem].append(e)
         return by
 
     def _environment(self) -> Any:
