@@ -36,7 +36,9 @@ def entry() -> None:
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError):  # the reader went away ('| head')
+        # the reader went away ('| head'), the descriptor is closed ('>&-', then the
+        # stream is None) or the disk is full: run() has said so where it matters
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(code)
 

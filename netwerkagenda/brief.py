@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -23,6 +23,7 @@ from netwerkagenda.history.changes import Event, describe
 from netwerkagenda.history.timeline import Period, resolve_period, timeline
 from netwerkagenda.history.when import OnDate, When
 from netwerkagenda.i18n import format_amount, format_date, kind_label, status_label
+from netwerkagenda.safetext import clean, link_url, markdown_link_text
 
 if TYPE_CHECKING:
     from netwerkagenda.model import Record
@@ -257,6 +258,18 @@ def _event_dict(e: Event, lang: str) -> dict[str, Any]:
     }
 
 
+def _links(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """Links as a template writes them, ``[title](url)``: the title escaped for
+    Markdown, the URL percent-encoded where it could end the link; a link whose URL is
+    not http(s) or mailto (``javascript:``, ``data:``, ...) is left out."""
+    out = []
+    for title, url in pairs:
+        safe = link_url(url)
+        if safe is not None:
+            out.append({"title": markdown_link_text(title), "url": safe})
+    return out
+
+
 def _record_base(rec: Record, lang: str, records: dict[str, Record]) -> dict[str, Any]:
     return {
         "id": rec.id,
@@ -266,7 +279,7 @@ def _record_base(rec: Record, lang: str, records: dict[str, Record]) -> dict[str
         "summary": rec.text("summary"),
         "description": rec.text("description"),
         "owner": rec.text("owner"),
-        "links": [{"title": t, "url": u} for t, u in rec.links()],
+        "links": _links(rec.links()),
         "file": rec.file,
     }
 
@@ -570,7 +583,7 @@ def build_context(
     links: list[dict[str, str]] = []
     seen_urls: set[str] = set()
     link_sources = [
-        *[{"title": t, "url": u} for t, u in settings.brief_links],
+        *_links(settings.brief_links),
         *[lk for th in themes for a in th["actions"] for lk in a["links"]],
         *[lk for g in groups_formed + groups_news for lk in g["links"]],
     ]
@@ -888,7 +901,8 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
             out.append(line)
     while out and not out[-1]:
         out.pop()
-    return "\n".join(out) + "\n"
+    # no control character or bidirectional override reaches a terminal or a page
+    return clean("\n".join(out) + "\n")
 
 
 def check_lang(lang: str) -> str:

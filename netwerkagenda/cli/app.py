@@ -113,22 +113,62 @@ def _root(
 
 def _print_error(exc: AgendaError) -> None:
     from netwerkagenda.cli.style import Style
+    from netwerkagenda.safetext import clean
 
     st = Style.for_stream(sys.stderr)
-    print(f"{st.red('error:')} {exc.message}", file=sys.stderr)
+    print(f"{st.red('error:')} {clean(exc.message)}", file=sys.stderr)
     if exc.hint:
-        print(f"{st.dim('hint:')} {exc.hint}", file=sys.stderr)
+        print(f"{st.dim('hint:')} {clean(exc.hint)}", file=sys.stderr)
+
+
+def _to_nowhere() -> None:
+    """Point the standard output at /dev/null: what is still buffered for it is dropped
+    quietly when the process ends."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run(argv: list[str]) -> int:
     """Run the app with ``argv``; the one place that maps exceptions to exit codes."""
+    from netwerkagenda.cli.output import guarded_streams
+
+    with guarded_streams():  # every byte printed passes the output layer
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
+    from netwerkagenda.cli.output import OutputError, ReaderGone
+
+    code = _dispatch(argv)
+    try:
+        sys.stdout.flush()  # a full disk is seen here at the latest, inside the boundary
+    except (BrokenPipeError, ReaderGone):
+        _to_nowhere()
+        return 141
+    except OutputError as exc:
+        _to_nowhere()  # what is left in the buffer cannot be written either
+        _print_error(exc)
+        return exc.exit_code
+    return code
+
+
+def _dispatch(argv: list[str]) -> int:
     from typer import exceptions as texc
     from typer._click import exceptions as click
+
+    from netwerkagenda.cli.output import ReaderGone
 
     app = make_app(_command_modules(argv))
     try:
         rv = app(args=argv, prog_name="agenda", standalone_mode=False)
     except AgendaError as exc:
+        from netwerkagenda.cli.output import OutputError
+
+        if isinstance(exc, OutputError):
+            _to_nowhere()  # what is left in the buffer cannot be written either
         _print_error(exc)
         return exc.exit_code
     except texc.Exit as exc:
@@ -142,11 +182,11 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # the reader went away (e.g. '| head'); that is not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except (BrokenPipeError, ReaderGone):
+        # the reader went away ('| head'): not an error, nothing to say; the exit code
+        # is git's in that case (it dies of SIGPIPE, which a shell shows as 141)
+        _to_nowhere()
+        return 141
     except Exception as exc:  # the last line of defence: no traceback for the user
         if os.environ.get("AGENDA_DEBUG"):
             raise

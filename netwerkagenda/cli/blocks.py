@@ -110,11 +110,30 @@ def render_rich(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
         color_system="auto" if colour else None,
     )
     with console.capture() as captured:
-        _rich_blocks(console, blocks)
+        _rich_blocks(console, [_cleaned(b) for b in blocks])
     # rich pads lines to the width; trailing blanks only get in the way in a pipe
     text = _TRAILING.sub(r"\1", captured.get())
     out.write(text)
     out.flush()
+
+
+def _cleaned(b: Block) -> Block:
+    """``b`` with its texts cleaned (:func:`netwerkagenda.safetext.clean`): rich colours
+    them, and the output layer keeps colour sequences on a coloured stream. (rich reads
+    no markup in them either: they become ``Text``, never markup strings.)"""
+    from dataclasses import replace
+
+    from netwerkagenda.safetext import clean as c
+
+    if isinstance(b, Title):
+        return replace(b, text=c(b.text), lines=tuple(map(c, b.lines)))
+    if isinstance(b, Heading | Para):
+        return replace(b, text=c(b.text))
+    if isinstance(b, Bar):
+        return replace(b, caption=c(b.caption))
+    if isinstance(b, Items):
+        return replace(b, label=c(b.label), items=tuple((c(t), c(n)) for t, n in b.items))
+    return replace(b, rows=tuple(tuple(map(c, row)) for row in b.rows))
 
 
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)

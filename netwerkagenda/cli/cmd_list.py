@@ -183,14 +183,18 @@ def list_records(
                     {"currency": t.currency, "total": t.total, "count": t.count} for t in totals
                 ],
             }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        from netwerkagenda.cli.output import json_text
+
+        print(json_text(doc))
     elif fmt == "csv":
         import csv
 
+        from netwerkagenda.safetext import csv_cell
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for r in data:
-            writer.writerow([display(r[f]) for f in columns])
+        for r in data:  # no cell a spreadsheet would take for a formula
+            writer.writerow([csv_cell(display(r[f])) for f in columns])
         for t in totals or ():
             writer.writerow([f"sum {sum_}", t.currency or "", _plain_number(t.total), str(t.count)])
     elif not data:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -127,7 +126,9 @@ def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> N
             "notes": period.notes,
             "events": [event_json(e, lang) for e in events],
         }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        from netwerkagenda.cli.output import json_text
+
+        print(json_text(doc))
         return
     for note in period.notes:
         print(f"note: {note}", file=sys.stderr)

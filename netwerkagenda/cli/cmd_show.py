@@ -17,7 +17,6 @@ JSON (``--format json``)::
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -88,6 +87,7 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
     the sections of :data:`SECTIONS`."""
     from netwerkagenda.i18n import format_amount, format_date, kind_label, lang_of, status_label
     from netwerkagenda.model import ref_fields
+    from netwerkagenda.safetext import clean as c  # the values between the styles
 
     lang = lang_of(repository.settings.language)
     t = LABELS[lang]
@@ -106,35 +106,35 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
             text = format_amount(v["amount"], str(v.get("currency") or "EUR"), lang)
         else:
             text = _value(v)
-        out.append(f"{st.cyan(k.ljust(width))}  {text}")
+        out.append(f"{st.cyan(k.ljust(width))}  {c(text)}")
     desc = rec.text("description")
     if desc:
         out.append("")
-        out.extend(f"  {line}".rstrip() for line in desc.strip().splitlines())
+        out.extend(f"  {c(line)}".rstrip() for line in desc.strip().splitlines())
     if view.refs:
         out += ["", st.bold(t["refs"])]
         for r in view.refs:
-            title = r.title if r.title is not None else st.red(f"({t['missing']})")
-            out.append(f"  {st.cyan(r.field)}: {r.id}  {title}")
+            title = c(r.title) if r.title is not None else st.red(f"({t['missing']})")
+            out.append(f"  {st.cyan(r.field)}: {c(r.id)}  {title}")
     if view.backrefs:
         out += ["", st.bold(t["back"])]
         for relation, items in view.backrefs.items():
             out.append(f"  {st.cyan(t.get(relation, relation))} ({len(items)})")
-            out.extend(f"    {r.id}  {r.title}" for r in items)
+            out.extend(c(f"    {r.id}  {r.title}") for r in items)
     if view.timeline:
         out += ["", st.bold(t["timeline"])]
         for u in view.timeline:
             who = f" ({u.author})" if u.author else ""
             first, *rest = u.text.splitlines() or [""]
-            out.append(f"  {st.cyan(format_date(u.date, lang))}{who}: {first}")
-            out.extend(f"      {line}" for line in rest)
+            out.append(f"  {st.cyan(format_date(u.date, lang))}{c(who)}: {c(first)}")
+            out.extend(c(f"      {line}") for line in rest)
     if rec.kind == "goal":
         out += indicator_lines(rec, st, lang, t)
     for provider in SECTIONS:
         section = provider(repository, view, lang)
         if section:
             heading, lines = section
-            out += ["", st.bold(heading), *lines]
+            out += ["", st.bold(heading), *map(c, lines)]
     return out
 
 
@@ -144,6 +144,7 @@ def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[s
     import datetime as dt
 
     from netwerkagenda.i18n import format_number
+    from netwerkagenda.safetext import clean
     from netwerkagenda.status import indicators_of
 
     indicators = indicators_of(rec, dt.date.max)
@@ -157,7 +158,9 @@ def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[s
             goal += f" {ind.unit}" if ind.unit else ""
         elif ind.unit:
             goal = ind.unit
-        out.append(f"  {st.cyan(ind.id)}  {ind.title}" + (f" ({goal})" if goal else ""))
+        out.append(
+            f"  {st.cyan(ind.id)}  {clean(ind.title)}" + (f" ({clean(goal)})" if goal else "")
+        )
         if not ind.measurements:
             out.append(f"    {st.dim(t['no_measurements'])}")
             continue
@@ -180,7 +183,7 @@ def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[s
         for n, r in enumerate(rows):
             cells = [r[0].ljust(widths[0]), *(r[c].rjust(widths[c]) for c in (1, 2, 3)), r[4]]
             line = "    " + "  ".join(cells).rstrip()
-            out.append(st.dim(line) if n == 0 else line)
+            out.append(st.dim(line) if n == 0 else clean(line))
     return out
 
 
@@ -227,7 +230,9 @@ def show(
     repository = open_repo(ctx, repo)
     view = record_view(repository, rid)
     if fmt == "json":
-        print(json.dumps(show_json(view), ensure_ascii=False, indent=2))
+        from netwerkagenda.cli.output import json_text
+
+        print(json_text(show_json(view)))
     else:
         print("\n".join(show_lines(repository, view, Style.for_stream(sys.stdout))))
 

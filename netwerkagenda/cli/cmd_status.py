@@ -7,7 +7,6 @@ any command that has a :class:`~netwerkagenda.status.Dashboard` (e.g. ``--as-of`
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -471,9 +470,10 @@ def status(
 def print_board(board: Dashboard, fmt: str, *, list_actions: bool = False) -> None:
     """Print a dashboard in ``fmt`` (text, plain, markdown or json) to stdout."""
     if fmt == "json":
+        from netwerkagenda.cli.output import json_text
         from netwerkagenda.status import as_json
 
-        print(json.dumps(as_json(board), ensure_ascii=False, indent=2))
+        print(json_text(as_json(board)))
         return
     from netwerkagenda.cli import blocks
 

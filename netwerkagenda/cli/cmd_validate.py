@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ def format_text(
     caret under the column, the hint; then a summary line."""
     from netwerkagenda.cli.style import Style
     from netwerkagenda.findings import Severity, counts
+    from netwerkagenda.safetext import clean as c  # the values between the styles
 
     st = Style(colour)
     out: list[str] = []
@@ -37,16 +37,16 @@ def format_text(
             out.append(st.bold(f.file))
             current = f.file
         sev = st.red("error") if f.severity is Severity.ERROR else st.yellow("warning")
-        out.append(f"{f.file}:{f.line}:{f.column}: {sev} {st.cyan(f.code)} {f.message}")
+        out.append(f"{c(f.file)}:{f.line}:{f.column}: {sev} {st.cyan(f.code)} {c(f.message)}")
         src = sources.get(f.file)
         line = src.line_text(f.line) if src is not None else ""
         if line.strip() and len(line) <= 300:
             num = str(f.line)
-            out.append(f"  {st.dim(num)} | {line.rstrip()}")
-            lead = "".join(c if c == "\t" else " " for c in line[: f.column - 1])
+            out.append(f"  {st.dim(num)} | {c(line.rstrip())}")
+            lead = "".join(ch if ch == "\t" else " " for ch in c(line[: f.column - 1]))
             out.append(f"  {' ' * len(num)} | {lead}{st.red('^')}")
         if f.hint:
-            out.append(f"  {st.dim('hint:')} {f.hint}")
+            out.append(f"  {st.dim('hint:')} {c(f.hint)}")
     errors, warnings = counts(findings)
     if out:
         out.append("")
@@ -73,7 +73,9 @@ def format_json(findings: list[Finding], records: int) -> str:
         "warnings": warnings,
         "records": records,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    from netwerkagenda.cli.output import json_text
+
+    return json_text(doc)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

@@ -1,13 +1,17 @@
 """Plain ANSI colour for the fast paths (validate) without importing rich.
 
 Colour only on a terminal, never with ``NO_COLOR`` set (https://no-color.org), always
-with ``FORCE_COLOR``."""
+with ``FORCE_COLOR``. What a style wraps is cleaned first
+(:func:`netwerkagenda.safetext.clean`): on a coloured stream the output layer keeps
+colour sequences, so the text inside them must not bring its own."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from typing import TextIO
+
+from netwerkagenda.safetext import clean
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -28,7 +32,7 @@ class Style:
         return cls(use_colour(stream))
 
     def _wrap(self, code: str, text: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
+        return f"\x1b[{code}m{clean(text)}\x1b[0m" if self.colour else text
 
     def red(self, text: str) -> str:
         return self._wrap("1;31", text)
