@@ -63,8 +63,6 @@ DEFAULT_FIELDS = {
     "group": ("id", "title", "kind", "parent", "started"),
     "action": ("id", "title", "status", "group", "owner", "due"),
 }
-MAX_PATTERN = 200  # characters in a '~' pattern
-MAX_REPEATS = 3  # open-ended repeats (*, +, {n,}) in a '~' pattern
 
 _TOKEN_RE = re.compile(r"^\s*([^\s<>=!~]+)\s*(<=|>=|!=|==|=|<|>|~)\s*(.*?)\s*$", re.S)
 _TODAY_RE = re.compile(r"^today(?:\s*([+-])\s*(\d{1,5}))?$", re.I)
@@ -187,77 +185,6 @@ def value(record: Record, path: str | FieldSpec) -> Any:
     if spec.many or (spec.type is None and isinstance(record.data.get(spec.parts[0]), list)):
         return vals
     return vals[0] if vals else None
-
-
-# --------------------------------------------------------------------------- regex guard
-
-
-def _check_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a ``~`` pattern, refusing what could backtrack catastrophically: long
-    patterns, a quantified group that holds a quantifier or an alternation (``(a+)+``,
-    ``(a|aa)*``), more than :data:`MAX_REPEATS` open-ended repeats, back-references.
-    (Python's ``re`` cannot be interrupted, so the guard is on the pattern.)"""
-    if len(pattern) > MAX_PATTERN:
-        raise UsageError(f"'~' pattern is {len(pattern)} characters; the limit is {MAX_PATTERN}")
-    if re.search(r"\\[1-9]|\(\?P=", pattern):
-        raise UsageError("'~' patterns may not use back-references")
-    stack: list[bool] = []  # per open group: does it hold a quantifier or '|'?
-    i, n = 0, len(pattern)
-    in_class = False
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-            elif pattern[i + 1 : i + 3] == "^]":
-                i += 2
-        elif c == "(":
-            stack.append(False)
-            if pattern[i + 1 : i + 2] == "?":  # (?:...), (?i), (?P<name>...), lookarounds
-                end = pattern.find(">", i) if pattern[i + 2 : i + 4] in ("P<", "<") else -1
-                named = pattern[i + 2 : i + 4] == "P<" or (
-                    pattern[i + 2 : i + 3] == "<" and pattern[i + 3 : i + 4] not in ("=", "!")
-                )
-                i = end + 1 if named and end > 0 else i + 3
-                continue
-        elif c == ")":
-            risky = stack.pop() if stack else False
-            nxt = pattern[i + 1 : i + 2]
-            # any repeat of such a group backtracks: '(a+)+', but also '(.*a){20}'
-            if risky and (
-                nxt in ("*", "+") or (nxt == "{" and not re.match(r"\{[01]\}", pattern[i + 1 :]))
-            ):
-                raise UsageError(
-                    f"'~' pattern {pattern!r} repeats a group that itself repeats or "
-                    "alternates; such patterns can take forever",
-                    hint="simplify it, e.g. 'a+' instead of '(a+)+'",
-                )
-            if risky and stack:
-                stack[-1] = True
-            if nxt in ("*", "+", "?", "{") and stack:
-                stack[-1] = True
-        elif c in "*+?{|" and stack:
-            stack[-1] = True
-        i += 1
-    unbounded = len(re.findall(r"(?<!\\)(?:[*+]|\{\d*,\})", pattern))
-    if unbounded > MAX_REPEATS:
-        raise UsageError(
-            f"'~' pattern {pattern!r} has {unbounded} open-ended repeats; the limit is "
-            f"{MAX_REPEATS}",
-            hint="'~' searches anywhere in the value, so a leading or trailing '.*' is not needed",
-        )
-    try:
-        return re.compile(pattern, re.I)
-    except re.error as exc:
-        raise UsageError(
-            f"'~' pattern {pattern!r} is not a valid regular expression: {exc}"
-        ) from None
 
 
 # --------------------------------------------------------------------------- conditions
@@ -415,13 +342,10 @@ def parse_condition(
     day = today or dt.date.today()
     t = spec.type
     if op == "~":
-        pat = _check_pattern(raw)
-        return Condition(
-            spec,
-            op,
-            raw,
-            lambda v: pat.search(v.isoformat() if _is_date(v) else str(v)) is not None,
-        )
+        from netwerkagenda.regex import compile_search
+
+        search = compile_search(raw)  # RE2: linear in the text, whatever the pattern
+        return Condition(spec, op, raw, lambda v: search(v.isoformat() if _is_date(v) else str(v)))
     if t is None:
         return Condition(spec, op, raw, _untyped_test(op, raw))
     if isinstance(t, Date):

@@ -158,7 +158,7 @@ def guarded_streams() -> Iterator[None]:
         else:
             _tolerant(stream)
         wrapped.append(SafeStream(stream, colour=use_colour(stream)))
-    sys.stdout, sys.stderr = wrapped  # type: ignore[assignment]
+    sys.stdout, sys.stderr = wrapped
     try:
         yield
     finally:
