@@ -739,33 +739,35 @@ def build_context(
 # --------------------------------------------------------------------------- rendering
 
 
-MAX_REPEAT = 1_000_000  # largest string or list a template may build with * or **
-
-
 def _sandbox() -> Any:
-    """Jinja2's sandbox, with ``*`` and ``**`` bounded: ``{{ 'x' * 10**10 }}`` would
+    """Jinja2's sandbox, with the operations that could build a huge value in one step
+    checked first (:mod:`netwerkagenda.template_limits`): ``{{ 'x' * 10**10 }}`` would
     otherwise take all memory before any limit is seen."""
-    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
+    from netwerkagenda.template_limits import check_binop, check_call, check_format
+
     class Sandbox(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**":
-                if isinstance(right, int) and abs(right) > 1000:
-                    raise SecurityError(f"the exponent {right} is too large")
-                return super().call_binop(context, operator, left, right)
-            for seq, n in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | list | tuple)
-                    and isinstance(n, int)
-                    and len(seq) * n > MAX_REPEAT
-                ):
-                    raise SecurityError(
-                        f"repeating a value {n} times would make more than {MAX_REPEAT:,} items"
-                    )
+            check_binop(operator, left, right)
             return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            args = check_call(__obj, args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            fmt = super().wrap_str_format(value)
+            if fmt is None:
+                return None
+
+            def checked(*args: Any, **kwargs: Any) -> Any:
+                check_format(value.__self__)
+                return fmt(*args, **kwargs)
+
+            return checked
 
         def getattr(self, obj: Any, attribute: str) -> Any:
             # ``a.title`` on a context dict: Jinja2 tries the attribute first and gets
@@ -816,6 +818,9 @@ def _environment(search: list[Path], lang: str, compiled: Path | None = None) ->
         "lower_first": lower_first,
     }
     env.filters.update(filters)
+    from netwerkagenda.template_limits import bounded_filters
+
+    env.filters.update(bounded_filters(env.filters))
     return env
 
 
@@ -843,10 +848,34 @@ def _template_error(exc: BaseException, fallback: str) -> TemplateError:
             "folder, the --template file's folder and the built-in templates",
         )
     if isinstance(exc, MemoryError):
-        return TemplateError(f"{where}: template error: the template uses too much memory")
+        from netwerkagenda.template_limits import limits_text
+
+        return TemplateError(
+            f"{where}: template error: the template uses too much memory", hint=limits_text()
+        )
+    from netwerkagenda.template_limits import RenderLimit, limits_text
+
+    if isinstance(exc, RenderLimit):
+        return TemplateError(f"{where}: template error: {exc}", hint=limits_text())
     return TemplateError(
         f"{where}: template error: {exc}",
         hint="see docs/templates.md for the names a brief template can use",
+    )
+
+
+def _render_errors() -> tuple[type[BaseException], ...]:
+    from jinja2 import TemplateError as JinjaError
+
+    return (
+        JinjaError,
+        ArithmeticError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        MemoryError,
+        RecursionError,
     )
 
 
@@ -872,20 +901,19 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
         raise TemplateError(f"template {exc.name!r} not found") from None
     except JinjaError as exc:
         raise _template_error(exc, name) from None
-    try:
-        text: str = tpl.render(**context)
-    except (
-        JinjaError,
-        ArithmeticError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        KeyError,
-        IndexError,
-        MemoryError,
-        RecursionError,
-    ) as exc:
-        raise _template_error(exc, name) from None
+    own = Path(str(tpl.filename or "")).resolve()
+    if own.is_relative_to(search[-1].resolve()) or own.parent.name == "_compiled":
+        # agenda's own template: rendered here, as fast as ever
+        try:
+            text: str = tpl.render(**context)
+        except _render_errors() as exc:
+            raise _template_error(exc, name) from None
+    else:  # a repository's template: in a process of its own, bounded in time and size
+        from netwerkagenda.template_limits import render_bounded
+
+        text = render_bounded(
+            lambda: tpl.generate(**context), lambda exc: _template_error(exc, str(own))
+        )
     lines = [line.rstrip() for line in text.splitlines()]
     spaced: list[str] = []
     for line in lines:  # Markdown: headings and rules stand between blank lines

@@ -429,3 +429,99 @@ def test_error_message_with_accents_on_ascii_stderr(tmp_path: Path) -> None:
     )
     assert p.returncode == 2
     assert p.stderr.startswith("error: no record with id 'caf?-x'")
+
+
+# --------------------------------------------------------------------------- 17.7 templates
+
+TEMPLATE = "templates/brief.nl.md.j2"
+BIG = "999999999"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        # work a check refuses before it starts (one step that cannot be interrupted)
+        (f"a\n{{{{ '%{BIG}s' % title }}}}\n", 2, f"a width in '%' of {BIG} is more than"),
+        (f"{{{{ '%*s' % ({BIG}, 'x') }}}}\n", 1, "a '*' width in '%'"),
+        (f"{{{{ '%.{BIG}f' % 1.5 }}}}\n", 1, "a width in '%'"),
+        (f"{{{{ '%{BIG}s' | format('x') }}}}\n", 1, "a width in '%'"),
+        (f"{{{{ '{{:>{BIG}}}'.format(1) }}}}\n", 1, "a width in format()"),
+        ("{{ '{:{w}}'.format(1, w=999999999) }}\n", 1, "a computed width"),
+        (f"{{{{ title | center({BIG}) }}}}\n", 1, "a width in center"),
+        (f"{{{{ title | indent({BIG}) }}}}\n", 1, "a width in indent"),
+        (f"{{{{ title | wordwrap({BIG}) }}}}\n", 1, "a width in wordwrap"),
+        (f"{{{{ title.ljust({BIG}) }}}}\n", 1, "a width in ljust()"),
+        (f"{{{{ 'x'.zfill({BIG}) }}}}\n", 1, "a width in zfill()"),
+        ("{{ ('\\t' * 100000).expandtabs(1000) }}\n", 1, "the result would be"),
+        ("{{ ('x' * 999999) * 999 }}\n", 1, "repeating a value 999 times"),
+        ("{{ ('x' * 999999) | replace('x', 'yyyyyyyyyyyyyyyyyyyy') }}\n", 1, "the result would"),
+        ("{{ ('x' * 999999).replace('x', 'yyyyyyyyyyyyyyyyyyyy') }}\n", 1, "the result would"),
+        ("{{ (['x' * 999999] * 100) | join }}\n", 1, "the result would be"),
+        ("{{ ''.join(['x' * 999999] * 100) }}\n", 1, "the result would be"),
+        ("{% set s = 'x' * 999999 %}{{ s + s + s + s + s + s + s + s + s + s + s }}\n", 1,
+         "the result would be"),
+        ("{{ [1] | batch(999999999, 'x') | list }}\n", 1, "batches of 999,999,999"),
+        ("{% set ns = namespace(x=2 ** 1000) %}{% for i in range(40) %}"
+         "{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}\n", 1, "more than 100,000 bits"),
+        ("{{ (2 ** 1000) ** 1000 }}\n", 1, "more than 100,000 bits"),
+        # work that runs step by step: the time limit
+        ("a\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+         2, "the template took more than 1 seconds"),
+        ("{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
+         "{{ m(60) }}\n", 1, "the template took more than 1 seconds"),
+        ("{{ lipsum(999999999) }}\n", 1, "the template took more than 1 seconds"),
+        # the output limit, and the memory limit for what is built step by step
+        ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}\n", None,
+         "the brief would be longer than 10,000,000 characters"),
+        ("{% set ns = namespace(s='x' * 999999) %}{% for i in range(40) %}"
+         "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}\n", 1,
+         "template error: the template "),  # uses too much memory, or took too long
+    ],
+    ids=[
+        "percent-width", "percent-star", "percent-precision", "format-filter", "str-format",
+        "str-format-nested", "center", "indent", "wordwrap", "ljust", "zfill", "expandtabs",
+        "repeat-chain", "replace-filter", "replace-method", "join-filter", "join-method",
+        "plus-chain", "batch", "int-squaring", "int-power", "nested-range",
+        "exponential-macro", "lipsum", "output-size", "concat-doubling",
+    ],
+)  # fmt: skip
+def test_runaway_templates_are_bounded(
+    tmp_path: Path, body: str, line: int | None, message: str
+) -> None:
+    """Whatever the construct: exit 2 with the template's file and line, a message
+    naming the limit, a hint, nothing on stdout; well within the time limit (1 s
+    here, through AGENDA_TEMPLATE_SECONDS) plus the start of a process."""
+    import time
+
+    root = make_repo(tmp_path / "r", {TEMPLATE: body})
+    start = time.perf_counter()
+    res = cli("brief", "--since", "2021-01-01", cwd=root, env={"AGENDA_TEMPLATE_SECONDS": "1"})
+    took = time.perf_counter() - start
+    assert res.exit_code == 2, res.output
+    assert res.stdout == ""
+    first = res.stderr.splitlines()[0]
+    assert first.startswith(f"error: {root / TEMPLATE}:"), res.stderr
+    where = f":{line}: " if line else ": "  # the output's size has no line
+    assert first.startswith(f"error: {root / TEMPLATE}{where}template error: "), first
+    assert message in first, first
+    assert "hint:" in res.stderr and "Traceback" not in res.output
+    assert took < 8, took
+
+
+def test_repository_template_renders_as_before(tmp_path: Path) -> None:
+    """A repository's copy of the built-in template (rendered in a bounded process)
+    gives the same bytes as the built-in one (rendered in this one)."""
+    g = _brief_repo(tmp_path, "")
+    builtin = cli("brief", "--since", "2021-06-01", cwd=g.root)
+    (g.root / "templates").mkdir()
+    (g.root / TEMPLATE).write_text((ROOT / "templates/brief.nl.md.j2").read_text())
+    own = cli("brief", "--since", "2021-06-01", cwd=g.root)
+    assert own.exit_code == builtin.exit_code == 0
+    assert own.stdout == builtin.stdout and "tien bibliotheken" in own.stdout
+
+
+def test_template_error_inside_the_bounded_process_keeps_file_and_line(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r", {TEMPLATE: "een\ntwee\n{{ nergens }}\n"})
+    res = cli("brief", "--since", "2021-01-01", cwd=root)
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"error: {root / TEMPLATE}:3: template error: 'nergens' is")

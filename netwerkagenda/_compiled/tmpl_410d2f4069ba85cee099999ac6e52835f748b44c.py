@@ -263,7 +263,7 @@ def root(context, missing=missing):
         t_16.append(
             '\n',
         )
-        for l_2_g in ((undefined(name='groups_formed') if l_0_groups_formed is missing else l_0_groups_formed) + (undefined(name='groups_news') if l_0_groups_news is missing else l_0_groups_news)):
+        for l_2_g in environment.call_binop(context, '+', (undefined(name='groups_formed') if l_0_groups_formed is missing else l_0_groups_formed), (undefined(name='groups_news') if l_0_groups_news is missing else l_0_groups_news)):
             _loop_vars = {}
             pass
             for l_3_n in environment.getattr(l_2_g, 'notes'):
@@ -376,7 +376,7 @@ def root(context, missing=missing):
         pass
         t_18.extend((
             ' We have taken ',
-            str(('many ' if ((t_4((undefined(name='briefly') if l_0_briefly is missing else l_0_briefly)) + t_4((undefined(name='highlights') if l_0_highlights is missing else l_0_highlights))) > 4) else cond_expr_undefined("the inline if-expression on line 49 in 'brief.en.md.j2' evaluated to false and no else section was defined."))),
+            str(('many ' if (environment.call_binop(context, '+', t_4((undefined(name='briefly') if l_0_briefly is missing else l_0_briefly)), t_4((undefined(name='highlights') if l_0_highlights is missing else l_0_highlights))) > 4) else cond_expr_undefined("the inline if-expression on line 49 in 'brief.en.md.j2' evaluated to false and no else section was defined."))),
             'steps since.',
         ))
     else:
@@ -545,7 +545,7 @@ def root(context, missing=missing):
     if ((undefined(name='remarks') if l_0_remarks is missing else l_0_remarks) or environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'notes')):
         pass
         yield '\n<!-- For the editor (not shown in the report): '
-        yield str(t_10(context.eval_ctx, t_2(context.eval_ctx, ((undefined(name='remarks') if l_0_remarks is missing else l_0_remarks) + environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'notes')), '; '), '--', '- -'))
+        yield str(t_10(context.eval_ctx, t_2(context.eval_ctx, environment.call_binop(context, '+', (undefined(name='remarks') if l_0_remarks is missing else l_0_remarks), environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'notes')), '; '), '--', '- -'))
         yield '. -->\n'
 
 blocks = {}
