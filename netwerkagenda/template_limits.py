@@ -117,11 +117,14 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         return
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(n, int):
-                if len(seq) * n > MAX_ITEMS:
-                    raise _refuse(
-                        f"repeating a value {n} times would make more than {MAX_ITEMS:,} items"
-                    )
+            if (
+                isinstance(seq, str | list | tuple)
+                and isinstance(n, int)
+                and len(seq) * n > MAX_ITEMS
+            ):
+                raise _refuse(
+                    f"repeating a value {n} times would make more than {MAX_ITEMS:,} items"
+                )
         if isinstance(left, int) and isinstance(right, int):  # noqa: SIM102
             if left.bit_length() + right.bit_length() > MAX_BITS:
                 raise _refuse(f"the number would have more than {MAX_BITS:,} bits")

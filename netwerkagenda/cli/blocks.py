@@ -133,6 +133,8 @@ def _cleaned(b: Block) -> Block:
         return replace(b, caption=c(b.caption))
     if isinstance(b, Items):
         return replace(b, label=c(b.label), items=tuple((c(t), c(n)) for t, n in b.items))
+    if isinstance(b, Meters):
+        return replace(b, rows=tuple((c(t), c(v), c(g), p, c(tr)) for t, v, g, p, tr in b.rows))
     return replace(b, rows=tuple(tuple(map(c, row)) for row in b.rows))
 
 
