@@ -1,19 +1,30 @@
 """Generate data repositories of realistic shape for the benchmark.
 
     python bench/generate.py OUT --records 2000 [--commits 10000] [--seed 1]
+                             [--styles mix|plain]
 
 Records: about 1 goal per 100 records, 1 group per 20, the rest actions; two thirds
 YAML, one third TOML; about 25 lines each with dated updates, references, budgets.
 With ``--commits M`` the history is M commits over two years of realistic edits (a
 status moves on, a due date shifts, an update note is added, a record is added or
 renamed), written in one ``git fast-import`` stream so that 10,000 commits take seconds.
+
+``--styles plain`` writes every file in one style (``goals: [doel-17]``, quoted strings,
+``[[updates]]``); ``--styles mix`` (the default) gives each file its own mix of the
+styles people write: flow and block lists, plain, single- and double-quoted scalars,
+full-line and trailing comments, multi-line notes (``|``, ``>``, quoted over several
+lines, TOML multi-line basic and literal strings), TOML inline tables, arrays of inline tables and
+arrays over several lines, and key orders that differ; in its histories a third of the
+edits add an update note, so that records grow over time.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -188,22 +199,214 @@ def to_toml(rec: dict[str, object]) -> str:
     return "\n".join(out + tables) + "\n"
 
 
-def records(n: int, seed: int, overdue: float = 0.0) -> dict[str, str]:
-    """Relative path -> file text for ``n`` records; a share ``overdue`` of the actions
-    is late (a warning each, a quarter of them two)."""
+# --------------------------------------------------------------------------- styles
+
+YAML_LISTS = ["flow", "flow-double", "flow-single", "block", "block-at-key"]
+YAML_SCALARS = ["double", "plain", "single"]
+YAML_NOTES = ["line", "literal", "folded", "double-lines"]
+TOML_LISTS = ["line", "lines"]
+TOML_STRINGS = ["basic", "literal"]
+TOML_NOTES = ["line", "basic-lines", "literal-lines"]
+TOML_TABLES = ["tables", "inline", "inline-lines"]
+_PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'-]*[A-Za-z0-9.]")
+_PLAIN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
+Style = dict[str, object]
+
+
+def style(rng: random.Random) -> Style:
+    """One file's style: what a person writing it by hand might choose."""
+    return {
+        "lists": rng.choice(YAML_LISTS),
+        "scalars": rng.choice(YAML_SCALARS),
+        "notes": rng.choice(YAML_NOTES),
+        "updates-at-key": rng.random() < 0.4,
+        "head-comment": rng.random() < 0.4,
+        "trailing-comments": rng.random() < 0.3,
+        "document-start": rng.random() < 0.1,
+        "order": rng.random() < 0.5,  # True: the keys in an order of their own
+        "order-seed": rng.randrange(1 << 30),
+        "toml-lists": rng.choice(TOML_LISTS),
+        "toml-strings": rng.choice(TOML_STRINGS),
+        "toml-notes": rng.choice(TOML_NOTES),
+        "toml-tables": rng.choice(TOML_TABLES),
+    }
+
+
+def _ordered(rec: dict[str, object], st: Style) -> list[tuple[str, object]]:
+    items = list(rec.items())
+    if st["order"]:
+        seed = int(str(st["order-seed"]))
+        head, rest = items[:1], items[1:]
+        random.Random(seed).shuffle(rest)
+        items = head + rest if seed % 2 else rest[:1] + head + rest[1:]
+    return items
+
+
+def _lines_of(text: str, width: int = 6) -> list[str]:
+    ws = text.split(" ")
+    return [" ".join(ws[i : i + width]) for i in range(0, len(ws), width)]
+
+
+def _y_str(s: str, how: str) -> str:
+    plain_ok = (
+        _PLAIN_SAFE.fullmatch(s) is not None
+        and s.lower() not in _PLAIN_WORDS
+        and not s[0].isdigit()
+    )
+    if how == "plain" and plain_ok:
+        return s
+    if how == "single" and "\n" not in s:
+        return "'" + s.replace("'", "''") + "'"
+    return _q(s)
+
+
+def _y_scalar(v: object, how: str) -> str:
+    if isinstance(v, dt.date | int):
+        return str(v)
+    return _y_str(str(v), how)
+
+
+def _y_note(key: str, text: str, st: Style) -> list[str]:
+    """``key`` with a long text: on one line, as a ``|`` or ``>`` block or quoted over
+    several lines (the values differ: a literal block keeps its line breaks); the lines
+    after the first without the indentation of ``key``."""
+    lines = _lines_of(text)
+    how = st["notes"]
+    if how == "literal":
+        return [f"{key}: |", *(f"  {x}" for x in lines)]
+    if how == "folded":
+        return [f"{key}: >", *(f"  {x}" for x in lines)]
+    if how == "double-lines" and len(lines) > 1:
+        body = [f"  {x}" for x in lines[1:]]
+        body[-1] += '"'
+        return [f'{key}: "{lines[0]}', *body]
+    return [f"{key}: {_y_str(text, str(st['scalars']))}"]
+
+
+def to_yaml_styled(rec: dict[str, object], st: Style) -> str:
+    how = str(st["scalars"])
+    lists = st["lists"]
+    out: list[str] = []
+    if st["document-start"]:
+        out.append("---")
+    if st["head-comment"]:
+        out.append(f"# {rec.get('title', 'record')}")
+    for k, v in _ordered(rec, st):
+        if isinstance(v, list) and v and isinstance(v[0], dict):
+            out.append(f"{k}:")
+            ind = "" if st["updates-at-key"] else "  "
+            for item in v:
+                first = True
+                for ik, iv in item.items():
+                    lead = f"{ind}{'- ' if first else '  '}"
+                    if ik == "text" and isinstance(iv, str):
+                        note = _y_note(ik, iv, st)
+                        out.append(lead + note[0])
+                        out += [f"{ind}  {x}" for x in note[1:]]
+                    else:
+                        out.append(f"{lead}{ik}: {_y_scalar(iv, how)}")
+                    first = False
+        elif isinstance(v, list):
+            if lists == "flow" or not v:
+                out.append(f"{k}: [{', '.join(str(x) for x in v)}]")
+            elif lists == "flow-double":
+                out.append(f"{k}: [{', '.join(_q(str(x)) for x in v)}]")
+            elif lists == "flow-single":
+                out.append(f"{k}: [{', '.join(repr(str(x)) for x in v)}]")
+            else:
+                ind = "" if lists == "block-at-key" else "  "
+                out.append(f"{k}:")
+                out += [f"{ind}- {_y_scalar(x, how)}" for x in v]
+        elif isinstance(v, dict):
+            out.append(f"{k}:")
+            out += [f"  {ik}: {_y_scalar(iv, how)}" for ik, iv in v.items()]
+        elif k == "description" and isinstance(v, str):
+            out += _y_note(k, v, st)
+        else:
+            line = f"{k}: {_y_scalar(v, how)}"
+            if st["trailing-comments"] and k in ("status", "due", "owner"):
+                line += f"  # {k} bijgewerkt"
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _t_scalar(v: object, st: Style) -> str:
+    if isinstance(v, dt.date | int):
+        return str(v)
+    s = str(v)
+    if st["toml-strings"] == "literal" and "'" not in s:
+        return f"'{s}'"
+    return _q(s)
+
+
+def _t_inline(d: dict[str, object], st: Style) -> str:
+    return "{" + ", ".join(f"{k} = {_t_scalar(v, st)}" for k, v in d.items()) + "}"
+
+
+def to_toml_styled(rec: dict[str, object], st: Style) -> str:
+    out: list[str] = []
+    tables: list[str] = []
+    how = st["toml-tables"]
+    if st["head-comment"]:
+        out.append(f"# {rec.get('title', 'record')}")
+    for k, v in _ordered(rec, st):
+        if isinstance(v, list) and v and isinstance(v[0], dict):
+            if how == "tables":
+                for item in v:
+                    tables.append(f"\n[[{k}]]")
+                    tables += [f"{ik} = {_t_scalar(iv, st)}" for ik, iv in item.items()]
+            elif how == "inline":
+                out.append(f"{k} = [{', '.join(_t_inline(x, st) for x in v)}]")
+            else:
+                out += [f"{k} = [", *(f"  {_t_inline(x, st)}," for x in v), "]"]
+        elif isinstance(v, list):
+            items = [_t_scalar(x, st) for x in v]
+            if st["toml-lists"] == "lines" and items:
+                out += [f"{k} = [", *(f"  {x}," for x in items), "]"]
+            else:
+                out.append(f"{k} = [{', '.join(items)}]")
+        elif isinstance(v, dict):
+            if how == "tables":
+                tables.append(f"\n[{k}]")
+                tables += [f"{ik} = {_t_scalar(iv, st)}" for ik, iv in v.items()]
+            else:
+                out.append(f"{k} = {_t_inline(v, st)}")
+        elif k == "description" and isinstance(v, str) and st["toml-notes"] != "line":
+            quote = '"' * 3 if st["toml-notes"] == "basic-lines" else "'" * 3
+            out += [f"{k} = {quote}", *_lines_of(v), quote]
+        else:
+            line = f"{k} = {_t_scalar(v, st)}"
+            if st["trailing-comments"] and k in ("status", "due", "owner"):
+                line += f"  # {k} bijgewerkt"
+            out.append(line)
+    return "\n".join(out + tables) + "\n"
+
+
+def render(rec: dict[str, object], rel: str, st: Style | None) -> str:
+    """A record's file text: in the one plain style (``st`` None) or in ``st``."""
+    if rel.endswith(".toml"):
+        return to_toml(rec) if st is None else to_toml_styled(rec, st)
+    return to_yaml(rec) if st is None else to_yaml_styled(rec, st)
+
+
+def record_data(
+    n: int, seed: int, overdue: float = 0.0, styles: str = "mix"
+) -> dict[str, tuple[dict[str, object], Style | None]]:
+    """Relative path -> (record, its style or ``None`` for the plain one) for ``n``
+    records; a share ``overdue`` of the actions is late (a warning each, a quarter of
+    them two)."""
     rng = random.Random(seed)
+    srng = random.Random(seed + 7)  # its own stream: the records are the same in any style
     n_goals = max(1, n // 100)
     n_groups = max(1, n // 20)
     n_actions = max(1, n - n_goals - n_groups)
     goals = [f"doel-{i}" for i in range(n_goals)]
     groups = [f"groep-{i}" for i in range(n_groups)]
-    files: dict[str, str] = {}
+    out: dict[str, tuple[dict[str, object], Style | None]] = {}
 
     def put(folder: str, rid: str, rec: dict[str, object], k: int) -> None:
-        if k % 3 == 2:
-            files[f"data/{folder}/{rid}.toml"] = to_toml(rec)
-        else:
-            files[f"data/{folder}/{rid}.yaml"] = to_yaml(rec)
+        ext = "toml" if k % 3 == 2 else "yaml"
+        out[f"data/{folder}/{rid}.{ext}"] = (rec, style(srng) if styles == "mix" else None)
 
     for i, rid in enumerate(goals):
         put("goals", rid, goal(rng, i), i)
@@ -214,7 +417,15 @@ def records(n: int, seed: int, overdue: float = 0.0) -> dict[str, str]:
         rid = f"actie-{i}"
         put("actions", rid, action(rng, i, goals, groups, prev[-50:], overdue), i)
         prev.append(rid)
-    return files
+    return out
+
+
+def records(n: int, seed: int, overdue: float = 0.0, styles: str = "mix") -> dict[str, str]:
+    """Relative path -> file text for ``n`` records (see :func:`record_data`)."""
+    return {
+        rel: render(rec, rel, st)
+        for rel, (rec, st) in record_data(n, seed, overdue, styles).items()
+    }
 
 
 def write_tree(out: Path, files: dict[str, str]) -> None:
@@ -226,9 +437,19 @@ def write_tree(out: Path, files: dict[str, str]) -> None:
         p.write_text(text)
 
 
-def history(out: Path, files: dict[str, str], commits: int, seed: int) -> None:
-    """``commits`` commits over two years, ending 2023-01-01, in one fast-import."""
+def history(
+    out: Path,
+    files: dict[str, str],
+    commits: int,
+    seed: int,
+    data: dict[str, tuple[dict[str, object], Style | None]] | None = None,
+) -> None:
+    """``commits`` commits over two years, ending 2023-01-01, in one fast-import. With
+    ``data`` (the records and styles of ``files``, from :func:`record_data`) each edit
+    changes the record and writes it again in its style, and a third of the edits add
+    an update note dated that day; without it the edits are made to the text."""
     rng = random.Random(seed + 1)
+    recs = {rel: (copy.deepcopy(rec), st) for rel, (rec, st) in (data or {}).items()}
     subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True)
     paths = sorted(files)
     current = dict(files)
@@ -267,6 +488,11 @@ def history(out: Path, files: dict[str, str], commits: int, seed: int) -> None:
         p = rng.choice(live)
         text = current[p]
         kind = rng.random()
+        if p in recs:
+            msg = _edit(rng, p, *recs[p], start + span * i / max(1, commits - 1))
+            current[p] = render(recs[p][0], p, recs[p][1])
+            commit(i, msg, [b"M 100644 inline " + p.encode() + b"\n" + blob(current[p])])
+            continue
         if kind < 0.3 and ("status: " in text or "status = " in text):
             for a, b in (("planned", "active"), ("active", "done"), ("blocked", "active")):
                 if a in text:
@@ -304,6 +530,33 @@ def history(out: Path, files: dict[str, str], commits: int, seed: int) -> None:
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=out, check=True)
 
 
+def _edit(
+    rng: random.Random, p: str, rec: dict[str, object], st: Style | None, when: dt.datetime
+) -> str:
+    """Change ``rec`` as a person would; the commit message."""
+    kind = rng.random()
+    status = rec.get("status")
+    if kind < 0.2 and isinstance(status, str):
+        nxt = {"planned": "active", "active": "done", "blocked": "active"}.get(status)
+        if nxt is not None:
+            rec["status"] = nxt
+            if nxt == "done":
+                rec["progress"] = 100
+                rec["done"] = max(when.date(), rec["start"])  # type: ignore[type-var]
+            return f"Status bijgewerkt: {p}"
+    if kind < 0.35 and isinstance(rec.get("due"), dt.date):
+        rec["due"] = rec["due"] + dt.timedelta(days=rng.randint(14, 90))  # type: ignore[operator]
+        return f"Deadline verschoven: {p}"
+    if kind < 0.7 and isinstance(rec.get("updates"), list):
+        updates = rec["updates"]
+        assert isinstance(updates, list)
+        day = max(when.date(), updates[-1]["date"] if updates else when.date())
+        updates.append({"date": day, "text": words(rng, rng.randint(8, 30)), "author": "KB"})
+        return f"Voortgang: {p}"
+    rec["summary"] = words(rng, 10)
+    return f"Tekst bijgewerkt: {p}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
@@ -318,11 +571,19 @@ def main() -> None:
         help="share of the actions (0-1) that are overdue, so that most records carry "
         "a warning (default 0: as many as chance gives, about a quarter)",
     )
+    ap.add_argument(
+        "--styles",
+        choices=["mix", "plain"],
+        default="mix",
+        help="mix: each file in its own mix of the styles people write (default); "
+        "plain: every file in the one style of the earlier benchmarks",
+    )
     args = ap.parse_args()
-    files = records(args.records, args.seed, args.overdue)
+    data = record_data(args.records, args.seed, args.overdue, args.styles)
+    files = {rel: render(rec, rel, st) for rel, (rec, st) in data.items()}
     if args.commits:
         args.out.mkdir(parents=True, exist_ok=True)
-        history(args.out, files, args.commits, args.seed)
+        history(args.out, files, args.commits, args.seed, data if args.styles == "mix" else None)
     else:
         write_tree(args.out, files)
 
