@@ -117,20 +117,80 @@ def peers() -> tuple[str, str]:
     return str(cj), str(cliff)
 
 
+STYLES = "mix"  # the style of the generated files (--styles)
+
+
 def make_tree(n: int) -> Path:
-    root = WORK / f"records-{n}"
+    root = WORK / f"records-{n}-{STYLES}"
     if not (root / "agenda.toml").exists():
-        generate.write_tree(root, generate.records(n, seed=1))
+        generate.write_tree(root, generate.records(n, seed=1, styles=STYLES))
     return root
 
 
 def make_history(commits: int, records: int) -> Path:
-    root = WORK / f"history-{commits}"
+    root = WORK / f"history-{commits}-{STYLES}"
     if not (root / ".git").exists():
         shutil.rmtree(root, ignore_errors=True)
         root.mkdir(parents=True)
-        generate.history(root, generate.records(records, seed=1), commits, seed=1)
+        data = generate.record_data(records, seed=1, styles=STYLES)
+        files = {rel: generate.render(rec, rel, st) for rel, (rec, st) in data.items()}
+        generate.history(root, files, commits, 1, data if STYLES == "mix" else None)
     return root
+
+
+def bench_readers(n: int, runs: int) -> None:
+    """In this process: for the files of ``n`` generated records, the share each
+    reader takes (the fast reader or the full parser) per format, and µs per file,
+    overall and per style (one row per choice of the style mix that files have)."""
+    from netwerkagenda import fastread
+    from netwerkagenda.files import parse_toml_full, parse_yaml_full, plain_value
+
+    data = generate.record_data(n, seed=1, styles=STYLES)
+    texts = {rel: generate.render(rec, rel, st) for rel, (rec, st) in data.items()}
+
+    def fast(rel: str, text: str) -> object:
+        if rel.endswith(".toml"):
+            return fastread.toml(text)
+        return fastread.yaml(text, plain_value)
+
+    def full(rel: str, text: str) -> object:
+        return (parse_toml_full if rel.endswith(".toml") else parse_yaml_full)(text, rel)
+
+    def best(fn: Callable[[str, str], object], rel: str, text: str) -> float:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            fn(rel, text)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    rows: dict[tuple[str, str], list[tuple[bool, float, float]]] = {}
+    for rel, text in texts.items():
+        ext = rel.rsplit(".", 1)[1]
+        took = fast(rel, text) is not None
+        t_fast = best(fast, rel, text) if took else 0.0
+        t_full = best(full, rel, text)
+        t_agenda = t_fast + t_full * (not took)  # what agenda spends on the file
+        st = data[rel][1]
+        keys = ["all"]
+        if st is not None:  # the choices of this format's style
+            shared = ("head-comment", "trailing-comments", "order")
+            keys += [
+                f"{k}={v}"
+                for k, v in st.items()
+                if k in shared or (k != "order-seed" and k.startswith("toml-") == (ext == "toml"))
+            ]
+        for key in keys:
+            rows.setdefault((ext, key), []).append((took, t_agenda, t_full))
+    print(f"\nreaders on {n:,} records ({STYLES} styles; in-process, medians of {runs})")
+    print(f"  {'format':<6} {'style':<28} {'files':>6} {'fast':>6} {'µs/file':>8} {'full µs':>8}")
+    for (ext, key), vals in sorted(
+        rows.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all", kv[0][1])
+    ):
+        share = sum(v[0] for v in vals) / len(vals)
+        us = statistics.mean(v[1] for v in vals) * 1e6
+        us_full = statistics.mean(v[2] for v in vals) * 1e6
+        print(f"  {ext:<6} {key:<28} {len(vals):>6} {share:>6.0%} {us:>8.0f} {us_full:>8.0f}")
 
 
 def schemas(root: Path) -> Path:
@@ -301,11 +361,23 @@ def main() -> None:
     ap.add_argument("--commits", default="1000,10000")
     ap.add_argument("--history-records", type=int, default=2000)
     ap.add_argument("--quick", action="store_true", help="sizes 10,2000; 1000 commits; 3 runs")
+    ap.add_argument(
+        "--styles",
+        choices=["mix", "plain"],
+        default="mix",
+        help="the style of the generated files (see bench/generate.py; default mix)",
+    )
+    ap.add_argument("--readers-only", action="store_true", help="only the in-process readers table")
     args = ap.parse_args()
+    global STYLES
+    STYLES = args.styles
     if args.quick:
         args.sizes, args.commits, args.runs = "10,2000", "1000", 3
     sizes = [int(x) for x in args.sizes.split(",") if x]
     commit_counts = [int(x) for x in args.commits.split(",") if x]
+    bench_readers(2000, args.runs)
+    if args.readers_only:
+        return
     if not Path(AGENDA).exists():
         raise SystemExit(f"agenda is not installed beside {sys.executable}")
     cj, cliff = peers()

@@ -22,17 +22,30 @@ _T_LITERAL = r"'[^'\x00-\x08\x0a-\x1f\x7f]*'"
 _T_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _T_INT = r"[+-]?(?:0|[1-9][0-9]{0,17})"  # within 64 bits
 _T_SCALAR = rf"{_T_BASIC}|{_T_LITERAL}|{_T_DATE}|{_T_INT}|true|false"
-_T_ARRAY = rf"\[[ \t]*(?:(?:{_T_SCALAR})[ \t]*,[ \t]*)*(?:(?:{_T_SCALAR})[ \t]*)?\]"
-_T_COMMENT = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
 _T_KEY = r"[A-Za-z0-9_-]+"
+_T_PAIR = rf"{_T_KEY}[ \t]*=[ \t]*(?:{_T_SCALAR})"
+_T_INLINE = rf"\{{[ \t]*(?:{_T_PAIR}[ \t]*(?:,[ \t]*{_T_PAIR}[ \t]*)*)?\}}"
+_T_ELEM = rf"{_T_INLINE}|{_T_SCALAR}"
+_T_ARRAY = rf"\[[ \t]*(?:(?:{_T_ELEM})[ \t]*,[ \t]*)*(?:(?:{_T_ELEM})[ \t]*)?\]"
+_T_COMMENT = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
 _T_LINE = re.compile(
-    rf"[ \t]*(?:({_T_KEY})[ \t]*=[ \t]*({_T_SCALAR}|{_T_ARRAY})"
+    rf"[ \t]*(?:({_T_KEY})[ \t]*=[ \t]*({_T_SCALAR}|{_T_ARRAY}|{_T_INLINE})"
     rf"|\[[ \t]*({_T_KEY})[ \t]*\]|\[\[[ \t]*({_T_KEY})[ \t]*\]\])?[ \t]*{_T_COMMENT}"
 )
-_T_ITEM = re.compile(_T_SCALAR)
-# a multi-line basic string: its key and what follows the opening quotes
-_T_MULTI = re.compile(rf'[ \t]*({_T_KEY})[ \t]*=[ \t]*"""(.*)')
+_T_ITEM = re.compile(_T_ELEM)
+_T_PAIR_RE = re.compile(rf"({_T_KEY})[ \t]*=[ \t]*({_T_SCALAR})")
+# a multi-line basic or literal string: its key, its quotes and what follows them
+_T_MULTI = re.compile(rf"[ \t]*({_T_KEY})[ \t]*=[ \t]*(\"\"\"|''')(.*)")
 _T_MULTI_BAD = re.compile(r"[\\\x00-\x08\x0b-\x1f\x7f]")  # escapes, control characters
+_T_MULTI_BAD_LITERAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# an array over several lines: its key and what follows the bracket; the lines of its
+# elements (each but the last followed by a comma) and the closing bracket
+_T_ARRAY_OPEN = re.compile(rf"[ \t]*({_T_KEY})[ \t]*=[ \t]*\[(.*)")
+_T_ARRAY_LINE = re.compile(
+    rf"[ \t]*((?:(?:{_T_ELEM})[ \t]*,[ \t]*)*(?:{_T_ELEM})?)[ \t]*{_T_COMMENT}"
+)
+_T_ARRAY_CLOSE = re.compile(rf"[ \t]*\][ \t]*{_T_COMMENT}")
+_T_ARRAY_FULL = re.compile(_T_ARRAY)
 _T_TAIL = re.compile(rf"[ \t]*{_T_COMMENT}")
 
 
@@ -46,6 +59,14 @@ def _toml_value(text: str) -> Any:
         return text[1:-1]
     if c == "[":
         return [_toml_value(m.group()) for m in _T_ITEM.finditer(text, 1, len(text) - 1)]
+    if c == "{":
+        table: dict[str, Any] = {}
+        for m in _T_PAIR_RE.finditer(text, 1, len(text) - 1):
+            key = m.group(1)
+            if key in table:
+                raise _Unsure
+            table[key] = _toml_value(m.group(2))
+        return table
     if text == "true":
         return True
     if text == "false":
@@ -58,29 +79,55 @@ def _toml_value(text: str) -> Any:
     return int(text)
 
 
-def _toml_multiline(line: str, lines: Iterator[str]) -> tuple[str, str]:
-    """``key = \"\"\"...\"\"\"`` over one or more lines, without escapes and without
-    quotes next to the closing ones; the key and the string."""
+def _toml_multiline(line: str, lines: Iterator[str]) -> tuple[str, Any]:
+    """A multi-line basic or literal string over one or more lines, without escapes
+    (in the basic one) and without quotes next to the closing ones, or an array over
+    several lines; the key and the value."""
     m = _T_MULTI.fullmatch(line)
     if m is None:
-        raise _Unsure
-    key, rest = m.groups()
+        return _toml_array_lines(line, lines)
+    key, quotes, rest = m.groups()
     parts = [rest] if rest else []  # a newline right after the opening quotes is trimmed
-    while '"""' not in rest:
+    while quotes not in rest:
         nxt = next(lines, None)
         if nxt is None:
             raise _Unsure
         rest = nxt
         parts.append(rest)
-    end = rest.index('"""')
+    end = rest.index(quotes)
     body, tail = rest[:end], rest[end + 3 :]
-    if body.endswith('"') or tail.startswith('"') or not _T_TAIL.fullmatch(tail):
+    q = quotes[0]
+    if body.endswith(q) or tail.startswith(q) or not _T_TAIL.fullmatch(tail):
         raise _Unsure
     parts[-1] = body
     value = "\n".join(parts)
-    if _T_MULTI_BAD.search(value):
+    if (_T_MULTI_BAD if q == '"' else _T_MULTI_BAD_LITERAL).search(value):
         raise _Unsure
     return key, value
+
+
+def _toml_array_lines(line: str, lines: Iterator[str]) -> tuple[str, Any]:
+    """``key = [`` with its elements on the lines below and ``]`` alone on the last."""
+    m = _T_ARRAY_OPEN.fullmatch(line)
+    if m is None:
+        raise _Unsure
+    key, rest = m.groups()
+    items = []
+    while True:
+        item = _T_ARRAY_LINE.fullmatch(rest)
+        if item is None:
+            raise _Unsure
+        items.append(item.group(1))
+        nxt = next(lines, None)
+        if nxt is None:
+            raise _Unsure
+        if _T_ARRAY_CLOSE.fullmatch(nxt):
+            break
+        rest = nxt
+    text = "[" + " ".join(items) + "]"
+    if not _T_ARRAY_FULL.fullmatch(text):
+        raise _Unsure  # an element without the comma before the next
+    return key, _toml_value(text)
 
 
 def toml(text: str) -> dict[str, Any] | None:
@@ -143,6 +190,8 @@ _Y_FIRST = r"(?:[^-?:,\[\]{}#&*!|>'\"%@` ]|-[0-9A-Za-z])"
 _Y_PLAIN_BLOCK = re.compile(_Y_FIRST + r".*")
 _Y_PLAIN_FLOW = re.compile(_Y_FIRST + r"[^,\[\]{}]*")
 _Y_COMMENT = re.compile(r" +#.*")
+# a quoted item of a flow sequence, up to the comma after it (or the end)
+_Y_FLOW_QUOTED = re.compile(r' *(?:"([^"\\]*)"|\'([^\']*)\') *(?=,|$)')
 _STR_KEYS: set[str] = set()  # plain keys known to be strings (not yes, null, ...)
 
 
@@ -176,6 +225,9 @@ class _Yaml:
 
     def document(self) -> dict[str, Any]:
         first = self.peek()
+        if first is not None and first[1] == "---" and first[0] == 0:
+            self.i += 1  # an explicit start of the (one) document
+            first = self.peek()
         if first is None or first[0] != 0 or first[1][0] == "-":
             raise _Unsure
         out = self.mapping(0, 0, None)
@@ -256,7 +308,12 @@ class _Yaml:
             return self.plain("")
         if rest == "|":
             return self.literal(indent)
-        value = self.inline(rest)
+        if rest == ">":
+            return self.folded(indent)
+        if rest[0] == '"' and rest.count('"') == 1 and "\\" not in rest and len(rest) > 1:
+            value = self.double_lines(indent, rest[1:])
+        else:
+            value = self.inline(rest)
         nxt = self.peek()
         if nxt is not None and nxt[0] > indent:
             raise _Unsure  # a scalar that goes on, or a mapping where none may be
@@ -276,8 +333,63 @@ class _Yaml:
             inner = m.group(1).strip(" ")
             if not inner:
                 return []
+            if '"' in inner or "'" in inner:
+                return self.flow_items(inner)
             return [self.plain_scalar(item.strip(" "), _Y_PLAIN_FLOW) for item in inner.split(",")]
         return self.plain_scalar(_Y_COMMENT.sub("", text, count=1), _Y_PLAIN_BLOCK)
+
+    def double_lines(self, indent: int, first: str) -> str:
+        """A double-quoted scalar without escapes over several lines, ``first`` its
+        text on the key's line: each line break becomes a space, ``n`` blank lines
+        ``n`` line breaks, the continuation lines without their indentation."""
+        raw = self.raw
+        parts = [first]
+        blank = 0
+        while True:
+            if self.i >= len(raw):
+                raise _Unsure
+            line = raw[self.i]
+            self.i += 1
+            text = line.lstrip(" ")
+            if not text:
+                if line:
+                    raise _Unsure
+                blank += 1
+                continue
+            if len(line) - len(text) <= indent or "\\" in text:
+                raise _Unsure
+            q = text.find('"')
+            parts.append("\n" * blank if blank else " ")
+            blank = 0
+            if q < 0:
+                parts.append(text.rstrip(" "))
+                continue
+            tail = text[q + 1 :].rstrip(" ")
+            if '"' in tail or (tail and not _Y_COMMENT.fullmatch(tail)):
+                raise _Unsure
+            parts.append(text[:q])
+            return "".join(parts)
+
+    def flow_items(self, inner: str) -> list[Any]:
+        """The items of a flow sequence (its text between the brackets, stripped, no
+        comment in it) of plain and quoted scalars without escapes."""
+        out: list[Any] = []
+        pos, end = 0, len(inner)
+        while True:
+            m = _Y_FLOW_QUOTED.match(inner, pos)
+            if m is not None:
+                out.append(m.group(1) if m.group(1) is not None else m.group(2))
+                pos = m.end()
+            else:
+                comma = inner.find(",", pos)
+                stop = end if comma < 0 else comma
+                out.append(self.plain_scalar(inner[pos:stop].strip(" "), _Y_PLAIN_FLOW))
+                pos = stop
+            if pos == end:
+                return out
+            pos += 1  # the comma; an item must follow it
+            if pos == end:
+                raise _Unsure
 
     def plain_scalar(self, text: str, pattern: re.Pattern[str]) -> Any:
         if not pattern.fullmatch(text) or ": " in text or text.endswith(":"):
@@ -287,6 +399,32 @@ class _Yaml:
     def literal(self, indent: int) -> str:
         """A ``|`` block: the lines below, further right than ``indent``, without
         their common indentation, and one line break at the end."""
+        lines, end = self.block(indent)
+        return "\n".join(lines) + end
+
+    def folded(self, indent: int) -> str:
+        """A ``>`` block of lines at one indentation: a line break between two lines
+        becomes a space, ``n`` blank lines between them ``n`` line breaks."""
+        lines, end = self.block(indent)
+        if not lines[0]:
+            raise _Unsure  # blank lines first
+        out = [lines[0]]
+        blank = 0
+        for line in lines[1:]:
+            if not line:
+                blank += 1
+                continue
+            out.append("\n" * blank if blank else " ")
+            out.append(line)
+            blank = 0
+        for line in lines:
+            if line[:1] == " " or line[-1:] == " ":
+                raise _Unsure  # more indented lines keep their breaks; trailing spaces
+        return "".join(out) + end
+
+    def block(self, indent: int) -> tuple[list[str], str]:
+        """A block scalar's lines (without their common indentation) and the line
+        break after the last, if the text has one."""
         raw = self.raw
         out: list[str] = []
         block = None
@@ -316,7 +454,7 @@ class _Yaml:
             out.pop()
             self.i -= 1  # the blank lines after the block are not its own
         # the last line's break, if the text has one after it
-        return "\n".join(out) + ("\n" if self.i < len(raw) else "")
+        return out, ("\n" if self.i < len(raw) else "")
 
 
 def yaml(text: str, plain: Callable[[str], Any]) -> dict[str, Any] | None:
