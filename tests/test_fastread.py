@@ -432,7 +432,7 @@ def test_toml_fast_reader_agrees_with_tomllib() -> None:
     docs = [_toml_doc(rng) for _ in range(4000)]
     taken = [doc for doc in docs if check_toml(doc)]
     assert 400 < len(taken) < 3600
-    for form in ("= \'\'\'\n", '= """\n', "= [\n", "= {a = 1", "[{a = 1}"):
+    for form in ("= '''\n", '= """\n', "= [\n", "= {a = 1", "[{a = 1}"):
         assert any(form in doc for doc in taken), form
 
 
