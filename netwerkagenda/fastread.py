@@ -1,4 +1,4 @@
-"""Fast readers for the plain TOML and YAML that record files are written in.
+"""Fast readers for the TOML and YAML that record files are written in.
 
 A cold history run parses thousands of record files (every version in the period), and
 the general parsers spend most of their time on what these files never use. Each
@@ -132,9 +132,10 @@ def _toml_array_lines(line: str, lines: Iterator[str]) -> tuple[str, Any]:
 
 def toml(text: str) -> dict[str, Any] | None:
     """What ``tomllib.loads(text)`` gives for a file of bare keys, one-line basic and
-    literal strings and multi-line basic strings without escapes, integers, booleans,
-    dates, one-line arrays of those, ``[table]`` and ``[[array of tables]]`` headers
-    and comments; else ``None``."""
+    literal strings, multi-line basic strings without escapes and multi-line literal
+    strings, integers, booleans, dates, inline tables of those, arrays of those and of
+    inline tables (on one line, or over several with comments), ``[table]`` and
+    ``[[array of tables]]`` headers and comments; else ``None``."""
     if "\r" in text:
         return None
     root: dict[str, Any] = {}
@@ -196,8 +197,8 @@ _STR_KEYS: set[str] = set()  # plain keys known to be strings (not yes, null, ..
 
 
 class _Yaml:
-    """A block-style YAML document of mappings, sequences and one-line scalars (plain,
-    quoted without escapes, flow sequences of plain scalars) and ``|`` blocks."""
+    """A block-style YAML document of mappings, sequences, scalars (plain, quoted
+    without escapes, flow sequences of those) and ``|`` and ``>`` blocks."""
 
     def __init__(self, text: str, plain: Callable[[str], Any]) -> None:
         self.raw = text.split("\n")
@@ -458,9 +459,11 @@ class _Yaml:
 
 
 def yaml(text: str, plain: Callable[[str], Any]) -> dict[str, Any] | None:
-    """What the full YAML reader gives for a block-style file of plain keys, nested
-    mappings and sequences, one-line plain and quoted scalars (without escapes), flow
-    sequences of plain scalars, ``|`` blocks and comments; else ``None``. ``plain``
+    """What the full YAML reader gives for a block-style file (``---`` first or not) of
+    plain keys, nested mappings and sequences, one-line plain and quoted scalars and
+    double-quoted ones over several lines (without escapes), flow sequences of plain
+    and quoted scalars, ``|`` blocks, ``>`` blocks of lines at one indentation and
+    comments; else ``None``. ``plain``
     gives a plain scalar's value as the full reader resolves it (ValueError: one the
     full reader would report)."""
     if _Y_BAD.search(text):
