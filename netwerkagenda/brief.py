@@ -10,19 +10,39 @@ the clock is only read (through ``Repository.today``) when ``--until`` is absent
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from netwerkagenda.brief_facts import (
+    FACT_KINDS,
+    FACT_LABELS,
+    SENTENCES,
+    Ends,
+    Fact,
+    Measurement,
+    fact_detail,
+    fact_sentence,
+    facts_of,
+    measurement_text,
+    measurements_of,
+    record_ends,
+)
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.history.changes import Event, describe
 from netwerkagenda.history.timeline import Period, resolve_period, timeline
 from netwerkagenda.history.when import OnDate, When
-from netwerkagenda.i18n import format_amount, format_date, kind_label, status_label
+from netwerkagenda.i18n import (
+    format_amount,
+    format_date,
+    format_money,
+    format_number,
+    kind_label,
+    status_label,
+)
 from netwerkagenda.safetext import clean, link_url, markdown_link_text
 
 if TYPE_CHECKING:
@@ -34,52 +54,6 @@ TEMPLATE_DIR = "templates"
 UPCOMING_MONTHS = 3
 BRIEF_WORDS = 20  # a single note up to this long is told in the opening summary
 MORE_INFO = ("meer informatie:", "more information:")  # link titles for the closing
-
-# words in a note that already tell an action's state (nl and en)
-_TOLD = {
-    "finished": (
-        "afgerond",
-        "gereed",
-        "klaar",
-        "voltooid",
-        "opgeleverd",
-        "finished",
-        "completed",
-        "done",
-    ),
-    "active": (
-        "in uitvoering",
-        "loopt",
-        "bezig",
-        "gestart",
-        "wordt gestart",
-        "in progress",
-        "under way",
-        "underway",
-        "started",
-        "working on",
-    ),
-    "preparing": (
-        "in voorbereiding",
-        "in de steigers",
-        "voorbereid",
-        "being prepared",
-        "preparing",
-        "in preparation",
-    ),
-    "delayed": (
-        "geblokkeerd",
-        "stil",
-        "wacht",
-        "vertraagd",
-        "vertraging",
-        "blocked",
-        "delayed",
-        "waiting",
-        "on hold",
-    ),
-    "cancelled": ("vervallen", "gestopt", "geschrapt", "cancelled", "canceled", "stopped"),
-}
 
 
 class TemplateError(AgendaError):
@@ -156,24 +130,214 @@ def lower_first(text: str) -> str:
     return text
 
 
-def _mentions(texts: list[str], words: tuple[str, ...]) -> bool:
-    return _words_re(words).search(" ".join(texts).lower()) is not None
-
-
-@functools.cache
-def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a word list: a word starts where one of them starts."""
-    if not words:
-        return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")")
-
-
 def _short_name(title: str, kind: str | None) -> str:
     """A group's title without its kind: ``Koersgroep Collectie`` -> ``Collectie``."""
     if kind and title.lower().startswith(kind.lower() + " ") and len(title) > len(kind) + 1:
         rest = title[len(kind) + 1 :]
         return rest[0].upper() + rest[1:]
     return title
+
+
+# --------------------------------------------------------------------------- items
+
+
+HANDFUL = 6  # more items told in full than this: sections by goal
+FULL_PER_SECTION = 8  # in a goal's section, the items told in full; the rest in a line
+_RANK = {
+    "finished": 0,
+    "cancelled": 1,
+    "budget": 1,
+    "blocked": 2,
+    "resumed": 2,
+    "moved": 2,
+}
+
+
+@dataclass(eq=False)
+class Item:
+    """One record with something to tell: its ends, its facts and its notes in the
+    period. ``story`` is the notes the letter tells (``notes`` without the launch)."""
+
+    ends: Ends
+    facts: list[Fact]
+    notes: list[Event]
+    story: list[Event]
+
+    @property
+    def id(self) -> str:
+        return self.ends.id
+
+    @property
+    def record(self) -> Record:
+        return self.ends.record
+
+    @property
+    def kind(self) -> str:
+        return self.ends.kind
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def rank(self) -> int:
+        """0 finished, 1 decisions and money (cancelled, budget), 2 delays (blocked,
+        resumed, moved), 3 other changes (started, added, renamed), 4 notes only."""
+        return min((_RANK.get(f.kind, 3) for f in self.facts), default=4)
+
+    def first_date(self) -> dt.date:
+        days = [n.date for n in self.story] + [f.date for f in self.facts if f.date]
+        return min(days) if days else dt.date.max
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.rank, self.first_date(), self.title.lower(), self.id)
+
+
+def items_of(ends: dict[str, Ends], period: Period, launch: dt.date | None = None) -> list[Item]:
+    """The records with a fact or a note in the period (layer 3: facts per record)."""
+    out: list[Item] = []
+    for rid in sorted(ends):
+        e = ends[rid]
+        facts = facts_of(e, period)
+        notes = [n for n in e.events if n.kind == "update" and n.text]
+        if not facts and not notes:
+            continue
+        story = [n for n in notes if n.date != launch] if launch else list(notes)
+        out.append(Item(e, facts, notes, story))
+    return out
+
+
+def names_subject(text: str, title: str) -> bool:
+    """Whether a note names the record it is about: it shares a word of five or more
+    letters with the title (``Informatiepunten`` names ``Informatiepunt …``)."""
+    words = {w[:6] for w in re.findall(r"\w{5,}", title.lower())}
+    return any(w[:6] in words for w in re.findall(r"\w{5,}", text.lower()))
+
+
+def is_lead(item: Item) -> bool:
+    """An item the opening summary tells in one sentence: one short note that names its
+    subject, no change of state, the record under way or being prepared."""
+    return (
+        item.kind == "action"
+        and not item.facts
+        and len(item.story) == 1
+        and len((item.story[0].text or "").split()) <= BRIEF_WORDS
+        and item.record.status in ("active", "planned")
+        and names_subject(item.story[0].text or "", item.title)
+    )
+
+
+@dataclass
+class Section:
+    """A part of the letter: a goal (``kind`` ``goal``, its ``id`` and ``title``), the
+    actions for every goal (``network``), those for no known goal (``other``), or in a
+    short letter all items (``items``). ``full``: items told in a paragraph of their
+    own; ``lines``: items told in one line; ``tail``: items with one fact and no notes,
+    listed by the kind of fact; ``measurements``: the goal's indicator figures."""
+
+    kind: str
+    id: str | None = None
+    title: str | None = None
+    full: list[Item] = field(default_factory=list)
+    lines: list[Item] = field(default_factory=list)
+    tail: list[tuple[str, list[tuple[Item, Fact]]]] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.full or self.lines or self.tail or self.measurements)
+
+
+def tail_of(items: list[Item]) -> list[tuple[str, list[tuple[Item, Fact]]]]:
+    """Items with one fact and no notes, by the kind of fact (most important first)."""
+    by_kind: dict[str, list[tuple[Item, Fact]]] = {}
+    for it in items:
+        f = it.facts[0]
+        by_kind.setdefault(f.kind, []).append((it, f))
+    order = {k: i for i, k in enumerate(FACT_KINDS)}
+    return [
+        (k, sorted(v, key=lambda p: (p[1].date or dt.date.min, p[0].title.lower(), p[0].id)))
+        for k, v in sorted(by_kind.items(), key=lambda kv: order.get(kv[0], 99))
+    ]
+
+
+def _theme(item: Item, goal_ids: list[str]) -> str:
+    gs = [g for g in item.record.ids("goals") if g in goal_ids]
+    if len(goal_ids) > 1 and set(gs) == set(goal_ids):
+        return "*network"
+    return gs[0] if gs else "*other"
+
+
+@dataclass
+class Letter:
+    """The letter's parts (layer 4): the ``lead`` items the opening summary tells, the
+    ``sections``, the groups' part (``steering``: groups formed, and the other group
+    items), and whether the sections are by goal."""
+
+    lead: list[Item]
+    sections: list[Section]
+    formed: list[Item]
+    steering: Section
+    by_goal: bool
+
+
+def arrange(
+    items: list[Item],
+    goals: list[Record],
+    measurements: list[Measurement],
+    handful: int = HANDFUL,
+) -> Letter:
+    """Put each item in one place: the opening summary, a section (in full, in a line,
+    or in a list by fact), or the groups' part. Up to ``handful`` items told in full
+    the letter is one run of sections; beyond that there is a section per goal."""
+    groups = [it for it in items if it.kind == "group"]
+    others = sorted((it for it in items if it.kind != "group"), key=Item.sort_key)
+    formed = [it for it in groups if any(f.kind == "formed" for f in it.facts)]
+    rest_groups = [it for it in groups if not any(f.kind == "formed" for f in it.facts)]
+    steering = Section(
+        "steering",
+        full=[it for it in rest_groups if it.story],
+        tail=tail_of([it for it in rest_groups if not it.story and it.facts]),
+    )
+    steering.tail += [
+        (k, v)
+        for k, v in tail_of(
+            [Item(it.ends, [f], [], []) for it in formed for f in it.facts if f.kind != "formed"]
+        )
+    ]
+    lead = [it for it in others if is_lead(it)]
+    rest = [it for it in others if not is_lead(it)]
+    told_full = [it for it in rest if it.story or len(it.facts) > 1]
+    tail = [it for it in rest if not it.story and len(it.facts) == 1]
+    full_ids = {it.id for it in told_full}
+    lead_ids = {it.id for it in lead}
+    tail_ids = {it.id for it in tail}
+    if len(told_full) <= handful:
+        section = Section("items", full=told_full, tail=tail_of(tail), measurements=measurements)
+        return Letter(lead, [section] if section else [], formed, steering, False)
+    goal_ids = [g.id for g in goals]
+    keys = [*goal_ids, "*network", "*other"]
+    by_key: dict[str, list[Item]] = {}
+    for it in [*lead, *rest]:
+        by_key.setdefault(_theme(it, goal_ids), []).append(it)
+    sections = []
+    titles = {g.id: g.title for g in goals}
+    for key in keys:
+        mine = sorted(by_key.get(key, []), key=Item.sort_key)
+        full = [it for it in mine if it.id in full_ids]
+        lines = [it for it in mine if it.id in lead_ids] + full[FULL_PER_SECTION:]
+        kind = "goal" if key in titles else key[1:]
+        s = Section(
+            kind,
+            key if key in titles else None,
+            titles.get(key),
+            full[:FULL_PER_SECTION],
+            sorted(lines, key=Item.sort_key),
+            tail_of([it for it in mine if it.id in tail_ids]),
+            [m for m in measurements if m.goal == key],
+        )
+        if s:
+            sections.append(s)
+    return Letter([], sections, formed, steering, True)
 
 
 # --------------------------------------------------------------------------- context
@@ -284,111 +448,214 @@ def _record_base(rec: Record, lang: str, records: dict[str, Record]) -> dict[str
     }
 
 
-def _action(
-    rec: Record,
-    events: list[Event],
+def _fact_dict(f: Fact, item: Item, lang: str) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "record": f.record,
+        "title": item.title,
+        "date": f.date,
+        "date_text": _dtext(f.date, lang),
+        "old": f.old,
+        "new": f.new,
+        "via": list(f.via),
+        "count": f.count,
+        "until": f.until,
+        "until_text": _dtext(f.until, lang),
+        "label": FACT_LABELS[lang][f.kind],
+        "text": fact_sentence(f, lang),
+        "detail": fact_detail(f, lang),
+    }
+
+
+def _measurement_dict(m: Measurement, lang: str, goal_title: str) -> dict[str, Any]:
+    return {
+        "goal": m.goal,
+        "goal_title": goal_title,
+        "indicator": m.indicator,
+        "title": m.title,
+        "unit": m.unit,
+        "target": m.target,
+        "target_text": format_number(m.target, lang) if m.target is not None else None,
+        "date": m.date,
+        "date_text": format_date(m.date, lang),
+        "value": m.value,
+        "value_text": format_number(m.value, lang),
+        "previous": m.previous,
+        "previous_text": format_number(m.previous, lang) if m.previous is not None else None,
+        "previous_date": m.previous_date,
+        "previous_date_text": _dtext(m.previous_date, lang),
+        "text": measurement_text(m, lang),
+    }
+
+
+def state_text(item: Item, until: dt.date, horizon: dt.date, lang: str) -> str | None:
+    """What the record's state at the end adds to its facts, when the outlook does not
+    tell it: when it is expected to be ready, when it is planned to start, that it is
+    on hold. Never for a record finished, cancelled or removed."""
+    rec, w = item.ends.after, SENTENCES[lang]
+    if rec is None or item.kind != "action":
+        return None
+    kinds = {f.kind for f in item.facts}
+    status = rec.status
+    due, start = rec.date("due"), rec.date("start")
+    if status == "active" and due is not None and due > horizon and "moved" not in kinds:
+        return w["expected"].format(month=_month_text(due, lang))
+    if status == "planned" and start is not None and start > horizon:
+        return w["planned"].format(date=format_date(start, lang))
+    if status == "blocked" and not kinds & {"blocked"}:
+        return w["on-hold"]
+    return None
+
+
+def _category(item: Item) -> str:
+    kinds = {f.kind for f in item.facts}
+    status = item.record.status
+    if "finished" in kinds:
+        return "finished"
+    if "cancelled" in kinds or status == "cancelled":
+        return "cancelled"
+    later = any(f.kind == "moved" and f.new > f.old for f in item.facts)
+    if status == "blocked" or "blocked" in kinds or later:
+        return "delayed"
+    if status == "planned":
+        return "preparing"
+    return "active" if status in ("active", None) else status
+
+
+def _item_dict(
+    item: Item,
     lang: str,
     records: dict[str, Record],
-    launch: dt.date | None = None,
+    until: dt.date,
+    horizon: dt.date,
 ) -> dict[str, Any]:
-    status = rec.status
-    # one pass over the events (a year of a large programme: thousands of actions)
-    due_events: list[Event] = []
-    updates: list[Event] = []
-    later = finished = blocked = started = from_git = False
-    for e in events:
-        kind = e.kind
-        if kind == "update":
-            updates.append(e)
-        elif kind == "due":
-            due_events.append(e)
-            old, new = e.old, e.new
-            if isinstance(old, dt.date) and isinstance(new, dt.date) and new > old:
-                later = True
-        elif kind == "done":
-            finished = True
-        elif kind == "started":
-            started = True
-        elif kind == "status":
-            new = e.new
-            if new == "done":
-                finished = True
-            elif new == "blocked":
-                blocked = True
-            elif new == "active":
-                started = True
-        if e.source != "data":
-            from_git = True
-    blocked = blocked or status == "blocked"
-    if finished and status in ("done", None):
-        category = "finished"
-    elif status == "cancelled":
-        category = "cancelled"
-    elif blocked or later:
-        category = "delayed"
-    elif status == "planned":
-        category = "preparing"
-    elif status == "active":
-        category = "active"
-    else:
-        category = status or "active"
-    group = rec.ids("group")
-    g = records.get(group[0]) if group else None
-    notes = [_event(e, lang) for e in updates]
-    # the notes the letter tells: a note on the programme's first day is the launch,
-    # which the opening already tells
-    story = [n for n in notes if n["date"] != launch] if launch else list(notes)
-    texts = [n["text"] for n in story if n["text"]]
-    budget = rec.data.get("budget")
-    amount = None
-    amount_told = False
-    if isinstance(budget, dict) and isinstance(budget.get("amount"), int | float):
-        cur = budget.get("currency")
-        cur = cur if isinstance(cur, str) else "EUR"
-        value = float(budget["amount"])
-        amount = format_amount(value, cur, lang)
-        if texts:  # the amount as the notes may write it, in either language
-            told = [format_amount(value, cur, la) for la in LANGS]
-            amount_told = any(a in t for a in told for t in texts)
-    start, due, done = rec.date("start"), rec.date("due"), rec.date("done")
-    status_told = bool(texts) and (
-        _mentions(texts, _TOLD.get(category, ()))
-        or (category == "finished" and done is not None and story[-1]["date"] == done)
-    )
-    due_text = _dtext(due, lang)
+    """An item for the template: the record's fields, its facts and notes, and the
+    names an action entry had before (``docs/templates.md``)."""
+    rec = item.record
+    events = list(item.ends.events)
+    notes = [_event(e, lang) for e in item.notes]
+    story = [_event(e, lang) for e in item.story]
+    facts = [_fact_dict(f, item, lang) for f in item.facts]
+    state = state_text(item, until, horizon, lang)
+    said = [f["text"] for f in facts] + ([state] if state else [])
     out = _record_base(rec, lang, records)
     out.update(
         {
-            "status": status,
-            "status_label": status_label(status, lang),
-            "goals": rec.ids("goals"),
-            "group": g.id if g else None,
-            "group_title": g.title if g else None,
-            "start": start,
-            "start_text": _dtext(start, lang),
-            "due": due,
-            "due_text": due_text,
-            "due_month_text": _month_text(due, lang),
-            "done": done,
-            "done_text": _dtext(done, lang),
-            "progress": rec.number("progress"),
-            "budget": amount,
-            "events": EventList(events, lang),
+            "facts": facts,
+            "state_text": state,
+            "told": " ".join(said),  # the facts and the state, as sentences
             "notes": notes,
             "story": story,
-            "words": sum(len(t.split()) for t in texts),
-            "status_told": status_told,
-            "amount_told": amount_told,
-            "moved": EventList(due_events, lang),
-            "category": category,
-            "finished": finished,
-            "started": started,
-            "preparing": status == "planned",
-            "delayed": blocked or later,
-            "activity": bool(notes) or finished or blocked or from_git,
+            "line": " ".join([*(n["text"] for n in story), *said]),
+            "names_subject": bool(story) and names_subject(story[0]["text"], rec.title),
+            "rank": item.rank,
+            "events": EventList(events, lang),
+            "words": sum(len((n["text"] or "").split()) for n in story),
+            "renamed_from": item.ends.old_id,
         }
     )
+    if item.kind == "action":
+        out.update(_action_fields(item, lang, records, events))
+    elif item.kind == "group":
+        out.update(_group_fields(item, lang))
     return out
+
+
+def _action_fields(
+    item: Item, lang: str, records: dict[str, Record], events: list[Event]
+) -> dict[str, Any]:
+    rec = item.record
+    kinds = {f.kind for f in item.facts}
+    status = rec.status
+    group = rec.ids("group")
+    g = records.get(group[0]) if group else None
+    budget = _budget_of(rec)
+    start, due, done = rec.date("start"), rec.date("due"), rec.date("done")
+    category = _category(item)
+    return {
+        "status": status,
+        "status_label": status_label(status, lang),
+        "goals": rec.ids("goals"),
+        "group": g.id if g else None,
+        "group_title": g.title if g else None,
+        "start": start,
+        "start_text": _dtext(start, lang),
+        "due": due,
+        "due_text": _dtext(due, lang),
+        "due_month_text": _month_text(due, lang),
+        "done": done,
+        "done_text": _dtext(done, lang),
+        "progress": rec.number("progress"),
+        "budget": format_amount(budget[0], budget[1], lang) if budget else None,
+        "budget_text": format_money(budget[0], budget[1], lang) if budget else None,
+        "moved": EventList([e for e in events if e.kind == "due"], lang),
+        "category": category,
+        "finished": "finished" in kinds,
+        "started": "started" in kinds,
+        "preparing": status == "planned",
+        "delayed": category == "delayed" or "blocked" in kinds,
+        "activity": True,
+        # kept for templates written before the facts: the built-in templates now
+        # always tell the facts, so nothing counts as told by a note
+        "status_told": False,
+        "amount_told": False,
+    }
+
+
+def _budget_of(rec: Record) -> tuple[float, str] | None:
+    b = rec.data.get("budget")
+    if isinstance(b, dict) and isinstance(b.get("amount"), int | float):
+        cur = b.get("currency")
+        return float(b["amount"]), cur if isinstance(cur, str) else "EUR"
+    return None
+
+
+def _group_fields(item: Item, lang: str) -> dict[str, Any]:
+    rec = item.record
+    parent = rec.ids("parent")
+    formed = next((f.date for f in item.facts if f.kind == "formed"), None)
+    started = rec.date("started")
+    return {
+        "group_kind": rec.text("kind"),
+        "parent": parent[0] if parent else None,
+        "chair": rec.text("chair"),
+        "coach": rec.text("coach"),
+        "started": started or formed,
+        "started_text": _dtext(started or formed, lang),
+        "formed": formed,
+        "formed_text": _dtext(formed, lang),
+        "ended": rec.date("ended"),
+        "ended_text": _dtext(rec.date("ended"), lang),
+    }
+
+
+def _section_dict(s: Section, entry: Callable[[Item], dict[str, Any]], lang: str) -> dict[str, Any]:
+    return {
+        "kind": s.kind,
+        "id": s.id,
+        "title": s.title,
+        "full": [entry(it) for it in s.full],
+        "lines": [entry(it) for it in s.lines],
+        "tail": [
+            {
+                "kind": k,
+                "label": FACT_LABELS[lang][k],
+                "records": [_tail_entry(it, f, lang) for it, f in pairs],
+            }
+            for k, pairs in s.tail
+        ],
+        "measurements": s.measurements,
+    }
+
+
+def _tail_entry(it: Item, f: Fact, lang: str) -> dict[str, Any]:
+    detail = fact_detail(f, lang)
+    return {
+        "id": it.id,
+        "title": it.title,
+        "detail": detail,
+        "text": f"{it.title} ({detail})" if detail else it.title,
+    }
 
 
 def build_context(
@@ -398,161 +665,265 @@ def build_context(
     lang: str,
     *,
     extra: list[Repository] | None = None,
+    start: dict[str, Record] | None = None,
 ) -> dict[str, Any]:
-    """The template context (see ``docs/templates.md``)."""
+    """The template context (see ``docs/templates.md``): the records at both ends of
+    the period (``start``: the repository at its start, ``None`` when git has no state
+    from before it) and the events between, turned into facts, items and sections."""
     _EVENTS.clear()
     settings = end.settings
+    until = period.until
+    assert until is not None
+    horizon = _add_months(until, UPCOMING_MONTHS)
     records: dict[str, Record] = {}
     for repo in [end, *(extra or [])]:
         for rid, rec in repo.records.items():
             records.setdefault(rid, rec)
-    by_record: dict[str, list[Event]] = {}
-    for e in events:
-        by_record.setdefault(e.record, []).append(e)
     goals = end.goals
-    goal_ids = [g.id for g in goals]
+    goal_titles = {g.id: g.title for g in goals}
 
     # the programme's first day, when the period covers it: the opening tells the launch
     launch = settings.start
-    if launch is not None and not (
-        (period.since is None or period.since <= launch)
-        and (period.until is None or launch <= period.until)
-    ):
+    if launch is not None and not period.contains(launch):
         launch = None
 
-    actions = []
-    for rid in sorted(by_record):
-        arec = records.get(rid)
-        if arec is not None and arec.kind == "action":
-            actions.append(_action(arec, by_record[rid], lang, records, launch))
+    # layers 2 and 3: every record at both ends and the events between, its facts
+    ends = record_ends(start, end, events, extra or [])
+    items = items_of(ends, period, launch)
+    # an item whose news is all on the launch day is told by the opening
+    launch_notes = [n for it in items for n in it.notes if n.date == launch]
+    items = [
+        it for it in items if it.story or any(f.date != launch or f.date is None for f in it.facts)
+    ]
+    links = _all_links(settings, items)
+    more_info, more_urls = _more_info(links)
+    # an action with a "more information" link is told by the letter's closing
+    told_by_closing = [
+        it
+        for it in items
+        if it.kind == "action" and any(lk["url"] in more_urls for lk in _links(it.record.links()))
+    ]
+    closing_ids = {it.id for it in told_by_closing}
+    body = [it for it in items if it.id not in closing_ids]
+    measurements = [m for g in goals for m in measurements_of(g, period)]
+    letter = arrange(body, goals, measurements)
 
-    def first_date(a: dict[str, Any]) -> tuple[Any, ...]:
-        evs = by_record[a["id"]]
-        dates = [e.date for e in evs if e.kind != "started"] or [e.date for e in evs]
-        return (min(dates), a["title"].lower(), a["id"])
+    cache: dict[str, dict[str, Any]] = {}
 
-    active = sorted((a for a in actions if a["activity"]), key=first_date)
+    def entry(it: Item) -> dict[str, Any]:
+        hit = cache.get(it.id)
+        if hit is None:
+            hit = cache[it.id] = _item_dict(it, lang, records, until, horizon)
+        return hit
+
     # notes told once: a group's note repeating an action's note is left out
-    told = {n["text"] for a in active for n in a["notes"]}
+    action_texts = {n.text for it in items if it.kind == "action" for n in it.notes}
+    for it in letter.formed + letter.steering.full:
+        it.story = [n for n in it.story if n.text not in action_texts]
+    actions = [entry(it) for it in items if it.kind == "action"]
+    formed = sorted(
+        (entry(it) for it in letter.formed),
+        key=lambda g: (g["formed"] or dt.date.min, g["title"].lower(), g["id"]),
+    )
+    formed_by_kind = _formed_by_kind(formed, list(settings.group_kinds), lang)
+    formed_ids = {g["id"] for g in formed}
+    existing = sorted(
+        {g["parent"] for g in formed if g["parent"] and g["parent"] not in formed_ids}
+        & set(records)
+    )
+    groups_news = [entry(it) for it in letter.steering.full]
+    upcoming, starting, by_status = _outlook(end, until, horizon, lang, {a["id"] for a in actions})
+    sections = [_section_dict(s, entry, lang) for s in letter.sections]
+    for s in sections:
+        s["measurements"] = [
+            _measurement_dict(m, lang, goal_titles.get(m.goal, m.goal)) for m in s["measurements"]
+        ]
+    steering = _section_dict(letter.steering, entry, lang)
+    steering.update(
+        {
+            "formed": formed,
+            "formed_by_kind": formed_by_kind,
+            "existing": [_record_base(records[i], lang, records) for i in existing],
+            "notes": [n for g in formed for n in g["story"]],
+        }
+    )
+    lead = [entry(it) for it in letter.lead]
+    full = [a for s in sections for a in s["full"]]
+    facts = [f for it in items for f in entry(it)["facts"]]
+    notes_all = [_event(e, lang) for e in events if e.kind == "update"]
+    contributors = sorted(
+        {e.author for e in events if e.author} | {c.author for c in period.commits},
+        key=str.lower,
+    )
+    summary = {
+        cat: [a for a in actions if a["category"] == cat]
+        for cat in ("finished", "active", "preparing", "delayed", "cancelled")
+    }
+    summary["started"] = [a for a in actions if a["started"]]
+    summary["moved"] = [a for a in actions if any(f["kind"] == "moved" for f in a["facts"])]
+    fact_counts: dict[str, int] = {}
+    for f in facts:
+        fact_counts[f["kind"]] = fact_counts.get(f["kind"], 0) + 1
+    return {
+        "lang": lang,
+        "words": dict(SENTENCES[lang]),
+        "title": settings.brief_title
+        or ("Voortgangsbericht" if lang == "nl" else "Progress report") + f" {settings.name}",
+        "date": until,
+        "date_text": format_date(until, lang),
+        "programme": {
+            "name": settings.name,
+            "start": settings.start,
+            "start_text": _dtext(settings.start, lang),
+            "end": settings.end,
+            "end_text": _dtext(settings.end, lang),
+        },
+        "period": _period_dict(period, lang),
+        "state_known": start is not None,
+        "lead": lead,
+        "sections": sections,
+        "by_goal": letter.by_goal,
+        "steering_part": steering,
+        "facts": facts,
+        "measurements": [m for s in sections for m in s["measurements"]],
+        "budgets": [f for f in facts if f["kind"] == "budget"],
+        # the names of the context before the facts (docs/templates.md)
+        "summary": summary,
+        "themes": _themes(actions, goals),
+        "goals": _goal_entries(goals, actions, lang, records, ends, sections),
+        "actions": actions,
+        "launch": [_event(e, lang) for e in launch_notes],
+        "briefly": lead,
+        "highlights": [a for a in full if a["kind"] == "action"],
+        "steering": None,
+        "more_info": more_info,
+        "groups_formed": formed,
+        "groups_formed_by_kind": formed_by_kind,
+        "groups_existing": steering["existing"],
+        "groups_news": groups_news,
+        "notes": notes_all,
+        "events": EventList(events, lang),
+        "upcoming": upcoming,
+        "starting": starting,
+        "horizon": horizon,
+        "horizon_text": format_date(horizon, lang),
+        "links": links,
+        "counts": {
+            "actions": len(end.actions),
+            "by_status": dict(sorted(by_status.items())),
+            "finished": len(summary["finished"]),
+            "started": len(summary["started"]),
+            "notes": len(notes_all),
+            "events": len(events),
+            "commits": len(period.commits),
+            "groups_formed": len(formed),
+            "facts": dict(sorted(fact_counts.items())),
+        },
+        "contributors": contributors,
+    }
 
-    # themes: each action once, under its first goal; actions for every goal together
-    themes: list[dict[str, Any]] = []
-    by_theme: dict[str, list[dict[str, Any]]] = {}
-    for a in active:
-        gs = [g for g in a["goals"] if g in goal_ids]
-        if len(goal_ids) > 1 and set(gs) == set(goal_ids):
-            key = "*network"
-        elif gs:
-            key = gs[0]
-        else:
-            key = "*other"
-        by_theme.setdefault(key, []).append(a)
-    for g in goals:
-        if g.id in by_theme:
-            themes.append({"kind": "goal", "id": g.id, "title": g.title, "actions": by_theme[g.id]})
-    for key, kind in (("*network", "network"), ("*other", "other")):
-        if key in by_theme:
-            themes.append({"kind": kind, "id": None, "title": None, "actions": by_theme[key]})
 
-    by_goal: dict[str, list[dict[str, Any]]] = {}
-    for a in actions:
-        for gid in dict.fromkeys(a["goals"]):
-            by_goal.setdefault(gid, []).append(a)
-    goal_entries = []
-    for g in goals:
-        mine = by_goal.get(g.id, [])
-        entry = _record_base(g, lang, records)
-        entry.update(
-            {
-                "actions": [a for a in mine if a["activity"]],
-                "finished": [a for a in mine if a["category"] == "finished"],
-                "started": [a for a in mine if a["started"]],
-                "preparing": [a for a in mine if a["category"] == "preparing" and a["activity"]],
-                "delayed": [a for a in mine if a["delayed"]],
-                "moved": [a for a in mine if a["moved"]],
-                "notes": [n for a in mine for n in a["notes"]],
-                "events": EventList(by_record.get(g.id, []), lang),
-            }
-        )
-        goal_entries.append(entry)
+def _period_dict(period: Period, lang: str) -> dict[str, Any]:
+    def commit_info(i: int) -> dict[str, Any] | None:
+        cs = period.commits
+        if not cs:
+            return None
+        c = cs[i]
+        return {
+            "sha": c.sha,
+            "short": c.short,
+            "date": c.day,
+            "date_text": format_date(c.day, lang),
+            "author": c.author,
+            "message": c.message,
+        }
 
-    # groups: formed in the period, and others with news
-    groups_formed = []
-    groups_news = []
-    for rid in sorted(by_record):
-        grec = records.get(rid)
-        if grec is None or grec.kind != "group":
-            continue
-        evs = by_record[rid]
-        entry = _record_base(grec, lang, records)
-        notes = [_event(e, lang) for e in evs if e.kind == "update" and e.text not in told]
-        parent = grec.ids("parent")
-        entry.update(
-            {
-                "group_kind": grec.text("kind"),
-                "parent": parent[0] if parent else None,
-                "chair": grec.text("chair"),
-                "coach": grec.text("coach"),
-                "started": grec.date("started"),
-                "started_text": _dtext(grec.date("started"), lang),
-                "ended": grec.date("ended"),
-                "ended_text": _dtext(grec.date("ended"), lang),
-                "notes": notes,
-                "events": EventList(evs, lang),
-            }
-        )
-        if any(e.kind == "started" for e in evs):
-            groups_formed.append(entry)
-        elif notes or any(e.source != "data" for e in evs):
-            groups_news.append(entry)
-    groups_formed.sort(key=lambda g: (g["started"] or dt.date.min, g["title"].lower(), g["id"]))
-    kinds_order = list(settings.group_kinds)
-    formed_counts: dict[str, int] = {}
-    for gf in groups_formed:
-        formed_counts[gf["group_kind"] or "?"] = formed_counts.get(gf["group_kind"] or "?", 0) + 1
-    formed_by_kind = [
+    until = period.until
+    assert until is not None
+    return {
+        "since": period.since,
+        "since_text": _dtext(period.since, lang),
+        "until": until,
+        "until_text": format_date(until, lang),
+        "git": period.git is not None and period.tip is not None,
+        "commits": len(period.commits),
+        "first_commit": commit_info(0),
+        "last_commit": commit_info(-1),
+        "base": period.base[:7] if period.base else None,
+        "tip": period.tip[:7] if period.tip else None,
+        "notes": list(period.notes),
+    }
+
+
+def _all_links(settings: Any, items: list[Item]) -> list[dict[str, str]]:
+    """The settings' links and those of the records told, each URL once, made safe for
+    Markdown (:func:`_links`)."""
+    links: list[dict[str, str]] = []
+    seen: set[str] = set()
+    sources = [*settings.brief_links]
+    sources += [lk for it in items if it.kind == "action" for lk in it.record.links()]
+    sources += [lk for it in items if it.kind == "group" for lk in it.record.links()]
+    for lk in _links(sources):
+        if lk["url"] not in seen:
+            seen.add(lk["url"])
+            links.append(lk)
+    return links
+
+
+def _more_info(links: list[dict[str, str]]) -> tuple[list[dict[str, str]], set[str]]:
+    """Links whose title starts with "Meer informatie:" / "More information:"."""
+    out, urls = [], set()
+    for lk in links:
+        low = lk["title"].lower()
+        prefix = next((p for p in MORE_INFO if low.startswith(p)), None)
+        if prefix is not None:
+            out.append({**lk, "text": lk["title"][len(prefix) :].strip()})
+            urls.add(lk["url"])
+    return out, urls
+
+
+def _formed_by_kind(
+    formed: list[dict[str, Any]], kinds_order: list[str], lang: str
+) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for g in formed:
+        counts[g["group_kind"] or "?"] = counts.get(g["group_kind"] or "?", 0) + 1
+    return [
         {
             "kind": k,
             "count": n,
             "label": f"{n} {kind_plural(k, n, lang)}",
             "plural": kind_plural(k, n, lang),
-            "groups": [g for g in groups_formed if (g["group_kind"] or "?") == k],
+            "groups": [g for g in formed if (g["group_kind"] or "?") == k],
             "names": sorted(
                 (
                     _short_name(g["title"], g["group_kind"])
-                    for g in groups_formed
+                    for g in formed
                     if (g["group_kind"] or "?") == k
                 ),
                 key=str.lower,
             ),
         }
         for k, n in sorted(
-            formed_counts.items(),
+            counts.items(),
             key=lambda kv: (kinds_order.index(kv[0]) if kv[0] in kinds_order else 99, kv[0]),
         )
     ]
-    formed_ids = {g["id"] for g in groups_formed}
-    existing = sorted(
-        {
-            g["parent"]
-            for g in groups_formed
-            if g["parent"] and g["parent"] not in formed_ids and g["parent"] in records
-        }
-    )
-    existing_groups = [_record_base(records[i], lang, records) for i in existing]
 
-    until = period.until
-    assert until is not None
-    horizon = _add_months(until, UPCOMING_MONTHS)
+
+def _outlook(
+    end: Repository, until: dt.date, horizon: dt.date, lang: str, with_news: set[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
+    """Deadlines (of actions planned or under way: never one blocked, cancelled or
+    done) and planned starts in the months after the period; the actions by status."""
     upcoming: list[dict[str, Any]] = []
     starting: list[dict[str, Any]] = []
-    with_news = {a["id"] for a in actions if a["activity"]}
     by_status: dict[str, int] = {}
     for rec in end.actions:
         status = rec.status
         if status:
             by_status[status] = by_status.get(status, 0) + 1
-        if status not in ("planned", "active", "blocked"):
+        if status not in ("planned", "active"):
             continue
         due, start = rec.date("due"), rec.date("start")
         if due is not None and until < due <= horizon:
@@ -577,163 +948,68 @@ def build_context(
                     "activity": rec.id in with_news,
                 }
             )
-    upcoming.sort(key=lambda u: (u["due"], u["title"].lower()))
-    starting.sort(key=lambda u: (u["start"], u["title"].lower()))
+    upcoming.sort(key=lambda u: (u["due"], u["title"].lower(), u["id"]))
+    starting.sort(key=lambda u: (u["start"], u["title"].lower(), u["id"]))
+    return upcoming, starting, by_status
 
-    links: list[dict[str, str]] = []
-    seen_urls: set[str] = set()
-    link_sources = [
-        *_links(settings.brief_links),
-        *[lk for th in themes for a in th["actions"] for lk in a["links"]],
-        *[lk for g in groups_formed + groups_news for lk in g["links"]],
-    ]
-    for lk in link_sources:
-        if lk["url"] not in seen_urls:
-            seen_urls.add(lk["url"])
-            links.append(lk)
 
-    # the letter: a short summary, sections for the records with the most to tell, and
-    # a closing that points to where to read more
-    more_info = []
-    more_urls: set[str] = set()
-    for lk in links:
-        low = lk["title"].lower()
-        prefix = next((p for p in MORE_INFO if low.startswith(p)), None)
-        if prefix is not None:
-            more_info.append({**lk, "text": lk["title"][len(prefix) :].strip()})
-            more_urls.add(lk["url"])
-    launch_notes = [n for a in active for n in a["notes"] if n["date"] == launch]
-    body = [
-        a
-        for a in active
-        if not any(lk["url"] in more_urls for lk in a["links"])
-        and (a["story"] or launch is None or any(e.date != launch for e in by_record[a["id"]]))
-    ]
-    steering = None
-    if groups_formed:
-        words = [str(k["plural"]).lower() for k in formed_by_kind if k["count"] != 1]
-        words += [g["title"].lower() for g in existing_groups]
-        best = 0
-        for a in body:
-            text = " ".join(n["text"] or "" for n in a["story"]).lower()
-            score = sum(w in text for w in words)
-            if score > best:
-                best, steering = score, a["id"]
-
-    def brief_enough(a: dict[str, Any]) -> bool:
-        return (
-            len(a["story"]) == 1
-            and a["words"] <= BRIEF_WORDS
-            and a["category"] in ("finished", "active", "preparing")
-            and (a["status_told"] or a["category"] == "active")
-            and (a["budget"] is None or a["amount_told"])
-            and not a["moved"]
-            and a["id"] != steering
+def _themes(actions: list[dict[str, Any]], goals: list[Record]) -> list[dict[str, Any]]:
+    """Each action once: under its first goal, or ``network`` when it serves every goal."""
+    goal_ids = [g.id for g in goals]
+    by_theme: dict[str, list[dict[str, Any]]] = {}
+    for a in actions:
+        gs = [g for g in a["goals"] if g in goal_ids]
+        key = (
+            "*network" if len(goal_ids) > 1 and set(gs) == set(goal_ids) else (gs or ["*other"])[0]
         )
-
-    rank = {"finished": 0, "active": 1, "preparing": 2}
-    # finished, under way, being prepared; notes that open alike stand together
-    briefly = sorted(
-        (a for a in body if brief_enough(a)),
-        key=lambda a: (rank[a["category"]], (a["story"][0]["text"] or "").split()[:2]),
-    )
-    highlights = [a for a in body if not brief_enough(a)]
-    # a planned action without notes is told by its start in the outlook alone
-    outlook = {u["id"] for u in starting if u["activity"]}
-    highlights = [
-        a
-        for a in highlights
-        if a["story"] or a["category"] != "preparing" or a["id"] not in outlook
+        by_theme.setdefault(key, []).append(a)
+    themes: list[dict[str, Any]] = [
+        {"kind": "goal", "id": g.id, "title": g.title, "actions": by_theme[g.id]}
+        for g in goals
+        if g.id in by_theme
     ]
+    for key, kind in (("*network", "network"), ("*other", "other")):
+        if key in by_theme:
+            themes.append({"kind": kind, "id": None, "title": None, "actions": by_theme[key]})
+    return themes
 
-    notes_all = [_event(e, lang) for e in events if e.kind == "update"]
-    contributors = sorted(
-        {e.author for e in events if e.author} | {c.author for c in period.commits},
-        key=str.lower,
-    )
 
-    def commit_info(i: int) -> dict[str, Any] | None:
-        cs = period.commits
-        if not cs:
-            return None
-        c = cs[i]
-        return {
-            "sha": c.sha,
-            "short": c.short,
-            "date": c.day,
-            "date_text": format_date(c.day, lang),
-            "author": c.author,
-            "message": c.message,
-        }
-
-    summary = {
-        "finished": [a for a in active if a["category"] == "finished"],
-        "active": [a for a in active if a["category"] == "active"],
-        "preparing": [a for a in active if a["category"] == "preparing"],
-        "delayed": [a for a in active if a["category"] == "delayed"],
-        "cancelled": [a for a in active if a["category"] == "cancelled"],
-        "started": [a for a in actions if a["started"]],
-        "moved": [a for a in actions if a["moved"]],
-    }
-    since = period.since
-    return {
-        "lang": lang,
-        "title": settings.brief_title
-        or ("Voortgangsbericht" if lang == "nl" else "Progress report") + f" {settings.name}",
-        "date": until,
-        "date_text": format_date(until, lang),
-        "programme": {
-            "name": settings.name,
-            "start": settings.start,
-            "start_text": _dtext(settings.start, lang),
-            "end": settings.end,
-            "end_text": _dtext(settings.end, lang),
-        },
-        "period": {
-            "since": since,
-            "since_text": _dtext(since, lang),
-            "until": until,
-            "until_text": format_date(until, lang),
-            "git": period.git is not None and period.tip is not None,
-            "commits": len(period.commits),
-            "first_commit": commit_info(0),
-            "last_commit": commit_info(-1),
-            "base": period.base[:7] if period.base else None,
-            "tip": period.tip[:7] if period.tip else None,
-            "notes": list(period.notes),
-        },
-        "summary": summary,
-        "themes": themes,
-        "goals": goal_entries,
-        "actions": actions,
-        "launch": launch_notes,
-        "briefly": briefly,
-        "highlights": highlights,
-        "steering": steering,
-        "more_info": more_info,
-        "groups_formed": groups_formed,
-        "groups_formed_by_kind": formed_by_kind,
-        "groups_existing": existing_groups,
-        "groups_news": groups_news,
-        "notes": notes_all,
-        "events": EventList(events, lang),
-        "upcoming": upcoming,
-        "starting": starting,
-        "horizon": horizon,
-        "horizon_text": format_date(horizon, lang),
-        "links": links,
-        "counts": {
-            "actions": len(end.actions),
-            "by_status": dict(sorted(by_status.items())),
-            "finished": len(summary["finished"]),
-            "started": len(summary["started"]),
-            "notes": len(notes_all),
-            "events": len(events),
-            "commits": len(period.commits),
-            "groups_formed": len(groups_formed),
-        },
-        "contributors": contributors,
-    }
+def _goal_entries(
+    goals: list[Record],
+    actions: list[dict[str, Any]],
+    lang: str,
+    records: dict[str, Record],
+    ends: dict[str, Ends],
+    sections: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    by_goal: dict[str, list[dict[str, Any]]] = {}
+    for a in actions:
+        for gid in dict.fromkeys(a["goals"]):
+            by_goal.setdefault(gid, []).append(a)
+    figures: dict[str, list[dict[str, Any]]] = {}
+    for s in sections:
+        for m in s["measurements"]:
+            figures.setdefault(m["goal"], []).append(m)
+    out = []
+    for g in goals:
+        mine = by_goal.get(g.id, [])
+        e = _record_base(g, lang, records)
+        own = ends.get(g.id)
+        e.update(
+            {
+                "actions": mine,
+                "finished": [a for a in mine if a["finished"]],
+                "started": [a for a in mine if a["started"]],
+                "preparing": [a for a in mine if a["category"] == "preparing"],
+                "delayed": [a for a in mine if a["delayed"]],
+                "moved": [a for a in mine if a["moved"]],
+                "notes": [n for a in mine for n in a["notes"]],
+                "events": EventList(list(own.events) if own else [], lang),
+                "measurements": figures.get(g.id, []),
+            }
+        )
+        out.append(e)
+    return out
 
 
 # --------------------------------------------------------------------------- rendering
@@ -811,6 +1087,8 @@ def _environment(search: list[Path], lang: str, compiled: Path | None = None) ->
     filters: dict[str, Callable[..., Any]] = {
         "date": lambda d, year=True: format_date(d, lang, year=year),
         "amount": lambda x, cur="EUR": format_amount(float(x), cur, lang),
+        "money": lambda x, cur="EUR": format_money(float(x), cur, lang),
+        "number": lambda x: format_number(float(x), lang),
         "status": lambda s: status_label(s, lang),
         "kind": lambda k: kind_label(k, lang),
         "join_and": lambda items: join_and(list(items), lang),
@@ -992,6 +1270,7 @@ def _make_brief(
         period = brief_period(repo.root, repo.today(), since, until)
     repos = [repo]
     end = repo
+    start: dict[str, Record] | None = None
     g = period.git
     if g is not None and period.tip is not None:
         # the state at the end of the period, when git has it; the working tree's
@@ -1003,11 +1282,60 @@ def _make_brief(
         if at is not None and at != g.head():
             end = repository_at_commit(g, at)
             repos = [end, repo]
+        start = _records_at_start(g, period, end) if at is not None else None
     events = timeline(period, repos)
     write_behind_now()  # the caches are written while the brief is made
-    context = build_context(end, period, events, lang, extra=repos[1:])
+    context = build_context(end, period, events, lang, extra=repos[1:], start=start)
     source = str(template) if template else f"brief.{lang}.md.j2"
     return Brief(render(context, lang, repo.root, template), period, source)
+
+
+def _records_at_start(g: Any, period: Period, end: Repository) -> dict[str, Record] | None:
+    """The records as they were when the period began (``None``: git has no state from
+    before it: the period starts before the first commit, or in a shallow clone's
+    oldest one). A file no commit in the period touched is as it is at the end; for the
+    others the state before the first commit that touched them is read (one batched
+    ``git cat-file`` and the parse cache), not the whole tree."""
+    from netwerkagenda.cache import BLOBS_FILE, shared
+    from netwerkagenda.cache import enabled as cache_enabled
+    from netwerkagenda.repo import _load_files, build_repository
+
+    entries = period.entries
+    if not entries:
+        return dict(end.records)
+    if entries[0].boundary or not entries[0].commit.parents:
+        return None
+    touched: set[str] = set()
+    old: dict[str, str] = {}  # path -> its blob when the period began
+    for e in entries:
+        for f in e.files:
+            if f.old_path and f.old_path not in touched and f.old_blob:
+                old[f.old_path] = f.old_blob
+            touched.update(p for p in (f.old_path, f.new_path) if p)
+    records = {rid: r for rid, r in end.records.items() if r.file not in touched}
+    if old:
+        blobs = g.read_blobs(set(old.values()))
+        files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(old.items())]
+        files = [(rel, raw) for rel, raw in files if _is_record_path(rel)]
+        store = shared(end.root, end.settings.digest, BLOBS_FILE) if cache_enabled() else None
+        results = _load_files(end.settings, files, store)
+        if store is not None:
+            store.save()
+        for rid, rec in build_repository(end.root, end.settings, results).records.items():
+            records.setdefault(rid, rec)
+    return records
+
+
+def _is_record_path(rel: str) -> bool:
+    from netwerkagenda.model import FOLDERS
+
+    parts = rel.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == "data"
+        and parts[1] in FOLDERS
+        and os.path.splitext(rel)[1] in (".yaml", ".yml", ".toml")
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -106,17 +106,17 @@ SMALL = """\
 
 1 juli 2021
 
-In de Testprogramma werken we aan 1 opgave: een geletterde samenleving. Sinds 1 juni 2021 zijn er weer stappen gezet.
+In Testprogramma werken we aan 1 opgave: een geletterde samenleving. Sinds 1 juni 2021 zijn er weer stappen gezet.
 
-Afgerond: BoekStart. Op een paar onderwerpen gaan we wat dieper in.
+Nieuw op de agenda: Leesplan (25 juni 2021). Op een paar onderwerpen gaan we wat dieper in.
 
 ## BoekStart
 
-Afgerond op 20 juni 2021. Bedrag: 12.500 euro.
+We hebben dit op 1 juni 2021 aan de agenda toegevoegd. Hiervoor is € 12.500 begroot. Dit is op 20 juni 2021 afgerond.
 
 ## Leesoffensief
 
-De eerste scholen doen mee. Dit ligt voorlopig stil. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
+De eerste scholen doen mee. Sinds 25 juni 2021 ligt dit stil. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
 
 ## Netwerksturing
 
@@ -228,7 +228,8 @@ def test_output_tag_and_since_last(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "Since 2 July 2021 we have taken further steps." in r.stdout
     assert "covers 2 July 2021 up to and including 31 July 2021" in r.stdout
-    assert "## Leesplan" in r.stdout
+    # planned → active in a commit: started, dated by the commit
+    assert "Started: Leesplan (10 July 2021)." in r.stdout
     assert "BoekStart" not in r.stdout
     assert "and 1 commit, from" in r.stdout
 
@@ -429,7 +430,7 @@ def test_builtin_templates_compiled_ahead_are_current(tmp_path: Path) -> None:
     compile_builtin(builtin_template_dir(), fresh)
     files = sorted(p.name for p in COMPILED_DIR.iterdir() if p.is_file())
     assert files == sorted(p.name for p in fresh.iterdir())
-    assert len(files) == 3  # two templates and the stamp
+    assert len(files) == 4  # the two languages' words, their shared letter, the stamp
     for name in files:
         assert (fresh / name).read_text() == (COMPILED_DIR / name).read_text(), name
 
