@@ -252,8 +252,12 @@ def tail_of(items: list[Item]) -> list[tuple[str, list[tuple[Item, Fact]]]]:
     by_kind: dict[str, list[tuple[Item, Fact]]] = {}
     for it in items:
         f = it.facts[0]
-        by_kind.setdefault(f.kind, []).append((it, f))
-    order = {k: i for i, k in enumerate(FACT_KINDS)}
+        # on hold and resumed in the period is listed apart from still on hold
+        key = "blocked-until" if f.kind == "blocked" and f.until is not None else f.kind
+        by_kind.setdefault(key, []).append((it, f))
+    kinds = list(FACT_KINDS)
+    kinds.insert(kinds.index("blocked") + 1, "blocked-until")
+    order = {k: i for i, k in enumerate(kinds)}
     return [
         (k, sorted(v, key=lambda p: (p[1].date or dt.date.min, p[0].title.lower(), p[0].id)))
         for k, v in sorted(by_kind.items(), key=lambda kv: order.get(kv[0], 99))
@@ -744,7 +748,11 @@ def build_context(
             "formed": formed,
             "formed_by_kind": formed_by_kind,
             "existing": [_record_base(records[i], lang, records) for i in existing],
-            "notes": [n for g in formed for n in g["story"]],
+            "notes": [
+                {**n, "names_subject": names_subject(n["text"] or "", g["title"]), "group": g}
+                for g in formed
+                for n in g["story"]
+            ],
         }
     )
     lead = [entry(it) for it in letter.lead]

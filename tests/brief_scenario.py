@@ -110,7 +110,7 @@ FACTS = [
     "This started on 5 October 2026.",
     "Grant of €40,000 awarded.",
     "A budget of €40,000 was set aside for this.",
-    "Volunteer training (12 October 2026 – 2 November 2026)",
+    "On hold for a while: Volunteer training (12 October 2026 – 2 November 2026).",
     "Cancelled: Printed catalogue (25 October 2026).",
     "New on the agenda: Digital skills café (5 November 2026).",
     "## Library app",
@@ -121,7 +121,7 @@ FACTS = [
     "- werkgroep: Digital working group",
     "Adults who finished a basic course (Literacy): 1,010 of 5,000 on 1 November 2026 "
     "(up from 640 on 1 September 2026).",
-    "Outreach plan (1 December 2026)",
+    "Put on hold: Outreach plan (1 December 2026).",
 ]
 MUST_NOT = [
     "Summer reading campaign",

@@ -1,0 +1,370 @@
+"""The brief's layers one by one: the records at both ends of a period, their facts,
+the sections, the words; then a programme built with agenda's own commands, whose
+brief must tell every change of state in the period and nothing from outside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from netwerkagenda.brief import Item, arrange, is_lead, names_subject, state_text
+from netwerkagenda.brief_facts import (
+    Ends,
+    Fact,
+    Measurement,
+    fact_detail,
+    fact_sentence,
+    facts_of,
+    measurement_text,
+    measurements_of,
+    record_ends,
+)
+from netwerkagenda.history.changes import Event
+from netwerkagenda.history.git import Commit
+from netwerkagenda.history.timeline import Period
+from netwerkagenda.i18n import format_money, format_number
+from netwerkagenda.model import Record
+from tests import brief_scenario
+from tests.helpers import cli
+
+D = dt.date
+PERIOD = Period(D(2026, 10, 1), D(2026, 12, 31))
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def action(rid: str = "a", **data: object) -> Record:
+    return Record("action", rid, f"data/actions/{rid}.yaml", {"title": rid.title(), **data})
+
+
+def group(rid: str = "g", **data: object) -> Record:
+    return Record("group", rid, f"data/groups/{rid}.yaml", {"title": rid.title(), **data})
+
+
+def commit(day: dt.date, n: int = 0) -> Commit:
+    when = dt.datetime(day.year, day.month, day.day, 12, n, tzinfo=dt.UTC)
+    return Commit(f"{n:040x}", (), when, "Anna", "anna@example.org", "edit")
+
+
+def status(rid: str, day: dt.date, old: str, new: str, n: int = 0) -> Event:
+    return Event(day, "status", rid, "action", rid, "status", old, new, commit=commit(day, n))
+
+
+def ends(before: Record | None, after: Record | None, *events: Event, known: bool = True) -> Ends:
+    rec = after or before
+    assert rec is not None
+    return Ends(rec.id, rec.kind, before, after, known, tuple(events))
+
+
+# --------------------------------------------------------------------------- the ends
+
+
+def test_record_ends_follow_a_rename_and_keep_removed_records() -> None:
+    from netwerkagenda.repo import Repository
+    from netwerkagenda.settings import Settings
+
+    old, new, gone = action("old"), action("new"), action("gone")
+    end = Repository(Path("."), Settings(), {"new": new}, {}, [])
+    moved = Event(
+        D(2026, 10, 3), "renamed", "new", "action", "New", "file",
+        "data/actions/old.yaml", "data/actions/new.yaml", commit=commit(D(2026, 10, 3)),
+    )  # fmt: skip
+    out = record_ends({"old": old, "gone": gone}, end, [moved])
+    assert sorted(out) == ["gone", "new"]  # one record for old → new
+    assert out["new"].before is old and out["new"].after is new
+    assert out["new"].old_id == "old"
+    assert out["gone"].after is None and out["gone"].before is gone
+    assert facts_of(out["gone"], PERIOD) == [Fact("removed", "gone", None)]
+    unknown = record_ends(None, end, [])
+    assert unknown["new"].known is False and unknown["new"].before is None
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def test_the_two_ends_tell_a_change_even_without_its_event() -> None:
+    """No event at all (e.g. the commits were squashed): the ends still show that the
+    action finished (dated by its own done date), started, got blocked, got a budget."""
+    done = facts_of(
+        ends(action(status="active"), action(status="done", done=D(2026, 11, 3))), PERIOD
+    )
+    assert done == [Fact("finished", "a", D(2026, 11, 3))]
+    started = facts_of(ends(action(status="planned"), action(status="active")), PERIOD)
+    assert started == [Fact("started", "a", None)]
+    blocked = facts_of(ends(action(status="active"), action(status="blocked")), PERIOD)
+    assert blocked == [Fact("blocked", "a", None)]
+    resumed = facts_of(ends(action(status="blocked"), action(status="active")), PERIOD)
+    assert resumed == [Fact("resumed", "a", None)]
+    money = facts_of(
+        ends(action(status="active"), action(status="active", budget={"amount": 40000})), PERIOD
+    )
+    assert money == [Fact("budget", "a", None, None, (40000.0, "EUR"))]
+    assert facts_of(ends(action(status="active"), action(status="active")), PERIOD) == []
+
+
+def test_transitions_are_dated_by_their_commits_in_order() -> None:
+    e = ends(
+        action(status="active"),
+        action(status="active"),
+        status("a", D(2026, 10, 12), "active", "blocked", 1),
+        status("a", D(2026, 11, 2), "blocked", "active", 2),
+    )
+    assert facts_of(e, PERIOD) == [Fact("blocked", "a", D(2026, 10, 12), until=D(2026, 11, 2))]
+    # a planned start date is a plan: no "started" without a transition or the ends
+    planned = facts_of(ends(action(status="planned", start=D(2026, 10, 5)),
+                            action(status="planned", start=D(2026, 10, 5))), PERIOD)  # fmt: skip
+    assert planned == []
+
+
+def test_facts_from_the_events_alone_when_the_start_is_unknown() -> None:
+    e = ends(
+        None,
+        action(status="cancelled", due=D(2027, 3, 31)),
+        status("a", D(2026, 10, 25), "active", "cancelled", 3),
+        Event(D(2026, 10, 10), "due", "a", "action", "A", "due", D(2026, 11, 30), D(2027, 1, 31),
+              commit=commit(D(2026, 10, 10), 1), moves=1),
+        Event(D(2026, 11, 15), "due", "a", "action", "A", "due", D(2027, 1, 31), D(2027, 3, 31),
+              commit=commit(D(2026, 11, 15), 2), moves=2),
+        known=False,
+    )  # fmt: skip
+    facts = facts_of(e, PERIOD)
+    assert [f.kind for f in facts] == ["cancelled", "moved"]
+    moved = facts[1]
+    assert (moved.old, moved.via, moved.new, moved.count) == (
+        D(2026, 11, 30), (D(2027, 1, 31),), D(2027, 3, 31), 2,
+    )  # fmt: skip
+    assert fact_sentence(moved, "en") == (
+        "The due date moved twice: from 30 November 2026 via 31 January 2027 to 31 March 2027."
+    )
+    assert fact_sentence(moved, "nl") == (
+        "De einddatum is twee keer verschoven: van 30 november 2026 via 31 januari 2027 "
+        "naar 31 maart 2027."
+    )
+
+
+def test_a_group_formed_renamed_and_ended() -> None:
+    before = group(title="Steering board")
+    after = group(title="Programme board", started=D(2026, 11, 1), ended=D(2026, 12, 20))
+    facts = facts_of(ends(before, after), PERIOD)
+    assert [f.kind for f in facts] == ["formed", "ended", "renamed"]
+    assert fact_detail(facts[2], "en") == "formerly “Steering board”"
+    assert fact_detail(facts[2], "nl") == "voorheen ‘Steering board’"
+    # a start date after the period is not an event
+    later = group(started=D(2027, 2, 1))
+    assert facts_of(ends(later, later), PERIOD) == []
+
+
+def test_measurements_with_target_and_previous_value() -> None:
+    goal = Record(
+        "goal", "literacy", "data/goals/literacy.yaml",
+        {"title": "Literacy", "indicators": [{
+            "id": "adults", "title": "Adults trained", "target": 5000,
+            "measurements": [{"date": D(2026, 11, 1), "value": 1010},
+                             {"date": D(2026, 9, 1), "value": 640},
+                             {"date": D(2027, 1, 5), "value": 1200}],
+        }]},
+    )  # fmt: skip
+    (m,) = measurements_of(goal, PERIOD)
+    assert m == Measurement(
+        "literacy", "adults", "Adults trained", None, 5000.0, D(2026, 11, 1), 1010.0,
+        640.0, D(2026, 9, 1),
+    )  # fmt: skip
+    assert (
+        measurement_text(m, "nl")
+        == "1.010 van de 5.000 op 1 november 2026 (was 640 op 1 september 2026)"
+    )
+    assert (
+        measurement_text(m, "en")
+        == "1,010 of 5,000 on 1 November 2026 (up from 640 on 1 September 2026)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "nl", "en"),
+    [
+        (40000, "€ 40.000", "€40,000"),
+        (95_000_000, "€ 95 miljoen", "€95 million"),
+        (2_500_000, "€ 2,5 miljoen", "€2.5 million"),
+        (12500.5, "€ 12.500,50", "€12,500.50"),
+        (1_234_567, "€ 1.234.567", "€1,234,567"),
+    ],
+)
+def test_money_in_both_languages(value: float, nl: str, en: str) -> None:
+    assert format_money(value, "EUR", "nl") == nl
+    assert format_money(value, "EUR", "en") == en
+    assert format_money(300, "usd", "en") == "USD 300"
+    assert (format_number(1010, "nl"), format_number(1010, "en")) == ("1.010", "1,010")
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _item(
+    rid: str, facts: list[Fact], notes: list[str] = (), goal: str = "g1", **data: object
+) -> Item:  # type: ignore[assignment]
+    rec = action(rid, goals=[goal], status=data.pop("status", "active"), **data)
+    evs = [
+        Event(D(2026, 10, 2), "update", rid, "action", rec.title, text=t, source="data")
+        for t in notes
+    ]
+    return Item(Ends(rid, "action", rec, rec, True, tuple(evs)), facts, evs, evs)
+
+
+def _goals(n: int) -> list[Record]:
+    return [
+        Record("goal", f"g{i}", f"data/goals/g{i}.yaml", {"title": f"Goal {i}"})
+        for i in range(1, n + 1)
+    ]
+
+
+def test_a_short_letter_is_one_run_and_a_long_one_has_a_section_per_goal() -> None:
+    few = [
+        _item(f"a{i}", [Fact("finished", f"a{i}", D(2026, 11, i))], [f"Note {i}."])
+        for i in range(1, 4)
+    ]
+    letter = arrange(few, _goals(2), [])
+    assert not letter.by_goal and [s.kind for s in letter.sections] == ["items"]
+    many = [
+        _item(
+            f"a{i:02}",
+            [Fact("started", f"a{i:02}", D(2026, 11, 1))],
+            [f"Note {i}."],
+            goal=f"g{i % 3 + 1}",
+        )
+        for i in range(30)
+    ]
+    many.append(_item("big", [Fact("finished", "big", D(2026, 12, 1))], ["Done."], goal="g2"))
+    letter = arrange(many, _goals(3), [])
+    assert letter.by_goal
+    assert [s.title for s in letter.sections] == ["Goal 1", "Goal 2", "Goal 3"]
+    # every item told once; the finished one first in its section
+    told = [it.id for s in letter.sections for it in [*s.full, *s.lines]]
+    assert sorted(told) == sorted(it.id for it in many)
+    assert letter.sections[1].full[0].id == "big"
+    assert all(len(s.full) <= 8 for s in letter.sections)
+
+
+def test_a_note_goes_in_the_summary_only_when_it_names_its_subject() -> None:
+    assert names_subject("De HRD-agenda is volop in uitvoering.", "HRD-agenda")
+    assert names_subject(
+        "De uitrol van de Informatiepunten loopt.", "Informatiepunt in elke bibliotheek"
+    )
+    assert not names_subject("Grant of €40,000 awarded.", "Reading promotion fund")
+    assert is_lead(_item("hrd-agenda", [], ["The hrd-agenda runs well."], title="HRD-agenda"))
+    assert not is_lead(_item("fund", [], ["Grant of €40,000 awarded."], title="Reading fund"))
+    # a note beside a change of state is told with its record
+    assert not is_lead(_item("app", [Fact("started", "app", None)], ["The app runs."], title="App"))
+
+
+def test_the_state_line_never_tells_an_expectation_for_a_done_or_blocked_action() -> None:
+    until, horizon = D(2026, 9, 30), D(2026, 12, 31)
+    done = _item("a", [], status="done", due=D(2027, 9, 30))
+    assert state_text(done, until, horizon, "en") is None
+    blocked = _item("b", [], status="blocked", due=D(2027, 9, 30))
+    assert state_text(blocked, until, horizon, "en") == "This is on hold for now."
+    active = _item("c", [], status="active", due=D(2027, 9, 30))
+    assert (
+        state_text(active, until, horizon, "en") == "We expect this to be ready in September 2027."
+    )
+    assert (
+        state_text(active, until, horizon, "nl")
+        == "Naar verwachting is dit in september 2027 gereed."
+    )
+
+
+# --------------------------------------------------------------------------- a programme
+
+
+@pytest.fixture(scope="module")
+def programme(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return brief_scenario.build(tmp_path_factory.mktemp("scenario") / "libraries-connect").root
+
+
+def _brief(root: Path, *extra: str) -> str:
+    r = cli(
+        "brief", "--since", brief_scenario.SINCE, "--until", brief_scenario.UNTIL, *extra, cwd=root
+    )
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+def _headings_have_text(text: str) -> None:
+    lines = [line for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if line.startswith("#"):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            level = len(line) - len(line.lstrip("#"))
+            assert nxt and not (nxt.startswith("#") and len(nxt) - len(nxt.lstrip("#")) <= level), (
+                line
+            )
+
+
+def test_the_brief_tells_every_change_of_state_with_its_subject(programme: Path) -> None:
+    text = _brief(programme)
+    missing = [f for f in brief_scenario.FACTS if f not in text]
+    assert not missing, missing
+    wrong = [m for m in brief_scenario.MUST_NOT if m in text]
+    assert not wrong, wrong
+    _headings_have_text(text)
+    # the note about money is told in its action's own section, not floating
+    fund = text.split("## Reading promotion fund\n\n", 1)[1].split("\n\n", 1)[0]
+    assert fund.startswith("Grant of €40,000 awarded.")
+    # each record told once in the body (the outlook looks ahead, apart)
+    body = text.split("## Coming up")[0]
+    for title in ("Pilot with schools", "Printed catalogue", "Volunteer training", "Library app"):
+        assert body.count(title) == 1, title
+    # the outlook never promises a blocked, cancelled or done action
+    outlook = text.split("## Coming up", 1)[1].split("---")[0]
+    for title in ("Outreach plan", "Printed catalogue", "Pilot with schools", "Volunteer"):
+        assert title not in outlook
+
+
+def test_the_same_brief_in_dutch(programme: Path) -> None:
+    text = _brief(programme, "--lang", "nl")
+    for fact in (
+        "Afgerond: Pilot with schools (20 november 2026).",
+        "Dit is op 5 oktober 2026 van start gegaan.",
+        "Hiervoor is € 40.000 begroot.",
+        "De einddatum is twee keer verschoven: van 30 november 2026 via 31 januari 2027 naar "
+        "31 maart 2027.",
+        "1.010 van de 5.000 op 1 november 2026 (was 640 op 1 september 2026)",
+        "Vervallen: Printed catalogue (25 oktober 2026).",
+    ):
+        assert fact in text, fact
+    _headings_have_text(text)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_golden_brief(programme: Path, lang: str) -> None:
+    """The exact text, read as the programme secretary who sends it."""
+    text = _brief(programme, "--lang", lang)
+    shorts = subprocess.run(
+        ["git", "log", "--reverse", "--format=%h"], cwd=programme, capture_output=True, text=True,
+        check=True,
+    ).stdout.split()  # fmt: skip
+    golden = (GOLDEN / f"brief-libraries-connect.{lang}.md").read_text(encoding="utf-8")
+    assert text == golden.replace("{first}", shorts[2]).replace("{last}", shorts[13])
+
+
+def test_same_bytes_cold_and_warm(programme: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(programme, copy)
+    shutil.rmtree(copy / ".agenda-cache", ignore_errors=True)
+    cold = _brief(copy)
+    assert (copy / ".agenda-cache").exists()
+    assert _brief(copy) == cold == _brief(programme)
+
+
+def test_a_period_before_the_first_commit_tells_what_git_saw(programme: Path) -> None:
+    """No state from before the period: the facts come from the events alone."""
+    r = cli("brief", "--since", "2026-01-01", "--until", "2026-12-31", cwd=programme)
+    assert r.exit_code == 0, r.output
+    assert "Finished: Pilot with schools (20 November 2026)" in r.stdout or (
+        "Pilot with schools" in r.stdout and "This was finished on 20 November 2026." in r.stdout
+    )
+    assert "Summer reading campaign" in r.stdout  # finished in September, in this period
+    assert re.search(r"\bSeptember 2026\b", r.stdout)
