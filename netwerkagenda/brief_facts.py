@@ -56,7 +56,9 @@ _ORDER = {k: i for i, k in enumerate(FACT_KINDS)}
 class Ends:
     """One record at both ends of a period. ``before`` is ``None`` when the record did
     not exist at the start, or when the start is unknown (``known`` false: git has no
-    state from before the period); ``after`` is ``None`` for a record removed."""
+    state from before the period); ``after`` is ``None`` for a record removed. One of
+    them is always there (for a record neither end has, ``before`` holds what its
+    events knew: its kind, id and title)."""
 
     id: str
     kind: str
@@ -148,11 +150,15 @@ def record_ends(
         before = before_all.get(old_id or rid)
         rec = after or before
         if rec is None:
-            # an event of a record neither end has (added and removed in the period)
+            # a record neither end has (removed while the start is unknown, or added
+            # and removed in the period): what its events knew of it
             evs = by_record.get(rid, [])
             if not evs:
                 continue
-            out[rid] = Ends(rid, evs[0].record_kind, None, None, start is not None, tuple(evs))
+            from netwerkagenda.model import Record
+
+            ghost = Record(evs[0].record_kind, rid, "", {"title": evs[-1].title})
+            out[rid] = Ends(rid, ghost.kind, ghost, None, start is not None, tuple(evs))
             continue
         out[rid] = Ends(
             rid, rec.kind, before, after, start is not None, tuple(by_record.get(rid, ())), old_id

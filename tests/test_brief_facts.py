@@ -368,3 +368,17 @@ def test_a_period_before_the_first_commit_tells_what_git_saw(programme: Path) ->
     )
     assert "Summer reading campaign" in r.stdout  # finished in September, in this period
     assert re.search(r"\bSeptember 2026\b", r.stdout)
+
+
+def test_a_record_neither_end_has_is_told_from_its_events() -> None:
+    """Removed while the start is unknown (git has no state from before the period):
+    the events still name it, and the brief says it was removed."""
+    from netwerkagenda.repo import Repository
+    from netwerkagenda.settings import Settings
+
+    end = Repository(Path("."), Settings(), {}, {}, [])
+    gone = Event(D(2026, 10, 9), "removed", "gone", "action", "Gone for good",
+                 commit=commit(D(2026, 10, 9)))  # fmt: skip
+    out = record_ends(None, end, [gone])
+    assert out["gone"].record.title == "Gone for good"
+    assert facts_of(out["gone"], PERIOD) == [Fact("removed", "gone", D(2026, 10, 9))]

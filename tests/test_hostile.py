@@ -258,7 +258,7 @@ def test_shallow_clone_older_than_its_boundary(tmp_path: Path) -> None:
     note = "shallow clone: git history before 2021-08-01 is not here"
     r = clean(cli("brief", "--since", "2021-01-01", "--until", "2021-09-01", cwd=clone), 0)
     assert note in r.stderr and note in r.stdout  # in the brief's footnote too
-    assert "Afgerond op 30 juli 2021." in r.stdout  # from the record's own dates
+    assert "Afgerond: Leesoffensief (30 juli 2021)." in r.stdout  # from the record's own dates
     r = clean(cli("status", "--as-of", "2021-07-15", cwd=clone), 2)
     assert "git has no commit on or before 2021-07-15" in r.stderr
     assert "shallow clone; run 'git fetch --unshallow'" in r.stderr
@@ -273,7 +273,7 @@ def test_detached_head(tmp_path: Path) -> None:
     r = clean(cli("log", cwd=g.root), 0)
     assert "status: in uitvoering → geblokkeerd" in r.stdout and "afgerond" not in r.stdout
     r = clean(cli("brief", "--since", "2021-01-01", "--until", "2021-09-01", cwd=g.root), 0)
-    assert "Status: geblokkeerd" in r.stdout
+    assert "Sinds 1 juli 2021 ligt dit stil." in r.stdout
     r = clean(cli("status", "--as-of", "2021-06-15", "-f", "json", cwd=g.root), 0)
     assert json.loads(r.stdout)["goals"][0]["actions"][0]["status"] == "active"
     r = clean(cli("show", "leesoffensief", cwd=g.root), 0)
@@ -383,7 +383,7 @@ def test_data_repository_in_a_subfolder_of_a_bigger_git_repository(tmp_path: Pat
     r = clean(cli("status", "--as-of", "2021-06-15", "-f", "json", cwd=root), 0)
     assert json.loads(r.stdout)["goals"][0]["actions"][0]["status"] == "active"
     r = clean(cli("brief", "--since", "2021-06-15", "--until", "2021-09-01", cwd=root), 0)
-    assert "Vertraagd of geblokkeerd: Leesoffensief." in r.stdout
+    assert "Stilgelegd: Leesoffensief (1 juli 2021)." in r.stdout
     r = clean(cli("show", "leesoffensief", cwd=root), 0)
     assert "status: in uitvoering → geblokkeerd" in r.stdout
 
