@@ -253,7 +253,8 @@ def tail_of(items: list[Item]) -> list[tuple[str, list[tuple[Item, Fact]]]]:
     for it in items:
         f = it.facts[0]
         # on hold and resumed in the period is listed apart from still on hold
-        key = "blocked-until" if f.kind == "blocked" and f.until is not None else f.kind
+        over = f.until is not None or f.new == "over"
+        key = "blocked-until" if f.kind == "blocked" and over else f.kind
         by_kind.setdefault(key, []).append((it, f))
     kinds = list(FACT_KINDS)
     kinds.insert(kinds.index("blocked") + 1, "blocked-until")
@@ -739,6 +740,7 @@ def build_context(
     upcoming, starting, by_status = _outlook(end, until, horizon, lang, {a["id"] for a in actions})
     sections = [_section_dict(s, entry, lang) for s in letter.sections]
     for s in sections:
+        s["figures"] = _figures(s["measurements"], lang, goal_titles)
         s["measurements"] = [
             _measurement_dict(m, lang, goal_titles.get(m.goal, m.goal)) for m in s["measurements"]
         ]
@@ -794,6 +796,7 @@ def build_context(
         "steering_part": steering,
         "facts": facts,
         "measurements": [m for s in sections for m in s["measurements"]],
+        "figures": [f for s in sections for f in s["figures"]],
         "budgets": [f for f in facts if f["kind"] == "budget"],
         # the names of the context before the facts (docs/templates.md)
         "summary": summary,
@@ -829,6 +832,33 @@ def build_context(
         },
         "contributors": contributors,
     }
+
+
+_EARLIER = {"nl": "eerder in deze periode", "en": "earlier in this period"}
+
+
+def _figures(ms: list[Measurement], lang: str, goal_titles: dict[str, str]) -> list[dict[str, Any]]:
+    """One line per indicator: its latest measurement in the period with the target and
+    the value before it, then the period's earlier measurements."""
+    by_indicator: dict[tuple[str, str], list[Measurement]] = {}
+    for m in ms:
+        by_indicator.setdefault((m.goal, m.indicator), []).append(m)
+    out = []
+    for (goal, _), series in by_indicator.items():
+        series.sort(key=lambda m: m.date)
+        last = series[-1]
+        text = measurement_text(last, lang)
+        earlier = [  # the one before the latest is told with it
+            f"{format_number(m.value, lang)} "
+            f"({format_date(m.date, lang, year=m.date.year != last.date.year)})"
+            for m in series[:-2]
+        ]
+        if earlier:
+            text += f"; {_EARLIER[lang]} {join_and(earlier, lang)}"
+        entry = _measurement_dict(last, lang, goal_titles.get(goal, goal))
+        entry.update({"text": text, "count": len(series)})
+        out.append(entry)
+    return out
 
 
 def _period_dict(period: Period, lang: str) -> dict[str, Any]:
@@ -896,6 +926,14 @@ def _formed_by_kind(
     counts: dict[str, int] = {}
     for g in formed:
         counts[g["group_kind"] or "?"] = counts.get(g["group_kind"] or "?", 0) + 1
+    days = {g["formed"] for g in formed}
+
+    def dated(names: list[tuple[str, dt.date | None]]) -> list[str]:
+        # when the groups did not all start on one day, each name says its day
+        if len(days) <= 1:
+            return [n for n, _ in names]
+        return [f"{n} ({format_date(d, lang)})" if d else n for n, d in names]
+
     return [
         {
             "kind": k,
@@ -903,6 +941,16 @@ def _formed_by_kind(
             "label": f"{n} {kind_plural(k, n, lang)}",
             "plural": kind_plural(k, n, lang),
             "groups": [g for g in formed if (g["group_kind"] or "?") == k],
+            "dated_names": dated(
+                sorted(
+                    (
+                        (_short_name(g["title"], g["group_kind"]), g["formed"])
+                        for g in formed
+                        if (g["group_kind"] or "?") == k
+                    ),
+                    key=lambda p: (p[0].lower(), p[1] or dt.date.min),
+                )
+            ),
             "names": sorted(
                 (
                     _short_name(g["title"], g["group_kind"])

@@ -139,7 +139,12 @@ def record_ends(
                 renamed_from[new] = renamed_from.pop(old, old)
     extras = list(extra)
     before_all = start if start is not None else {}
-    ids = set(end.records) | set(by_record)
+    # a renamed record is one record: its events under the old id are its own
+    for new_id, was in renamed_from.items():
+        if was in by_record:
+            merged = by_record.pop(was) + by_record.get(new_id, [])
+            by_record[new_id] = sorted(merged, key=lambda e: e.sort_key())
+    ids = (set(end.records) | set(by_record)) - (set(renamed_from.values()) - set(end.records))
     gone = set(before_all) - ids - set(renamed_from.values())
     out: dict[str, Ends] = {}
     for rid in sorted(ids | gone):
@@ -147,7 +152,7 @@ def record_ends(
         if after is None and rid in by_record:
             after = next((r.records[rid] for r in extras if rid in r.records), None)
         old_id = renamed_from.get(rid)
-        before = before_all.get(old_id or rid)
+        before = before_all.get(old_id if old_id is not None else rid)
         rec = after or before
         if rec is None:
             # a record neither end has (removed while the start is unknown, or added
@@ -318,8 +323,12 @@ def _action_facts(ends: Ends, period: Period) -> list[Fact]:
                 facts.append(Fact("resumed", rid, day))
             opened = None
             spans += 1
-    if opened is not None:
+    if opened is not None and s1 == "blocked":
         facts.append(Fact("blocked", rid, opened))
+    elif opened is not None:  # no longer blocked at the end, though no event says when
+        facts.append(Fact("blocked", rid, opened, new="over"))
+        if s1 in ("active", "planned"):
+            facts.append(Fact("resumed", rid, None))
     elif spans == 0 and known:
         if s1 == "blocked" and s0 != "blocked":
             facts.append(Fact("blocked", rid, None))
@@ -425,6 +434,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "blocked": "Sinds {date} ligt dit stil.",
         "blocked-": "Dit ligt stil.",
         "blocked-until": "Dit lag stil van {date} tot {until}.",
+        "blocked-over": "Dit is op {date} stilgelegd.",
         "resumed": "Op {date} is het werk hieraan weer opgepakt.",
         "resumed-": "Het werk hieraan is weer opgepakt.",
         "added": "We hebben dit op {date} aan de agenda toegevoegd.",
@@ -460,6 +470,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "blocked": "This has been on hold since {date}.",
         "blocked-": "This is on hold.",
         "blocked-until": "This was on hold from {date} to {until}.",
+        "blocked-over": "This was put on hold on {date}.",
         "resumed": "Work on this resumed on {date}.",
         "resumed-": "Work on this has resumed.",
         "added": "We added this to the agenda on {date}.",
@@ -567,6 +578,8 @@ def fact_sentence(f: Fact, lang: str) -> str:
         return w[key].format(old=old, new=new)
     if f.kind == "blocked" and f.until is not None and date:
         return w["blocked-until"].format(date=date, until=format_date(f.until, lang))
+    if f.kind == "blocked" and f.new == "over" and date:
+        return w["blocked-over"].format(date=date)
     if f.kind == "renamed":
         return (w["renamed"] if date else w["renamed-"]).format(date=date, old=f.old)
     key = f.kind if date else f.kind + "-"

@@ -155,22 +155,12 @@ def root(context, missing=missing):
         if l_1_a is missing:
             l_1_a = undefined("parameter 'a' was not provided", name='a')
         pass
-        t_17.append(
-            '- ',
-        )
-        if environment.getattr(l_1_a, 'names_subject'):
-            pass
-            t_17.append(
-                str(environment.getattr(l_1_a, 'line')),
-            )
-        else:
-            pass
-            t_17.extend((
-                '**',
-                str(environment.getattr(l_1_a, 'title')),
-                '**: ',
-                str(environment.getattr(l_1_a, 'line')),
-            ))
+        t_17.extend((
+            '- **',
+            str(environment.getattr(l_1_a, 'title')),
+            '**: ',
+            str(environment.getattr(l_1_a, 'line')),
+        ))
         return concat(t_17)
     context.exported_vars.add('line')
     context.vars['line'] = l_0_line = Macro(environment, macro, 'line', ('a',), False, False, False, context.eval_ctx.autoescape)
@@ -268,7 +258,7 @@ def root(context, missing=missing):
                 '- ',
                 str(environment.getattr(l_2_k, 'plural')),
                 ': ',
-                str(t_3(context.eval_ctx, environment.getattr(l_2_k, 'names'), '; ')),
+                str(t_3(context.eval_ctx, environment.getattr(l_2_k, 'dated_names'), '; ')),
                 '\n',
             ))
         l_2_k = missing
@@ -394,12 +384,12 @@ def root(context, missing=missing):
             yield str(environment.call(context, (undefined(name='told') if l_0_told is missing else l_0_told), l_1_a, '##', _loop_vars=_loop_vars))
             yield '\n'
         l_1_a = missing
-        if environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'measurements'):
+        if environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'figures'):
             pass
             yield '## '
             yield str(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'figures'))
             yield '\n\n'
-            yield str(environment.call(context, (undefined(name='figures') if l_0_figures is missing else l_0_figures), environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'measurements'), True))
+            yield str(environment.call(context, (undefined(name='figures') if l_0_figures is missing else l_0_figures), environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'figures'), True))
             yield '\n'
     else:
         pass
@@ -409,9 +399,9 @@ def root(context, missing=missing):
             yield '## '
             yield str((environment.getattr(l_1_s, 'title') if (environment.getattr(l_1_s, 'kind') == 'goal') else environment.getitem((undefined(name='w') if l_0_w is missing else l_0_w), str_join(('section_', environment.getattr(l_1_s, 'kind'), )))))
             yield '\n\n'
-            if environment.getattr(l_1_s, 'measurements'):
+            if environment.getattr(l_1_s, 'figures'):
                 pass
-                yield str(environment.call(context, (undefined(name='figures') if l_0_figures is missing else l_0_figures), environment.getattr(l_1_s, 'measurements'), False, _loop_vars=_loop_vars))
+                yield str(environment.call(context, (undefined(name='figures') if l_0_figures is missing else l_0_figures), environment.getattr(l_1_s, 'figures'), False, _loop_vars=_loop_vars))
                 yield '\n\n'
             for l_2_a in environment.getattr(l_1_s, 'full'):
                 _loop_vars = {}
@@ -528,4 +518,4 @@ def root(context, missing=missing):
         yield '. -->\n'
 
 blocks = {}
-debug_info = '3=114&4=122&6=128&7=132&10=144&11=147&15=153&16=161&18=177&19=182&20=186&23=195&24=202&25=207&28=225&29=234&30=235&31=236&32=238&33=239&34=241&36=244&37=245&38=246&40=247&41=248&42=249&43=252&45=258&48=264&49=269&52=278&53=281&57=302&59=304&61=306&62=309&64=318&65=323&67=328&68=334&69=335&70=341&71=347&72=357&74=359&63=365&76=369&79=371&80=374&81=376&82=382&83=385&86=389&87=391&88=394&90=397&91=400&93=402&96=406&97=410&99=412&100=414&103=416&104=419&106=422&107=424&110=428&111=431&115=435&116=437&121=440&122=443&123=446&125=448&126=450&128=452&129=455&131=458&132=460&136=462&137=465&138=468&140=470&141=474&143=477&144=481&148=485&149=488&150=491&152=493&153=501&156=507&157=510&163=514&164=515&165=519&166=522&168=525'
+debug_info = '3=114&4=122&6=128&7=132&10=144&11=147&15=153&16=160&18=167&19=172&20=176&23=185&24=192&25=197&28=215&29=224&30=225&31=226&32=228&33=229&34=231&36=234&37=235&38=236&40=237&41=238&42=239&43=242&45=248&48=254&49=259&52=268&53=271&57=292&59=294&61=296&62=299&64=308&65=313&67=318&68=324&69=325&70=331&71=337&72=347&74=349&63=355&76=359&79=361&80=364&81=366&82=372&83=375&86=379&87=381&88=384&90=387&91=390&93=392&96=396&97=400&99=402&100=404&103=406&104=409&106=412&107=414&110=418&111=421&115=425&116=427&121=430&122=433&123=436&125=438&126=440&128=442&129=445&131=448&132=450&136=452&137=455&138=458&140=460&141=464&143=467&144=471&148=475&149=478&150=481&152=483&153=491&156=497&157=500&163=504&164=505&165=509&166=512&168=515'
