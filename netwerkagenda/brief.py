@@ -1327,6 +1327,7 @@ def _make_brief(
     repos = [repo]
     end = repo
     start: dict[str, Record] | None = None
+    parsed: Repository | None = None
     g = period.git
     if g is not None and period.tip is not None:
         # the state at the end of the period, when git has it; the working tree's
@@ -1338,29 +1339,36 @@ def _make_brief(
         if at is not None and at != g.head():
             end = repository_at_commit(g, at)
             repos = [end, repo]
-        start = _records_at_start(g, period, end) if at is not None else None
-    events = timeline(period, repos)
+        if at is not None:
+            start, parsed = _records_at_start(g, period, end)
+    # the files read for the start are known to the walk too (their dates lie before
+    # the period, so they add no events of their own)
+    events = timeline(period, [*repos, parsed] if parsed is not None else repos)
     write_behind_now()  # the caches are written while the brief is made
     context = build_context(end, period, events, lang, extra=repos[1:], start=start)
     source = str(template) if template else f"brief.{lang}.md.j2"
     return Brief(render(context, lang, repo.root, template), period, source)
 
 
-def _records_at_start(g: Any, period: Period, end: Repository) -> dict[str, Record] | None:
+def _records_at_start(
+    g: Any, period: Period, end: Repository
+) -> tuple[dict[str, Record] | None, Repository | None]:
     """The records as they were when the period began (``None``: git has no state from
     before it: the period starts before the first commit, or in a shallow clone's
     oldest one). A file no commit in the period touched is as it is at the end; for the
     others the state before the first commit that touched them is read (one batched
-    ``git cat-file`` and the parse cache), not the whole tree."""
+    ``git cat-file`` and the parse cache), not the whole tree. Also returns the
+    repository of the files it parsed, which the history walk then need not parse."""
     from netwerkagenda.cache import BLOBS_FILE, shared
     from netwerkagenda.cache import enabled as cache_enabled
+    from netwerkagenda.model import Record
     from netwerkagenda.repo import _load_files, build_repository
 
     entries = period.entries
     if not entries:
-        return dict(end.records)
+        return dict(end.records), None
     if entries[0].boundary or not entries[0].commit.parents:
-        return None
+        return None, None
     touched: set[str] = set()
     old: dict[str, str] = {}  # path -> its blob when the period began
     for e in entries:
@@ -1369,17 +1377,29 @@ def _records_at_start(g: Any, period: Period, end: Repository) -> dict[str, Reco
                 old[f.old_path] = f.old_blob
             touched.update(p for p in (f.old_path, f.new_path) if p)
     records = {rid: r for rid, r in end.records.items() if r.file not in touched}
-    if old:
-        blobs = g.read_blobs(set(old.values()))
-        files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(old.items())]
-        files = [(rel, raw) for rel, raw in files if _is_record_path(rel)]
-        store = shared(end.root, end.settings.digest, BLOBS_FILE) if cache_enabled() else None
-        results = _load_files(end.settings, files, store)
-        if store is not None:
-            store.save()
-        for rid, rec in build_repository(end.root, end.settings, results).records.items():
+    # the history walk keeps its parses by blob id: most are there on a warm run
+    from netwerkagenda.history.changes import _path_info, _store_key
+
+    walked = shared(end.root, end.settings.digest, BLOBS_FILE) if cache_enabled() else None
+    unread: dict[str, str] = {}
+    for rel, blob in sorted(old.items()):
+        info = _path_info(rel)
+        if info is None:
+            continue
+        hit = walked.get(_store_key((blob, info[0]))) if walked is not None else None
+        if hit is not None and isinstance(hit[0], dict):
+            records.setdefault(info[2], Record(info[1], info[2], rel, hit[0]))
+        elif hit is None:
+            unread[rel] = blob
+    parsed = None
+    if unread:
+        blobs = g.read_blobs(set(unread.values()))
+        files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(unread.items())]
+        results = _load_files(end.settings, [f for f in files if _is_record_path(f[0])], None)
+        parsed = build_repository(end.root, end.settings, results)
+        for rid, rec in parsed.records.items():
             records.setdefault(rid, rec)
-    return records
+    return records, parsed
 
 
 def _is_record_path(rel: str) -> bool:

@@ -220,7 +220,9 @@ def _last_date(events: Iterable[Event], kind: str, field_name: str | None = None
 
 
 def facts_of(ends: Ends, period: Period) -> list[Fact]:
-    """The changes of state ``ends`` shows for the period, most important first."""
+    """The changes of state ``ends`` shows for the period, in the order they happened."""
+    if not ends.events and ends.before is ends.after and ends.kind != "group":
+        return []  # the same record at both ends and nothing between (a group's dates count)
     if ends.kind == "action":
         facts = _action_facts(ends, period)
     elif ends.kind == "group":
@@ -246,19 +248,17 @@ def facts_of(ends: Ends, period: Period) -> list[Fact]:
 def _presence_facts(ends: Ends) -> list[Fact]:
     """Added or removed: from the two ends when the start is known, else from git."""
     rid, evs = ends.id, ends.events
-    added = _last_date(evs, "added")
-    removed = _last_date(evs, "removed")
     if ends.known:
         if ends.before is None and ends.after is not None:
-            return [Fact("added", rid, added)]
+            return [Fact("added", rid, _last_date(evs, "added"))]
         if ends.before is not None and ends.after is None:
-            return [Fact("removed", rid, removed)]
+            return [Fact("removed", rid, _last_date(evs, "removed"))]
         return []
-    if added is not None and ends.after is not None:
-        return [Fact("added", rid, added)]
-    if removed is not None and ends.after is None:
-        return [Fact("removed", rid, removed)]
-    return []
+    if ends.after is not None:
+        added = _last_date(evs, "added")
+        return [Fact("added", rid, added)] if added is not None else []
+    removed = _last_date(evs, "removed")
+    return [Fact("removed", rid, removed)] if removed is not None else []
 
 
 def _rename_facts(ends: Ends) -> list[Fact]:
