@@ -191,8 +191,13 @@ def test_every_fact_told_and_no_false_claim(scenario: scenarios.Scenario) -> Non
     assert not wrong, "\n".join(wrong)
 
 
+def without_shas(text: str) -> str:
+    """The brief with the closing line's commit shas as ``{sha}``: they change whenever
+    a command writes its files or commit messages a little differently."""
+    return re.sub(r"(?<= )[0-9a-f]{7}(?= \()", "{sha}", text)
+
+
 def test_golden_brief(scenario: scenarios.Scenario) -> None:
-    text = _brief(scenario)
+    text = without_shas(_brief(scenario))
     golden = GOLDEN / f"brief-{scenario.name}.{scenario.language}.md"
-    expected = golden.read_text(encoding="utf-8")
-    assert text == expected  # the build is deterministic, down to the commits' shas
+    assert text == golden.read_text(encoding="utf-8")
