@@ -89,8 +89,14 @@ class Workspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.settings_raw = (root / SETTINGS_FILE).read_bytes()
+        from netwerkagenda.settings import read_settings, require_readable
+
+        raw, problem = read_settings(root)
+        if raw is None:  # a link out of the repository: never edited through
+            require_readable([problem] if problem is not None else [])
+        self.settings_raw = raw or b""
         self.settings, self.settings_problems = parse_settings(self.settings_raw)
+        require_readable(self.settings_problems)
         self.files: dict[str, bytes] = {}
         self.problems: list[Problem] = []
         for rel, raw, problem in discover(root, self.settings.max_file_size):

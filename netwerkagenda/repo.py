@@ -340,13 +340,20 @@ def build_repository(
     return repo
 
 
-def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Repository:
+def load_repo(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    strict_settings: bool = False,
+) -> Repository:
     """Load the data repository at ``root`` (default: found from the working directory,
     or ``$AGENDA_REPO``). Unreadable or invalid files become problems, never exceptions;
     :class:`~netwerkagenda.errors.RepositoryNotFound` is raised when there is no
-    repository."""
+    repository, and with ``strict_settings``
+    :class:`~netwerkagenda.settings.SettingsUnreadable` when ``agenda.toml`` cannot be
+    read at all (rather than going on with default settings)."""
     path = find_root(root)
-    settings, problems = load_settings(path)
+    settings, problems = load_settings(path, strict=strict_settings)
     problems = list(problems)
     entries = []
     for rel, raw, problem in discover(path, settings.max_file_size):
@@ -373,9 +380,11 @@ def load_repo(root: str | os.PathLike[str] | None = None, *, cache: bool = True)
 
 
 def _settings_source(root: Path) -> Source:
-    try:
-        text = (root / SETTINGS_FILE).read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+    from netwerkagenda import paths
+
+    try:  # never the lines of a file outside the repository
+        text = paths.read_bytes(root, SETTINGS_FILE).decode("utf-8")
+    except (OSError, UnicodeDecodeError, paths.OutsideRepository):
         text = None
     return Source(SETTINGS_FILE, "toml", text)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netwerkagenda.errors import RepositoryNotFound
+from netwerkagenda.errors import AgendaError, RepositoryNotFound
 from netwerkagenda.findings import Problem, error
 from netwerkagenda.suggest import did_you_mean
 
@@ -248,9 +248,62 @@ def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
     return settings, problems
 
 
-def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
+# problems that leave nothing of the settings to go on with
+UNREADABLE = frozenset({"toml-syntax", "duplicate-key", "too-deep", "encoding", "binary", "symlink"})
+
+
+class SettingsUnreadable(AgendaError):
+    """``agenda.toml`` cannot be read (a syntax error, not UTF-8, a link out): every
+    command but ``validate`` stops with exit 2 rather than go on with default settings."""
+
+
+def unreadable(problems: list[Problem]) -> Problem | None:
+    """The problem that makes ``agenda.toml`` unreadable, if any."""
+    for p in problems:
+        if p.file == SETTINGS_FILE and p.code in UNREADABLE:
+            return p
+    return None
+
+
+def require_readable(problems: list[Problem]) -> None:
+    """Raise :class:`SettingsUnreadable` (``agenda.toml:LINE: ...``) when the settings
+    could not be read."""
+    p = unreadable(problems)
+    if p is None:
+        return
+    raise SettingsUnreadable(
+        f"{SETTINGS_FILE}:{p.line or 1}: the settings could not be read: {p.message}",
+        hint=f"fix {SETTINGS_FILE} ('agenda validate' shows the problem); "
+        "agenda does not go on with default settings",
+    )
+
+
+def read_settings(root: Path) -> tuple[bytes | None, Problem | None]:
+    """The bytes of ``agenda.toml`` (through :mod:`netwerkagenda.paths`: never a link
+    out of the repository), or the problem that it cannot be read."""
+    from netwerkagenda import paths
+
     try:
-        raw = (root / SETTINGS_FILE).read_bytes()
+        return paths.read_bytes(root, SETTINGS_FILE), None
+    except paths.OutsideRepository:
+        return None, error(
+            "symlink",
+            SETTINGS_FILE,
+            "agenda.toml is a symbolic link out of the repository (or a loop); not read",
+        )
     except OSError as exc:
         raise RepositoryNotFound(f"cannot read {root / SETTINGS_FILE}: {exc.strerror}") from exc
-    return parse_settings(raw)
+
+
+def load_settings(root: Path, *, strict: bool = False) -> tuple[Settings, list[Problem]]:
+    """The settings and their problems; with ``strict``, :class:`SettingsUnreadable`
+    when ``agenda.toml`` cannot be read at all."""
+    raw, problem = read_settings(root)
+    if raw is None:
+        problems = [problem] if problem is not None else []
+        settings: Settings = Settings()
+    else:
+        settings, problems = parse_settings(raw)
+    if strict:
+        require_readable(problems)
+    return settings, problems

@@ -27,9 +27,11 @@ def install(
     """Install a git pre-commit hook that runs 'agenda validate' on the staged records."""
     from netwerkagenda.cli.common import repo_option
     from netwerkagenda.hook import install as do_install
-    from netwerkagenda.settings import find_root
+    from netwerkagenda.settings import find_root, load_settings
 
-    path = do_install(find_root(repo_option(ctx, repo)), force=force)
+    root = find_root(repo_option(ctx, repo))
+    load_settings(root, strict=True)  # a broken agenda.toml is said, not ignored
+    path = do_install(root, force=force)
     print(f"installed {path}")
     return 0
 

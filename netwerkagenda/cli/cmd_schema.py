@@ -41,7 +41,7 @@ def schema(
 
     kinds = [parse_kind(kind)] if kind else None
     try:
-        settings, _ = load_settings(find_root(repo_option(ctx, repo)))
+        settings, _ = load_settings(find_root(repo_option(ctx, repo)), strict=True)
     except RepositoryNotFound:
         if repo_option(ctx, repo) is not None:
             raise

@@ -146,7 +146,7 @@ def validate(
 
     choice(fmt, FORMATS, "--format")
     day = parse_day(today, "--today")
-    repository = open_repo(ctx, repo, cache=not no_cache, notes=False)
+    repository = open_repo(ctx, repo, cache=not no_cache, notes=False, strict_settings=False)
     files = _relative(paths, repository.root) if paths else None
     from netwerkagenda.history.since import blocked_since
 

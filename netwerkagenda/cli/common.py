@@ -50,15 +50,22 @@ def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
 
 
 def open_repo(
-    ctx: typer.Context, repo: str | None = None, *, cache: bool = True, notes: bool = True
+    ctx: typer.Context,
+    repo: str | None = None,
+    *,
+    cache: bool = True,
+    notes: bool = True,
+    strict_settings: bool = True,
 ) -> Repository:
     """The repository the command works on (``--repo``, ``$AGENDA_REPO`` or found); with
-    ``notes``, a note on stderr when record files could not be read (they are left out)."""
+    ``notes``, a note on stderr when record files could not be read (they are left out).
+    An ``agenda.toml`` that cannot be read stops the command (exit 2) unless
+    ``strict_settings`` is off (validate reports it as a finding)."""
     import sys
 
     from netwerkagenda.repo import load_repo
 
-    loaded = load_repo(repo_option(ctx, repo), cache=cache)
+    loaded = load_repo(repo_option(ctx, repo), cache=cache, strict_settings=strict_settings)
     if notes and loaded.unreadable:
         ids = sorted(loaded.unreadable)
         print(
@@ -77,7 +84,7 @@ def open_settings(ctx: typer.Context, repo: str | None = None) -> tuple[Path, Se
     from netwerkagenda.settings import find_root, load_settings
 
     root = find_root(repo_option(ctx, repo))
-    return root, load_settings(root)[0]
+    return root, load_settings(root, strict=True)[0]
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:
