@@ -295,10 +295,13 @@ def bench_history(
     results[f"cliff-cold-{commits}"] = measure(
         "git-cliff (last year, first run)", cliff_cmd, root, 1
     )
-    cache_dir = root / ".agenda-cache"
+    from netwerkagenda.cache import folder
+
+    cache_dir = folder(root)  # the user's cache folder for this repository
 
     def drop_cache() -> None:
-        shutil.rmtree(cache_dir, ignore_errors=True)
+        if cache_dir is not None:
+            shutil.rmtree(cache_dir, ignore_errors=True)
 
     log_cmd = [AGENDA, "log", "--since", since]
     brief_cmd = [AGENDA, "brief", "--since", since]

@@ -6,9 +6,13 @@ together with the locations of findings already looked up. The cache as a whole 
 valid only for one version of agenda and one ``agenda.toml`` (by content); anything
 else, or a file that cannot be read as a cache, is ignored and rebuilt.
 
-It lives in ``<repository>/.agenda-cache/`` (ignored by git through its own
-``.gitignore``, like pytest's and mypy's caches) and is JSON, never pickle: a cache file
-that arrives with a repository someone else made can at worst be wrong, never run code.
+It lives in the user's own cache folder, ``$XDG_CACHE_HOME/agenda/<key>/`` (else
+``~/.cache/agenda/<key>/``), one folder per repository keyed by a hash of the
+repository's real path (:func:`folder`), never inside the repository: a cache is
+trusted only because agenda wrote it, on this machine, for this user, and a clone
+brings nothing of it (a forged ``.agenda-cache/`` committed to a repository is not
+read; see docs/hostile.md). The ``agenda`` folder is made 0700 and is not used when
+another user owns it or others may write in it. It is JSON, never pickle.
 ``AGENDA_CACHE=0`` or ``agenda validate --no-cache`` turn it off.
 """
 
@@ -26,7 +30,7 @@ from typing import Any
 from netwerkagenda import __version__
 from netwerkagenda.findings import KeyPath, Problem, Severity
 
-CACHE_DIR = ".agenda-cache"
+APP_DIR = "agenda"  # in $XDG_CACHE_HOME
 CACHE_FILE = "records.json"  # the working tree's records (validate and every command)
 BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --as-of)
 COMMITS_FILE = "commits.json"  # each commit's metadata and data changes, by sha
@@ -74,8 +78,55 @@ def enabled() -> bool:
 
 def file_key(rel: str, raw: bytes) -> str:
     h = hashlib.blake2b(raw, digest_size=16)
-    h.update(b"\0" + rel.encode())
+    h.update(b"\0" + rel.encode("utf-8", "surrogateescape"))  # a name that is not UTF-8
     return h.hexdigest()
+
+
+def _user_cache_home() -> Path | None:
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):  # the spec: a relative value is ignored
+        return Path(xdg)
+    try:
+        return Path.home() / ".cache"
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+_FOLDERS: dict[tuple[Path, str, str], Path | None] = {}
+
+
+def folder(root: Path) -> Path | None:
+    """The folder of ``root``'s caches: ``<user cache>/agenda/<hash of the real path>``,
+    or ``None`` when there is no usable user cache folder (no home; an ``agenda``
+    folder another user owns or others may write in)."""
+    memo = (root, os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+    if memo in _FOLDERS:
+        return _FOLDERS[memo]
+    home = _user_cache_home()
+    out: Path | None = None
+    if home is not None:
+        base = home / APP_DIR
+        try:
+            st = os.stat(base)
+            trusted = st.st_uid == os.getuid() and not st.st_mode & 0o022
+        except FileNotFoundError:
+            trusted = True  # made 0700 by the first save
+        except OSError:
+            trusted = False
+        if trusted:
+            real = os.path.realpath(root)
+            out = base / hashlib.blake2b(os.fsencode(real), digest_size=12).hexdigest()
+    _FOLDERS[memo] = out
+    return out
+
+
+def _make_folder(path: Path) -> None:
+    """Make the cache folder and ``agenda/`` above it, readable by this user only."""
+    base = path.parent
+    if not base.is_dir():
+        base.parent.mkdir(parents=True, exist_ok=True)
+        base.mkdir(mode=0o700, exist_ok=True)
+    path.mkdir(mode=0o700, exist_ok=True)
 
 
 class _Unfaithful(Exception):
@@ -236,9 +287,13 @@ class Cache:
 
     @property
     def path(self) -> Path:
-        return self.root / CACHE_DIR / self.name
+        base = folder(self.root)
+        # no user cache folder: nothing is read (a path that is never there)
+        return base / self.name if base is not None else Path(os.devnull, self.name)
 
     def _load(self) -> None:
+        if folder(self.root) is None:
+            return
         try:
             with open(self.path, "rb") as fh:
                 doc = loads(fh.read())
@@ -314,15 +369,14 @@ class Cache:
         self._prune()
         if not self.dirty:
             return
-        folder = self.root / CACHE_DIR
+        where = folder(self.root)
+        if where is None:
+            return
         try:
-            folder.mkdir(exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by agenda: the whole folder is a cache\n*\n")
+            _make_folder(where)
             import tempfile
 
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.name}.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{self.name}.", suffix=".tmp")
             try:
                 raw = dumps({"stamp": self.stamp, "entries": self.entries})
                 with os.fdopen(fd, "wb") as fh:
@@ -360,8 +414,11 @@ def touch(cache: Cache) -> None:
 
 def retire(root: Path, pattern: str, keep: int) -> None:
     """Delete all but the ``keep`` most recently used cache files matching ``pattern``."""
+    where = folder(root)
+    if where is None:
+        return
     try:
-        found = [(p.stat().st_mtime, p) for p in (root / CACHE_DIR).glob(pattern)]
+        found = [(p.stat().st_mtime, p) for p in where.glob(pattern)]
         for _, p in sorted(found, reverse=True)[keep:]:
             p.unlink(missing_ok=True)
     except OSError:

@@ -168,3 +168,12 @@ def cli(
         sys.stderr.flush()
         stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
     return Result(code, stdout, stderr)
+
+
+def cache_dir(root: Path) -> Path:
+    """The user cache folder agenda keeps ``root``'s caches in (``$XDG_CACHE_HOME``)."""
+    from netwerkagenda.cache import folder
+
+    where = folder(root)
+    assert where is not None
+    return where

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import netwerkagenda.cache as cache_mod
-from netwerkagenda.cache import CACHE_DIR, CACHE_FILE
+from netwerkagenda.cache import CACHE_FILE
 from netwerkagenda.findings import Finding
 from netwerkagenda.repo import load_repo
-from tests.helpers import cli, make_repo, write
+from tests.helpers import cache_dir, cli, make_repo, write
 
 A = "data/actions/leesoffensief.yaml"
 BROKEN = {
@@ -46,7 +46,7 @@ def check_same(root: Path) -> list[Finding]:
 def root(tmp_path: Path) -> Path:
     r = make_repo(tmp_path / "r", BROKEN)
     check_same(r)
-    assert (r / CACHE_DIR / CACHE_FILE).is_file()
+    assert (cache_dir(r) / CACHE_FILE).is_file()
     return r
 
 
@@ -77,7 +77,7 @@ def test_json_and_orjson_read_each_others_files(
     either of them wrote is read whole by the other."""
     import orjson
 
-    path = root / CACHE_DIR / CACHE_FILE
+    path = cache_dir(root) / CACHE_FILE
     expected = cold(root)
     path.unlink()
     with monkeypatch.context() as m:
@@ -96,9 +96,11 @@ def test_json_and_orjson_read_each_others_files(
 
 
 def test_cache_is_used_and_ignored_by_git(root: Path) -> None:
-    doc = json.loads((root / CACHE_DIR / CACHE_FILE).read_text())
+    doc = json.loads((cache_dir(root) / CACHE_FILE).read_text())
     assert len(doc["entries"]) == 4
-    assert (root / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+    # the user's own cache folder, nothing in the repository, readable by the user only
+    assert not (root / ".agenda-cache").exists()
+    assert cache_dir(root).parent.stat().st_mode & 0o777 == 0o700
     # locations found once are stored, so a warm run needs no parser to place findings
     assert any(e["loc"] for e in doc["entries"].values())
 
@@ -140,7 +142,7 @@ def test_touch_without_change(root: Path) -> None:
 
 
 def test_corrupt_cache_is_ignored_and_rebuilt(root: Path) -> None:
-    path = root / CACHE_DIR / CACHE_FILE
+    path = cache_dir(root) / CACHE_FILE
     expected = cold(root)
     for garbage in (b"", b"{not json", b"\xff\xfe\x00", b'{"stamp": 1}', b"[]"):
         path.write_bytes(garbage)
@@ -149,7 +151,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(root: Path) -> None:
 
 
 def test_tampered_entry_is_dropped(root: Path) -> None:
-    path = root / CACHE_DIR / CACHE_FILE
+    path = cache_dir(root) / CACHE_FILE
     doc = json.loads(path.read_text())
     for entry in doc["entries"].values():
         entry["problems"] = "nonsense"
@@ -159,7 +161,7 @@ def test_tampered_entry_is_dropped(root: Path) -> None:
 
 
 def test_version_change_invalidates(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = root / CACHE_DIR / CACHE_FILE
+    path = cache_dir(root) / CACHE_FILE
     doc = json.loads(path.read_text())
     # a cache written by another version that would hide every finding
     for entry in doc["entries"].values():
@@ -186,11 +188,11 @@ def test_settings_change_invalidates(root: Path) -> None:
 def test_no_cache_option_and_environment(tmp_path: Path) -> None:
     r = make_repo(tmp_path / "r")
     assert cli("validate", "--repo", str(r), "--no-cache").exit_code == 0
-    assert not (r / CACHE_DIR).exists()
+    assert not cache_dir(r).exists()
     assert cli("validate", "--repo", str(r), env={"AGENDA_CACHE": "0"}).exit_code == 0
-    assert not (r / CACHE_DIR).exists()
+    assert not cache_dir(r).exists()
     assert cli("validate", "--repo", str(r)).exit_code == 0
-    assert (r / CACHE_DIR / CACHE_FILE).exists()
+    assert (cache_dir(r) / CACHE_FILE).exists()
 
 
 def test_cli_output_identical_warm_and_cold(root: Path) -> None:
@@ -202,7 +204,8 @@ def test_cli_output_identical_warm_and_cold(root: Path) -> None:
 
 def test_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
     r = make_repo(tmp_path / "r")
-    (r / CACHE_DIR).write_text("a file where the cache folder would be")
+    cache_dir(r).parent.mkdir(parents=True)
+    cache_dir(r).write_text("a file where the cache folder would be")
     result = cli("validate", "--repo", str(r))
     assert result.exit_code == 0
     assert result.stderr == ""

@@ -9,9 +9,8 @@ import shutil
 from pathlib import Path
 
 import netwerkagenda.cache as cache_mod
-from netwerkagenda.cache import CACHE_DIR
 from netwerkagenda.perf import MIN_PER_WORKER, parallel_map, workers_for
-from tests.helpers import ACTION, GitRepo, cli, make_repo
+from tests.helpers import ACTION, GitRepo, cache_dir, cli, make_repo
 
 PARENT = os.getpid()
 
@@ -78,7 +77,7 @@ def _outputs(root: Path, env: dict[str, str | None]) -> list[tuple[int, str, str
         ("log", "--format", "json"),
         ("brief", "--since", "2021-05-01"),
     ):
-        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+        shutil.rmtree(cache_dir(root), ignore_errors=True)
         cache_mod._SHARED.clear()
         r = cli(*args, cwd=root, env=env)
         out.append((r.exit_code, r.stdout, r.stderr))

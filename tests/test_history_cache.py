@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 import netwerkagenda.cache as cache_mod
-from netwerkagenda.cache import BLOBS_FILE, CACHE_DIR, CACHE_FILE, COMMITS_FILE, EVENTS_FILE
+from netwerkagenda.cache import BLOBS_FILE, CACHE_FILE, COMMITS_FILE, EVENTS_FILE
 from netwerkagenda.history.changes import Event, _events_in, _events_out
 from netwerkagenda.history.git import Commit, Git, LogEntry
-from tests.helpers import ACTION, GitRepo, cli, git, make_repo
+from tests.helpers import ACTION, GitRepo, cache_dir, cli, git, make_repo
 
 A = "data/actions/leesoffensief.yaml"
 BOEKSTART = "title: BoekStart\ngoals: [lezen]\nstatus: planned\ndue: 2022-01-01\n"
@@ -93,7 +93,7 @@ def _same_cold_and_cached(root: Path) -> Outputs:
 
 
 def _cache_files(root: Path) -> list[Path]:
-    folder = root / CACHE_DIR
+    folder = cache_dir(root)
     return [folder / COMMITS_FILE, folder / BLOBS_FILE, *folder.glob(EVENTS_FILE.format("*"))]
 
 
@@ -153,7 +153,7 @@ def test_commit_message_that_is_not_utf8(tmp_path: Path) -> None:
     git(g.root, "commit", "-q", "-F", str(tmp_path / "bericht"), env=write_env)
     cold = _same_cold_and_cached(g.root)
     assert all(code == 0 for code, _, _ in cold), cold
-    doc = cache_mod.loads((g.root / CACHE_DIR / COMMITS_FILE).read_bytes())
+    doc = cache_mod.loads((cache_dir(g.root) / COMMITS_FILE).read_bytes())
     assert any("gesloten" in str(v) for v in doc["entries"].values())
 
 
@@ -172,7 +172,7 @@ def test_commit_message_that_is_not_utf8(tmp_path: Path) -> None:
 def test_corrupt_cache_gives_the_cold_output(tmp_path: Path, name: str, garbage: bytes) -> None:
     g = _history(tmp_path / "r")
     cold = _same_cold_and_cached(g.root)
-    paths = list((g.root / CACHE_DIR).glob(name))
+    paths = list(cache_dir(g.root).glob(name))
     assert paths
     for path in paths:
         bad = garbage
@@ -204,7 +204,8 @@ def test_truncated_entries_give_the_cold_output(tmp_path: Path) -> None:
 def test_cache_that_cannot_be_written(tmp_path: Path) -> None:
     g = _history(tmp_path / "r")
     cold = _run(g.root, cache=False)
-    (g.root / CACHE_DIR).write_text("a file where the cache folder should be")
+    cache_dir(g.root).parent.mkdir(parents=True, exist_ok=True)
+    cache_dir(g.root).write_text("a file where the cache folder should be")
     assert _run(g.root, cache=True) == cold
 
 
@@ -271,7 +272,7 @@ def test_a_followed_file_does_not_stand_in_for_the_whole_range(tmp_path: Path) -
         assert r.exit_code == 0, r.output
         if args == ("log",):
             assert (r.stdout, r.stderr) == (cold.stdout, cold.stderr)
-    assert len(list((g.root / CACHE_DIR).glob(EVENTS_FILE.format("*")))) == 2
+    assert len(list(cache_dir(g.root).glob(EVENTS_FILE.format("*")))) == 2
 
 
 def test_the_installed_command_has_written_its_caches_when_it_returns(tmp_path: Path) -> None:
@@ -283,7 +284,7 @@ def test_the_installed_command_has_written_its_caches_when_it_returns(tmp_path: 
 
     agenda = str(Path(sys.executable).parent / "agenda")
     g = _history(tmp_path / "r")
-    folder = g.root / CACHE_DIR
+    folder = cache_dir(g.root)
 
     def run(*args: str, cache: str = "1") -> tuple[int, str, str]:
         env = {**os.environ, "AGENDA_CACHE": cache, "NO_COLOR": "1"}

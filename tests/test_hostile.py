@@ -127,7 +127,10 @@ def _snapshot(base: Path) -> dict[str, bytes | None]:
     return out
 
 
-def test_read_only_commands_write_nothing_outside_the_repository(tmp_path: Path) -> None:
+def test_read_only_commands_write_only_in_the_user_cache(tmp_path: Path) -> None:
+    """The rule since issue #17: nothing in the repository changes or is added (not even
+    a cache folder, not .git/index); the only new paths anywhere are the caches in
+    ``$XDG_CACHE_HOME/agenda/<key>/``, made 0700; HOME and TMPDIR stay empty."""
     g = _history(tmp_path / "r")
     home, xdg, tmp = tmp_path / "home", tmp_path / "xdg", tmp_path / "tmp"
     for d in (home, xdg, tmp):
@@ -137,9 +140,10 @@ def test_read_only_commands_write_nothing_outside_the_repository(tmp_path: Path)
     for args in READ_ONLY:
         clean(cli(*args, cwd=g.root, env=env), 0)
     after = _snapshot(tmp_path)
-    assert not list(home.iterdir()) and not list(xdg.iterdir()) and not list(tmp.iterdir())
+    assert not list(home.iterdir()) and not list(tmp.iterdir())
     new = {p for p in after if p not in before}
-    assert new and {p.split(os.sep)[1] for p in new} == {".agenda-cache"}
+    assert new and {p.split(os.sep)[:2] == ["xdg", "agenda"] for p in new} == {True}
+    assert (xdg / "agenda").stat().st_mode & 0o777 == 0o700
     assert {p for p in before if p not in after} == set()
     changed = {p for p in before if before[p] != after[p]}
     assert changed == set()  # not even .git/index

@@ -534,7 +534,7 @@ def cached_changes(
     settings: Settings,
     repos: Iterable[Repository] = (),
 ) -> list[Event]:
-    """:func:`changes`, through the caches in ``.agenda-cache/``: the events of a range
+    """:func:`changes`, through the caches (:func:`netwerkagenda.cache.folder`): the events of a range
     are a function of its commits alone (and of agenda and its settings, which stamp
     the cache), so an exact repeat of a range reads them back; otherwise the walk
     reads record files by blob id from the blob cache, or takes them from ``repos``
