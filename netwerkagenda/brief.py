@@ -1118,19 +1118,59 @@ def _sandbox() -> Any:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def _environment(search: list[Path], lang: str, compiled: Path | None = None) -> Any:
+def _confined_loader(dirs: list[Path], confine: Path | None) -> Any:
+    """A Jinja2 file loader over ``dirs`` that, for a folder under ``confine`` (the
+    repository's root), opens a template only when its real path lies inside the
+    repository (:mod:`netwerkagenda.paths`): a template file or folder that is a
+    symbolic link out of the repository is an error, never read."""
+    from jinja2 import FileSystemLoader
+    from jinja2.exceptions import TemplateError as JinjaError
+
+    from netwerkagenda import paths
+
+    class Confined(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            if confine is not None:
+                from jinja2.loaders import split_template_path
+
+                parts = split_template_path(template)
+                for folder in dirs:
+                    if not paths.is_under(confine, folder):
+                        continue
+                    candidate = folder.joinpath(*parts)
+                    if not os.path.lexists(candidate):
+                        continue
+                    if paths.inside(confine, candidate) is None:
+                        rel = paths.relative(confine, candidate)
+                        raise JinjaError(paths.outside_message(rel))
+                    if not candidate.is_file():
+                        raise JinjaError(f"{paths.relative(confine, candidate)} is not a file")
+                    break
+            return super().get_source(environment, template)
+
+    return Confined([str(d) for d in dirs])
+
+
+def _environment(
+    search: list[Path], lang: str, compiled: Path | None = None, confine: Path | None = None
+) -> Any:
     """The sandbox, loading templates from the folders ``search`` (in order); the
     built-in ones from ``compiled`` (ahead-of-time compiled copies of the last folder's
-    templates, see :mod:`netwerkagenda.precompile`) when given."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    templates, see :mod:`netwerkagenda.precompile`) when given. Templates in folders
+    under ``confine`` (the repository) are read only inside it."""
+    from jinja2 import StrictUndefined
 
-    dirs = [str(p) for p in search if p.is_dir()]
-    loader: Any = FileSystemLoader(dirs)
+    dirs = [p for p in search if p.is_dir()]
+    loader: Any = _confined_loader(dirs, confine)
     if compiled is not None and dirs:
         from jinja2 import ChoiceLoader, ModuleLoader
 
         loader = ChoiceLoader(
-            [FileSystemLoader(dirs[:-1]), ModuleLoader(str(compiled)), FileSystemLoader(dirs)]
+            [
+                _confined_loader(dirs[:-1], confine),
+                ModuleLoader(str(compiled)),
+                _confined_loader(dirs, confine),
+            ]
         )
     env = _sandbox()(
         loader=loader,
@@ -1219,16 +1259,29 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound
 
+    from netwerkagenda import paths
+
     search = [root / TEMPLATE_DIR, builtin_template_dir()]
     name = f"brief.{lang}.md.j2"
     if template is not None:
+        named = Path(os.path.abspath(template))
+        if paths.is_under(root, named):  # a file in the repository: the one rule
+            paths.check(root, named)
+            folder = named.parent
+        else:  # a file the user named outside it
+            folder = template.resolve().parent
         if not template.is_file():
             raise UsageError(f"--template: {template}: no such file")
-        search.insert(0, template.resolve().parent)
+        search.insert(0, folder)
         name = template.name
+    if os.path.lexists(root / TEMPLATE_DIR) and paths.inside(root, TEMPLATE_DIR) is None:
+        raise TemplateError(
+            paths.outside_message(TEMPLATE_DIR),
+            hint="agenda reads templates only inside the repository",
+        )
     from netwerkagenda.precompile import compiled_dir
 
-    env = _environment(search, lang, compiled_dir(search[-1]))
+    env = _environment(search, lang, compiled_dir(search[-1]), confine=root)
     try:
         tpl = env.get_template(name)
     except TemplateNotFound as exc:

@@ -59,6 +59,11 @@ def install(root: Path, *, force: bool = False) -> Path:
     prefix = "" if rel == "." else rel.rstrip("/") + "/"
     hooks = gitwrite.git_path(top, "hooks")
     path = hooks / "pre-commit"
+    from netwerkagenda import paths
+
+    for base in {root, top}:  # a hooks folder in the repository: never a link out of it
+        if paths.is_under(base, path):
+            paths.check(base, path)
     if path.exists() and not force:
         try:
             ours = MARKER in path.read_text("utf-8", "replace")
@@ -71,7 +76,11 @@ def install(root: Path, *, force: bool = False) -> Path:
             )
     hooks.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(".pre-commit.agenda-tmp")
-    tmp.write_text(hook_script(prefix), encoding="utf-8")
+    if tmp.is_symlink():  # a leftover is replaced, a link never written through
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o755)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(hook_script(prefix))
     tmp.chmod(0o755)
     os.replace(tmp, path)
     return path

@@ -32,7 +32,7 @@ def _real(path: Path) -> Path | None:
         return None
 
 
-def _loops(path: Path) -> bool:
+def loops(path: Path) -> bool:
     """Whether resolving ``path`` runs into a loop of symbolic links (realpath does not
     say: it gives up and returns the link itself)."""
     try:
@@ -53,7 +53,7 @@ def inside(root: Path, path: str | os.PathLike[str]) -> Path | None:
         return None
     if not (real == top or real.is_relative_to(top)):
         return None
-    if os.path.islink(real) and _loops(full):  # realpath stops at a loop, on the link
+    if os.path.islink(real) and loops(full):  # realpath stops at a loop, on the link
         return None
     return real
 
@@ -78,7 +78,7 @@ def relative(root: Path, path: str | os.PathLike[str]) -> str:
 
 
 def outside_message(rel: str) -> str:
-    return f"{rel} is a symbolic link out of the repository (or a loop of links); not followed"
+    return f"{rel} leads out of the repository through a symbolic link (or a loop); not followed"
 
 
 def check(root: Path, path: str | os.PathLike[str]) -> Path:
@@ -125,6 +125,7 @@ __all__ = [
     "check",
     "inside",
     "is_under",
+    "loops",
     "outside_message",
     "read_bytes",
     "relative",

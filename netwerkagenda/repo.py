@@ -232,8 +232,10 @@ def discover(
 ) -> Iterator[tuple[str, bytes | None, Problem | None]]:
     """Walk ``data/``: (relative path, bytes, None) for each record file, or
     (relative path, None, problem) for what cannot be a record or cannot be read."""
+    from netwerkagenda import paths
+
     base = root / DATA_DIR
-    if base.is_symlink() and not base.resolve().is_relative_to(root.resolve()):
+    if base.is_symlink() and paths.inside(root, DATA_DIR) is None:
         yield (
             DATA_DIR,
             None,
@@ -288,17 +290,20 @@ def discover(
                 )
                 yield rel, None, error("misplaced-file", rel, f"file {where}")
                 continue
-            if p.is_symlink():
-                target = p.resolve()
-                if not target.is_relative_to(root.resolve()):
-                    yield (
+            if p.is_symlink() and paths.inside(root, rel) is None:
+                loop = paths.loops(p)
+                yield (
+                    rel,
+                    None,
+                    error(
+                        "symlink",
                         rel,
-                        None,
-                        error(
-                            "symlink", rel, "symbolic link points outside the repository; not read"
-                        ),
-                    )
-                    continue
+                        "symbolic link loop; not read"
+                        if loop
+                        else "symbolic link points outside the repository; not read",
+                    ),
+                )
+                continue
             yield rel, *_read_regular(p, rel, max_size)
 
 

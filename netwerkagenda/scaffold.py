@@ -307,7 +307,7 @@ def init_repository(
     root = Path(os.path.abspath(root))
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} exists and is not a folder")
-    if (root / SETTINGS_FILE).exists():
+    if os.path.lexists(root / SETTINGS_FILE):
         raise UsageError(
             f"{root} already is an agenda repository ({SETTINGS_FILE} exists)",
             hint="nothing was changed; use another folder, or remove it first",
@@ -315,18 +315,22 @@ def init_repository(
     files = plan_init(
         root, example=example, lang=lang, ci=ci, today=today or dt.date.today(), hook=hook
     )
-    clash = sorted(p for p in files if (root / p).exists())
+    from netwerkagenda import paths
+
+    clash = sorted(p for p in files if os.path.lexists(root / p))  # a dangling link too
     if clash:
         raise UsageError(
             f"{root} already has {', '.join(clash)}",
             hint="nothing was changed; use an empty folder",
         )
+    for rel in files:  # a folder that is a link out of the new repository
+        paths.check(root, rel)
     result = InitResult(root)
     try:
         for rel, data in files.items():
-            p = root / rel
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_bytes(data)
+            # "x": never through a link that appeared meanwhile, never over a file
+            with open(paths.writable(root, rel), "xb") as fh:
+                fh.write(data)
             result.created.append(rel)
     except OSError as exc:
         raise AgendaError(f"cannot write in {root}: {exc.strerror}") from None

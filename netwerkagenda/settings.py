@@ -249,7 +249,9 @@ def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
 
 
 # problems that leave nothing of the settings to go on with
-UNREADABLE = frozenset({"toml-syntax", "duplicate-key", "too-deep", "encoding", "binary", "symlink"})
+UNREADABLE = frozenset(
+    {"toml-syntax", "duplicate-key", "too-deep", "encoding", "binary", "symlink"}
+)
 
 
 class SettingsUnreadable(AgendaError):

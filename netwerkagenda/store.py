@@ -79,12 +79,15 @@ def write_files(root: Path, changes: Mapping[str, bytes | None]) -> None:
     content is staged completely before the first file is replaced."""
     staged: list[tuple[Path, Path]] = []
     try:
+        from netwerkagenda import paths
+
         for rel, data in changes.items():
-            if data is None:
+            if data is None:  # removed: never in a folder that is a link out of the root
+                paths.check(root, Path(rel).parent)
                 continue
             target = root / rel
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                paths.writable(root, rel)  # never written through a link out of the root
                 staged.append((_stage(target, data, root), target))
             except OSError as exc:
                 raise WriteError(

@@ -40,8 +40,10 @@ def schema(
     from netwerkagenda.settings import Settings, find_root, load_settings
 
     kinds = [parse_kind(kind)] if kind else None
+    root = None
     try:
-        settings, _ = load_settings(find_root(repo_option(ctx, repo)), strict=True)
+        root = find_root(repo_option(ctx, repo))
+        settings, _ = load_settings(root, strict=True)
     except RepositoryNotFound:
         if repo_option(ctx, repo) is not None:
             raise
@@ -50,10 +52,18 @@ def schema(
         files = js.schema_files(settings)
         if kinds:
             files = {f"{kinds[0]}.schema.json": files[f"{kinds[0]}.schema.json"]}
+        from netwerkagenda import paths
+
         try:
-            output.mkdir(parents=True, exist_ok=True)
             for name, text in files.items():
-                (output / name).write_text(text, encoding="utf-8")
+                target = output / name
+                if root is not None and paths.is_under(root, target.absolute()):
+                    # in the repository: never through a link out of it
+                    real = paths.writable(root, target.absolute())
+                else:
+                    real = target
+                    real.parent.mkdir(parents=True, exist_ok=True)
+                real.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write to {output}: {exc.strerror}") from None
         for name in files:
