@@ -534,8 +534,8 @@ def cached_changes(
     settings: Settings,
     repos: Iterable[Repository] = (),
 ) -> list[Event]:
-    """:func:`changes`, through the caches (:func:`netwerkagenda.cache.folder`): the events of a range
-    are a function of its commits alone (and of agenda and its settings, which stamp
+    """:func:`changes`, through the caches (:func:`netwerkagenda.cache.folder`): the events of a
+    range are a function of its commits alone (and of agenda and its settings, which stamp
     the cache), so an exact repeat of a range reads them back; otherwise the walk
     reads record files by blob id from the blob cache, or takes them from ``repos``
     where git holds a file as it is there."""
