@@ -43,6 +43,7 @@ from netwerkagenda.i18n import (
     kind_label,
     status_label,
 )
+from netwerkagenda.model import finite
 from netwerkagenda.safetext import clean, link_url, markdown_link_text
 
 if TYPE_CHECKING:
@@ -106,11 +107,9 @@ def kind_plural(kind: str, n: int, lang: str = "nl") -> str:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (nxt - dt.timedelta(days=1)).day))
+    from netwerkagenda.days import add_months
+
+    return add_months(day, months)  # 9999-12 plus months stays on the calendar
 
 
 def _dtext(d: dt.date | None, lang: str) -> str | None:
@@ -609,9 +608,10 @@ def _action_fields(
 
 def _budget_of(rec: Record) -> tuple[float, str] | None:
     b = rec.data.get("budget")
-    if isinstance(b, dict) and isinstance(b.get("amount"), int | float):
+    amount = finite(b.get("amount")) if isinstance(b, dict) else None
+    if isinstance(b, dict) and amount is not None:
         cur = b.get("currency")
-        return float(b["amount"]), cur if isinstance(cur, str) else "EUR"
+        return float(amount), cur if isinstance(cur, str) else "EUR"
     return None
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.i18n import format_date, format_money, format_number, lang_of
+from netwerkagenda.model import finite
 
 if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
@@ -204,8 +205,8 @@ def _budget(rec: Record | None) -> tuple[float, str] | None:
 def _budget_value(b: Any) -> tuple[float, str] | None:
     if not isinstance(b, dict):
         return None
-    amount, cur = b.get("amount"), b.get("currency")
-    if not isinstance(amount, int | float) or isinstance(amount, bool):
+    amount, cur = finite(b.get("amount")), b.get("currency")
+    if amount is None:  # not a number, or one no sum can take (nan, inf, 10**400)
         return None
     return (float(amount), cur.upper() if isinstance(cur, str) else "EUR")
 

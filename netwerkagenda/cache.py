@@ -36,9 +36,10 @@ BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --a
 COMMITS_FILE = "commits.json"  # each commit's metadata and data changes, by sha
 # the semantic changes of a range of commits, one file per range (by its sha list)
 EVENTS_FILE = "events-{}.json"
-FORMAT = 5  # 3: events of a followed file kept apart from the whole range's; 4: null
+FORMAT = 6  # 3: events of a followed file kept apart from the whole range's; 4: null
 # documents are findings, TOML locations of dotted keys and headers are right; 5: plans
-# are not events; measurements, indicators and budgets are (issue 13)
+# are not events; measurements, indicators and budgets are (issue 13); 6: numbers that
+# are not finite or too large are findings (issue #17)
 
 Location = tuple[int, int]
 

@@ -470,7 +470,22 @@ def parse_toml_full(text: str, file: str) -> Parsed:
         return Parsed(None, [_at(code, file, f"TOML: {msg}", line, col)])
     except RecursionError:
         return Parsed(None, [error("too-deep", file, "values nested too deeply")])
-    return Parsed(_toml_plain(data))
+    except ValueError as exc:  # an integer of thousands of digits (int's str limit)
+        m = re.search(r"\d{4000,}", text)
+        line = text.count("\n", 0, m.start()) + 1 if m else 1
+        col = m.start() - text.rfind("\n", 0, m.start()) if m else 1
+        return Parsed(None, [_at("toml-syntax", file, f"TOML: {_short_reason(exc)}", line, col)])
+    try:
+        return Parsed(_toml_plain(data))
+    except RecursionError:  # tables 600 levels deep parse, but are no record
+        return Parsed(None, [error("too-deep", file, "values nested too deeply")])
+
+
+def _short_reason(exc: ValueError) -> str:
+    text = str(exc)
+    if "integer string conversion" in text:
+        return "a number with too many digits (more than 4300)"
+    return text.split(";")[0]
 
 
 def _toml_plain(value: Any) -> Any:

@@ -255,8 +255,8 @@ class Record:
         return v if isinstance(v, dt.date) and not isinstance(v, dt.datetime) else None
 
     def number(self, name: str) -> float | None:
-        v = self.data.get(name)
-        return v if isinstance(v, int | float) and not isinstance(v, bool) else None
+        """A finite number of at most 10**15 (the checks report others), else None."""
+        return finite(self.data.get(name))
 
     def ids(self, name: str) -> list[str]:
         """The ids a reference field names (one or a list)."""
@@ -305,3 +305,13 @@ def json_value(v: Any) -> Any:
     if isinstance(v, dict):
         return {str(k): json_value(x) for k, x in v.items()}
     return v
+
+
+def finite(v: object) -> float | None:
+    """``v`` when it is a number that arithmetic and formatting can take (finite, at
+    most 10**15: the checks report the others as findings), else ``None``."""
+    if not isinstance(v, int | float) or isinstance(v, bool):
+        return None
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return None
+    return v if -(10**15) <= v <= 10**15 else None

@@ -264,7 +264,9 @@ def _parse_date(raw: str, today: dt.date) -> dt.date:
     if m:
         sign, days = m.groups()
         delta = int(days or 0) * (-1 if sign == "-" else 1)
-        return today + dt.timedelta(days=delta)
+        from netwerkagenda.days import add_days
+
+        return add_days(today, delta)
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:

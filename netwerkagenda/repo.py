@@ -227,6 +227,31 @@ def _too_large(rel: str, size: int, limit: int) -> Problem:
     )
 
 
+def _utf8(name: str) -> bool:
+    """Whether a name from the file system is UTF-8 (else it holds surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bad_name(rel: str) -> tuple[str, None, Problem]:
+    """A path whose name is not UTF-8: never read (no id can be such a name), reported
+    with its bytes escaped (``data/actions/\\xff.yaml``) so that output stays UTF-8."""
+    shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return (
+        shown,
+        None,
+        error(
+            "invalid-id",
+            shown,
+            "the file name is not UTF-8; not read",
+            hint="rename it: ids are lower-case letters, digits and dashes",
+        ),
+    )
+
+
 def discover(
     root: Path, max_size: int = Settings.max_file_size
 ) -> Iterator[tuple[str, bytes | None, Problem | None]]:
@@ -252,7 +277,10 @@ def discover(
         for d in list(dirnames):
             p = here / d
             rel = f"{rel_dir}/{d}"
-            if p.is_symlink():
+            if not _utf8(d):
+                dirnames.remove(d)
+                yield _bad_name(rel)
+            elif p.is_symlink():
                 dirnames.remove(d)
                 yield rel, None, error("symlink", rel, "symbolic links to folders are not followed")
             elif depth >= 1 or d not in FOLDERS:
@@ -276,6 +304,9 @@ def discover(
                 )
         for name in sorted(filenames):
             if name.startswith("."):
+                continue
+            if not _utf8(name):
+                yield _bad_name(f"{rel_dir}/{name}")
                 continue
             rel = f"{rel_dir}/{name}"
             p = here / name
@@ -467,6 +498,9 @@ def repository_from_files(
     problems = list(problems)
     entries: list[tuple[str, bytes]] = []
     for rel, raw in files:
+        if not _utf8(rel):  # a name in git that is not UTF-8
+            problems.append(_bad_name(rel)[2])
+            continue
         parts = rel.split("/")
         ext = os.path.splitext(rel)[1]
         if len(parts) != 3 or parts[0] != DATA_DIR or parts[1] not in FOLDERS or ext not in FORMATS:

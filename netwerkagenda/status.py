@@ -89,6 +89,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from netwerkagenda.days import add_days
 from netwerkagenda.errors import UsageError
 from netwerkagenda.model import OPEN_STATUSES, STATUSES, Record
 from netwerkagenda.query import UnknownId
@@ -383,7 +384,7 @@ def action_status(
     overdue = (day - due).days if is_open and due is not None and due < day else None
     due_in = (
         (due - day).days
-        if is_open and due is not None and day <= due <= day + dt.timedelta(days=soon_days)
+        if is_open and due is not None and day <= due <= add_days(day, soon_days)
         else None
     )
     stale = None

@@ -346,3 +346,208 @@ def test_symlink_loops_are_findings(tmp_path: Path, shape: str) -> None:
     for args in (("status",), ("list", "actions"), ("show", "leesoffensief"), ("log",)):
         r = clean(cli(*args, cwd=root), 0)
         assert "could not be read and" in r.stderr
+
+
+# --------------------------------------------------------------------------- 8: bad values
+
+HEAD_YAML = "title: Slecht\ngoals: [lezen]\nstatus: active\n"
+HEAD_TOML = "title = 'Slecht'\ngoals = ['lezen']\nstatus = 'active'\n"
+BAD_VALUES: dict[str, tuple[str, bytes, str]] = {
+    # shape: (file, bytes, the finding's code)
+    "toml-600-tables": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "[x-a" + ".a" * 600 + "]\nb = 1\n").encode(),
+        "too-deep",
+    ),
+    "toml-600-inline": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "x-a = " + "{a = " * 600 + "1" + "}" * 600 + "\n").encode(),
+        "too-deep",
+    ),
+    "yaml-600-deep": (
+        "data/actions/slecht.yaml",
+        (HEAD_YAML + "x-a: " + "{a: " * 600 + "1" + "}" * 600 + "\n").encode(),
+        "",
+    ),
+    "toml-5000-digits": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "progress = " + "7" * 5000 + "\n").encode(),
+        "toml-syntax",
+    ),
+    "yaml-5000-digits": (
+        "data/actions/slecht.yaml",
+        (HEAD_YAML + "progress: " + "7" * 5000 + "\n").encode(),
+        "wrong-type",
+    ),
+    "yaml-nan-progress": (
+        "data/actions/slecht.yaml",
+        (HEAD_YAML + "progress: .nan\n").encode(),
+        "wrong-type",
+    ),
+    "toml-inf-progress": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "progress = inf\n").encode(),
+        "wrong-type",
+    ),
+    "toml-nan-amount": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "[budget]\namount = nan\n").encode(),
+        "invalid-number",
+    ),
+    "toml-inf-amount": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "[budget]\namount = -inf\n").encode(),
+        "invalid-number",
+    ),
+    "yaml-400-digit-budget": (
+        "data/actions/slecht.yaml",
+        (HEAD_YAML + "budget: {amount: " + "9" * 400 + "}\n").encode(),
+        "out-of-range",
+    ),
+    "toml-400-digit-budget": (
+        "data/actions/slecht.toml",
+        (HEAD_TOML + "budget = {amount = " + "9" * 400 + "}\n").encode(),
+        "out-of-range",
+    ),
+    "yaml-1e308-budget": (
+        "data/actions/slecht.yaml",
+        (HEAD_YAML + "budget: {amount: 1.0e+308}\n").encode(),
+        "out-of-range",
+    ),
+    "goal-indicator-inf": (
+        "data/goals/slecht.toml",
+        b"title = 'Slecht'\n[[indicators]]\nid = 'x'\ntitle = 'X'\ntarget = inf\n"
+        b"measurements = [{date = 2021-07-01, value = nan}]\n",
+        "invalid-number",
+    ),
+    "calendar-ends": (
+        "data/actions/slecht.yaml",
+        (
+            HEAD_YAML + "start: 0001-01-01\ndue: 9999-12-31\n"
+            "updates:\n  - {date: 0001-01-01, text: Begin}\n  - {date: 9999-12-31, text: Eind}\n"
+        ).encode(),
+        "",
+    ),
+    "done-at-the-end": (
+        "data/actions/slecht.yaml",
+        b"title: Slecht\ngoals: [lezen]\nstatus: done\nstart: 0001-01-01\ndone: 9999-12-31\n",
+        "",
+    ),
+    "name-not-utf8": ("data/actions/\udcff\udcfe.yaml", HEAD_YAML.encode(), "invalid-id"),
+    "folder-not-utf8": ("data/\udcff/slecht.yaml", HEAD_YAML.encode(), "invalid-id"),
+}
+READING = (
+    ("status",),
+    ("status", "-f", "json"),
+    ("list", "actions"),
+    ("list", "goals", "-f", "json"),
+    ("show", "leesoffensief"),
+    ("show", "lezen"),
+    ("log",),
+    ("log", "--since", "2021-01-01"),
+    ("brief", "--since", "2021-01-01"),
+    ("status", "--today", "9999-12-20"),
+)
+
+
+def _place(root: Path, rel: str, raw: bytes) -> None:
+    p = os.path.join(os.fsencode(root), os.fsencode(rel))
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "wb") as fh:
+        fh.write(raw)
+
+
+@pytest.mark.parametrize("shape", sorted(BAD_VALUES))
+def test_one_bad_value_in_the_working_tree_is_a_finding_on_its_file(
+    tmp_path: Path, shape: str
+) -> None:
+    rel, raw, code = BAD_VALUES[shape]
+    g = _history(tmp_path / "r")
+    _place(g.root, rel, raw)
+    for cache in ("0", "1", "1"):  # cold, then through the cache
+        r = cli("validate", "-f", "json", cwd=g.root, env={"AGENDA_CACHE": cache})
+        clean(r, 1 if code else r.exit_code)
+        shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+        mine = [
+            f
+            for f in json.loads(r.stdout)["findings"]
+            if f["file"] in (rel, shown) or shown.startswith(f["file"] + "/")
+        ]
+        assert mine or not code, r.stdout
+        if code:
+            assert code in {f["code"] for f in mine}, mine
+        for args in READING:
+            r = clean(cli(*args, cwd=g.root, env={"AGENDA_CACHE": cache}), 0)
+    bad_id = os.path.splitext(os.path.basename(rel))[0]
+    if bad_id == "slecht":
+        r = cli("show", "slecht", cwd=g.root)
+        assert r.exit_code in (0, 2) and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("shape", sorted(BAD_VALUES))
+def test_history_goes_on_past_one_bad_blob(tmp_path: Path, shape: str) -> None:
+    rel, raw, _ = BAD_VALUES[shape]
+    g = _history(tmp_path / "r")
+    _place(g.root, rel, raw)
+    g.commit("Slecht", "2021-08-10")
+    bad = g.git("rev-parse", "HEAD")
+    g.git("rm", "-rq", "--", os.path.dirname(rel) if "\udcff/" in rel else rel)
+    g.commit("Weg", "2021-08-20", {A: ACTION.replace("active", "blocked")})
+    for cache in ("0", "1", "1"):
+        env = {"AGENDA_CACHE": cache}
+        for args in (
+            ("log",),
+            ("log", "--since", "2021-08-01"),
+            ("log", "leesoffensief"),
+            ("brief", "--since", "2021-08-01"),
+            ("show", "leesoffensief"),
+            ("status", "--as-of", "2021-08-15"),
+            ("status", "--as-of", bad),
+            ("status", "--as-of", "2021-08-15", "-f", "json"),
+        ):
+            r = clean(cli(*args, cwd=g.root, env=env), 0)
+        r = clean(cli("log", "--since", "2021-08-01", cwd=g.root, env=env), 0)
+        assert "geblokkeerd" in r.stdout  # the commit after the bad one is there
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "--since", "0001-01-01"),
+        ("log", "--until", "9999-12-01"),
+        ("log", "--since", "0001-01-01", "--until", "9999-12-31"),
+        ("brief", "--since", "0001-01-01"),
+        ("brief", "--since", "2021-01-01", "--until", "9999-12-31"),
+        ("brief", "--since", "0001-01-01", "--until", "0001-01-01"),
+        ("status", "--as-of", "9999-12-31"),
+        ("status", "--today", "9999-12-31"),
+        ("status", "--today", "0001-01-01"),
+        ("list", "actions", "--where", "due < today+30", "--today", "9999-12-30"),
+        ("list", "actions", "--where", "due > today-30", "--today", "0001-01-02"),
+        ("validate", "--today", "9999-12-31"),
+        ("validate", "--today", "0001-01-01"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_work(tmp_path: Path, args: tuple[str, ...]) -> None:
+    g = _history(tmp_path / "r")
+    _place(g.root, *BAD_VALUES["calendar-ends"][:2])
+    r = cli(*args, cwd=g.root)
+    assert r.exit_code in (0, 1), r.output
+    assert "Traceback" not in r.output and "This is a bug" not in r.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("status", "--as-of", "0001-01-01"), "git has no commit on or before 0001-01-01"),
+        (("log", "--since", "9999-12-31"), "the period starts (9999-12-31) after it ends"),
+        (("log", "--since", "99999 years ago"), "goes back too far"),
+        (("list", "actions", "--where", "due < today+99999999"), "is not a date"),
+    ],
+)
+def test_dates_beyond_the_history_are_a_clear_exit_2(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    g = _history(tmp_path / "r")
+    r = clean(cli(*args, cwd=g.root), 2)
+    assert message in r.stderr

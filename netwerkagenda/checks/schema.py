@@ -70,6 +70,10 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+_INF = float("inf")
+MAX_NUMBER = 10**15  # the largest number a record field holds (a budget of a quadrillion)
+
+
 def _plainly_valid(t: Type, v: Any) -> bool:
     """Whether ``v`` passes ``t`` as it is, in the cases most values are (a string for a
     string or an id, a date for a date, a list of ids): :meth:`_Checker.value` would
@@ -179,6 +183,21 @@ class _Checker:
                     f"{format_path(path)} must be a {t.name}, not {_describe(v)}",
                 )
                 return v
+            if v != v or v in (_INF, -_INF):  # nan, inf: no amount, no progress
+                self.err(
+                    "invalid-number",
+                    path,
+                    f"{format_path(path)} is {v}; it must be a finite number",
+                )
+                return None
+            if abs(v) > MAX_NUMBER:  # beyond any budget; and 400 digits make no float
+                self.err(
+                    "out-of-range",
+                    path,
+                    f"{format_path(path)} has {len(str(abs(int(v))))} digits; "
+                    f"it must be at most {MAX_NUMBER:.0e}",
+                )
+                return None
             lo = t.minimum
             hi = t.maximum if isinstance(t, Int) else None
             if (lo is not None and v < lo) or (hi is not None and v > hi):

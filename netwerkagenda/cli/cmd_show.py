@@ -86,7 +86,7 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
     """The record as text lines: title, fields, references both ways, timeline, then
     the sections of :data:`SECTIONS`."""
     from netwerkagenda.i18n import format_amount, format_date, kind_label, lang_of, status_label
-    from netwerkagenda.model import ref_fields
+    from netwerkagenda.model import finite, ref_fields
     from netwerkagenda.safetext import clean as c  # the values between the styles
 
     lang = lang_of(repository.settings.language)
@@ -102,7 +102,7 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
         v = view.fields[k]
         if k == "status" and isinstance(v, str):
             text = status_label(v, lang) + f" ({v})"
-        elif k == "budget" and isinstance(v, dict) and isinstance(v.get("amount"), int | float):
+        elif k == "budget" and isinstance(v, dict) and finite(v.get("amount")) is not None:
             text = format_amount(v["amount"], str(v.get("currency") or "EUR"), lang)
         else:
             text = _value(v)

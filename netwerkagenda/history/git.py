@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, NamedTuple
 
+from netwerkagenda.days import add_days
 from netwerkagenda.errors import AgendaError
 
 if TYPE_CHECKING:
@@ -299,6 +300,11 @@ class Git:
         if not path.startswith(self.prefix):
             return None
         rel = path[len(self.prefix) :]
+        if not rel.isascii():
+            try:  # a name that is not UTF-8 can be no record: history leaves it out
+                rel.encode()
+            except UnicodeEncodeError:
+                return None
         return rel if _is_data_path(rel) else None
 
     # ------------------------------------------------------------------ revisions
@@ -391,7 +397,7 @@ class Git:
         so that git reads its commits while the caller goes on."""
         from netwerkagenda.cache import COMMITS_FILE, enabled, shared
 
-        since = [] if after is None else [f"--since={(after - dt.timedelta(days=2)).isoformat()}"]
+        since = [] if after is None else [f"--since={add_days(after, -2).isoformat()}"]
         rev = f"{base}..{tip}" if base else tip
         finish: Callable[[], list[LogEntry]]
         if follow is None and enabled():

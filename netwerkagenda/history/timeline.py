@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netwerkagenda.days import add_days
 from netwerkagenda.errors import UsageError
 from netwerkagenda.history.changes import (
     KIND_ORDER,
@@ -165,7 +166,7 @@ def resolve_period(
         period.since = since.date
     elif isinstance(since, AtRevision):
         c = _revision(g, since.rev, "--since")
-        period.base, period.since = c.sha, c.day + dt.timedelta(days=1)
+        period.base, period.since = c.sha, add_days(c.day, 1)
     elif isinstance(since, LastBrief):
         tag = latest_brief_tag(g) if g is not None and head else None
         if tag is None:
@@ -173,7 +174,7 @@ def resolve_period(
                 "--since last: there is no brief/YYYY-MM-DD tag yet",
                 hint="'agenda brief --since DATE --tag' makes one after writing a brief",
             )
-        period.base, period.since = tag[1], tag[2] + dt.timedelta(days=1)
+        period.base, period.since = tag[1], add_days(tag[2], 1)
     if period.since and period.until and period.since > period.until:
         raise UsageError(
             f"the period starts ({period.since}) after it ends ({period.until})",
