@@ -551,3 +551,72 @@ def test_dates_beyond_the_history_are_a_clear_exit_2(
     g = _history(tmp_path / "r")
     r = clean(cli(*args, cwd=g.root), 2)
     assert message in r.stderr
+
+
+# --------------------------------------------------------------------------- 9: clock skew
+
+
+def _skewed(root: Path, skew: str) -> GitRepo:
+    """Five commits; the third has a skewed clock (``skew`` as author and committer
+    date), the others lie in August 2021."""
+    g = GitRepo(root)
+    make_repo(root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-08-02", {A: ACTION.replace("active", "blocked")})
+    g.commit("Scheve klok", skew, {A: ACTION.replace("active", "planned")})
+    g.commit("Weer actief", "2021-08-10", {A: ACTION})
+    g.commit("Klaar", "2021-08-20", {A: ACTION.replace("active", "done") + "done: 2021-08-19\n"})
+    return g
+
+
+@pytest.mark.parametrize(
+    "skew",
+    ["1970-01-01T00:00:01+00:00", "2001-05-05T12:00:00+00:00", "2099-01-01T12:00:00+00:00"],
+    ids=["1970", "long-ago", "future"],
+)
+@pytest.mark.parametrize("cache", ["0", "1"])
+def test_a_skewed_clock_drops_no_commit_of_the_period(
+    tmp_path: Path, skew: str, cache: str
+) -> None:
+    g = _skewed(tmp_path / "r", skew)
+    env = {"AGENDA_CACHE": cache}
+    for _ in range(2):  # cold and warm
+        r = clean(cli("log", "--since", "2021-08-01", "-f", "json", cwd=g.root, env=env), 0)
+        doc = json.loads(r.stdout)
+        # every commit dated in the period is there, also those behind the skewed one
+        assert doc["commits"] == 3, doc
+        messages = {e["commit"]["message"] for e in doc["events"] if e.get("commit")}
+        assert {"Geblokkeerd", "Klaar"} <= messages, messages
+        assert "Scheve klok" not in messages
+        r = clean(cli("brief", "--since", "2021-08-01", cwd=g.root, env=env), 0)
+        first = g.git("rev-parse", "--short=7", "HEAD~3")  # "Geblokkeerd", behind the skew
+        assert f"3 commits, van {first} (2 augustus 2021)" in r.stdout
+        r = clean(cli("log", "--since", "2021-08-01", "--until", "2021-08-05", cwd=g.root), 0)
+        assert "→ geblokkeerd" in r.stdout and "afgerond" not in r.stdout
+
+
+def test_a_skewed_committer_date_alone_drops_nothing(tmp_path: Path) -> None:
+    """A rebase on a machine with a bad clock: the author date is right, the committer
+    date 1970."""
+    g = GitRepo(tmp_path / "r")
+    make_repo(g.root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-08-02", {A: ACTION.replace("active", "blocked")})
+    (g.root / A).write_text(ACTION.replace("active", "planned"))
+    g.git("add", "-A")
+    dates = {
+        "GIT_AUTHOR_DATE": "2021-08-05T12:00:00+02:00",
+        "GIT_COMMITTER_DATE": "1970-01-01T00:00:01+00:00",
+    }
+    git(g.root, "commit", "-q", "-m", "Scheve klok", env=dates)
+    g.commit("Klaar", "2021-08-20", {A: ACTION.replace("active", "done") + "done: 2021-08-19\n"})
+    assert g.git("log", "-1", "--skip=1", "--format=%cd %ad", "--date=short") == (
+        "1970-01-01 2021-08-05"
+    )
+    for cache in ("0", "1", "1"):
+        r = cli(
+            "log", "--since", "2021-08-01", "-f", "json", cwd=g.root, env={"AGENDA_CACHE": cache}
+        )
+        doc = json.loads(clean(r, 0).stdout)
+        messages = {e["commit"]["message"] for e in doc["events"] if e.get("commit")}
+        assert doc["commits"] == 3 and {"Geblokkeerd", "Scheve klok", "Klaar"} <= messages
