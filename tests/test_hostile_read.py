@@ -367,7 +367,7 @@ BAD_VALUES: dict[str, tuple[str, bytes, str]] = {
     "yaml-600-deep": (
         "data/actions/slecht.yaml",
         (HEAD_YAML + "x-a: " + "{a: " * 600 + "1" + "}" * 600 + "\n").encode(),
-        "",
+        "too-deep",
     ),
     "toml-5000-digits": (
         "data/actions/slecht.toml",
@@ -620,3 +620,19 @@ def test_a_skewed_committer_date_alone_drops_nothing(tmp_path: Path) -> None:
         doc = json.loads(clean(r, 0).stdout)
         messages = {e["commit"]["message"] for e in doc["events"] if e.get("commit")}
         assert doc["commits"] == 3 and {"Geblokkeerd", "Scheve klok", "Klaar"} <= messages
+
+
+def test_history_goes_on_past_a_broken_agenda_toml_in_an_old_commit(tmp_path: Path) -> None:
+    g = _history(tmp_path / "r")
+    good = (g.root / "agenda.toml").read_text()
+    g.commit("Kapot", "2021-08-05", {"agenda.toml": good + "language = \n"})
+    broken = g.git("rev-parse", "HEAD")
+    g.commit("Heel", "2021-08-06", {"agenda.toml": good, A: ACTION.replace("active", "blocked")})
+    for args in (
+        ("log", "--since", "2021-07-01"),
+        ("brief", "--since", "2021-07-01"),
+        ("status", "--as-of", broken),
+        ("status", "--as-of", "2021-08-05"),
+        ("show", "leesoffensief"),
+    ):
+        clean(cli(*args, cwd=g.root), 0)
