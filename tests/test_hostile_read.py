@@ -636,3 +636,18 @@ def test_history_goes_on_past_a_broken_agenda_toml_in_an_old_commit(tmp_path: Pa
         ("show", "leesoffensief"),
     ):
         clean(cli(*args, cwd=g.root), 0)
+
+
+def test_site_output_in_the_repository_never_writes_through_a_link_out(tmp_path: Path) -> None:
+    out = tmp_path / "buiten"
+    out.mkdir()
+    root = make_repo(tmp_path / "r")
+    clean(cli("site", "-o", "_site", cwd=root), 0)
+    sub = sorted(p for p in (root / "_site").iterdir() if p.is_dir())[0]
+    import shutil
+
+    shutil.rmtree(sub)
+    sub.symlink_to(out)  # a folder of an earlier build, swapped for a link out
+    r = clean(cli("site", "-o", "_site", cwd=root), 2)
+    assert "leads out of the repository through a symbolic link" in r.stderr
+    assert list(out.iterdir()) == []

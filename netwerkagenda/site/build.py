@@ -489,16 +489,25 @@ def write_site(site: Site, output: Path, root: Path) -> None:
             f"{output} is not empty and was not made by 'agenda site'",
             hint="choose a new folder (e.g. _site), or empty this one",
         )
+    from netwerkagenda import paths
+
+    inside = paths.is_under(root, out)  # under the root: never through a link out of it
+    if inside:
+        paths.check(root, out)
     out.mkdir(parents=True, exist_ok=True)
     old = {
         p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_symlink()
     }
     for rel in sorted(old - set(site.files)):
+        if inside:
+            paths.check(root, (out / rel).parent)
         (out / rel).unlink()
     folders: set[Path] = set()
     for rel, data in sorted(site.files.items()):
         target = out / rel
         if target.parent not in folders:
+            if inside:  # a folder of the site that is a link out of the repository
+                paths.check(root, target.parent)
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         if target.is_symlink():  # never write through a link someone put there
