@@ -57,15 +57,18 @@ def test_values_json_cannot_carry_are_read_again(tmp_path: Path) -> None:
         tmp_path / "r",
         {
             "data/actions/a.toml": 'title = "a"\ngoals = ["lezen"]\nprogress = nan\n'
-            '[budget]\namount = -inf\ncurrency = "EUR"\n',
-            "data/actions/b.yaml": "title: b\ngoals: [lezen]\nbudget:\n  amount: 1180591620717411303424\n",
+            'x-min = -inf\n[budget]\namount = -inf\ncurrency = "EUR"\n',
+            "data/actions/b.yaml": "title: b\ngoals: [lezen]\nx-groot: 1180591620717411303424\n"
+            "budget:\n  amount: 1180591620717411303424\n",
         },
     )
     expected = check_same(r)
     assert any("-inf" in f.message for f in expected)
     data = {rid: rec.data for rid, rec in load_repo(r).records.items()}
-    assert math.isnan(data["a"]["progress"]) and data["a"]["budget"]["amount"] == -math.inf
-    amount = data["b"]["budget"]["amount"]
+    assert math.isnan(data["a"]["progress"]) and data["a"]["x-min"] == -math.inf
+    # a budget that is not finite or has 22 digits is a finding and left out (issue #17)
+    assert data["a"]["budget"]["amount"] is None and data["b"]["budget"]["amount"] is None
+    amount = data["b"]["x-groot"]
     assert amount == 2**70 and type(amount) is int
     assert cold(r) == expected
 
