@@ -441,6 +441,8 @@ READING = (
     ("status", "-f", "json"),
     ("list", "actions"),
     ("list", "goals", "-f", "json"),
+    ("list", "actions", "--sum", "budget.amount"),
+    ("list", "actions", "--sum", "progress", "-f", "json"),
     ("show", "leesoffensief"),
     ("show", "lezen"),
     ("log",),
