@@ -30,7 +30,7 @@ from netwerkagenda.history.timeline import Period
 from netwerkagenda.i18n import format_money, format_number
 from netwerkagenda.model import Record
 from tests import brief_scenario
-from tests.helpers import cli
+from tests.helpers import cache_dir, cli
 
 D = dt.date
 PERIOD = Period(D(2026, 10, 1), D(2026, 12, 31))
@@ -352,9 +352,9 @@ def test_golden_brief(programme: Path, lang: str) -> None:
 def test_same_bytes_cold_and_warm(programme: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(programme, copy)
-    shutil.rmtree(copy / ".agenda-cache", ignore_errors=True)
+    shutil.rmtree(cache_dir(copy), ignore_errors=True)
     cold = _brief(copy)
-    assert (copy / ".agenda-cache").exists()
+    assert cache_dir(copy).exists()
     assert _brief(copy) == cold == _brief(programme)
 
 

@@ -23,7 +23,7 @@ import pytest
 
 from netwerkagenda.history.changes import Event, renamed_ids, transition_of
 from netwerkagenda.i18n import format_money, format_number
-from tests.helpers import cli, git
+from tests.helpers import cache_dir, cli, git
 from tests.scenarios import BUILDERS, Fact, Scenario, build
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -60,7 +60,7 @@ def test_golden_log(scenario: Scenario) -> None:
 
 
 def test_cold_warm_and_uncached_runs_are_identical(scenario: Scenario) -> None:
-    shutil.rmtree(scenario.root / ".agenda-cache", ignore_errors=True)
+    shutil.rmtree(cache_dir(scenario.root), ignore_errors=True)
     runs = [cli(*scenario.log_args(), cwd=scenario.root).stdout for _ in range(2)]
     runs.append(cli(*scenario.log_args(), cwd=scenario.root, env={"AGENDA_CACHE": "0"}).stdout)
     assert runs[0] and runs[0] == runs[1] == runs[2]
