@@ -171,6 +171,9 @@ class FileChange:
     before: str | None
     after: str | None
     old_path: str | None = None  # set when the file is renamed
+    # the data ``after`` is meant to hold; the edit is refused unless it reads back so
+    intended: Any = None
+    verified: bool = False  # ``after`` was read back and found to hold ``intended``
 
 
 @dataclass
@@ -287,11 +290,30 @@ def apply_edit(
                 len(after_repo.records),
             )
         warnings = added_findings(before, after, plan, Severity.WARNING)
+        read_back(plan)
         if dry_run or not plan.changes:
             return Outcome(plan, False, warnings=warnings)
         store.write_files(path, writes)
         sha = gitwrite.commit(path, plan.paths(), f"agenda: {plan.summary}") if commit else None
         return Outcome(plan, True, sha, warnings)
+
+
+def read_back(plan: Plan) -> None:
+    """Refuse the plan (:class:`ReadBackError`) unless every text it would write, read
+    again with the full parser, holds the data the edit means it to hold."""
+    from netwerkagenda import readback
+
+    for c in plan.changes:
+        if c.after is None or c.verified:
+            continue
+        if c.intended is None:
+            data, why = readback.parse_full(c.path, c.after)
+            detail = why if data is None else None
+        else:
+            detail = readback.check(c.path, c.after, c.intended)
+        if detail is not None:
+            raise readback.ReadBackError(c.path, detail)
+        c.verified = True
 
 
 # --------------------------------------------------------------------------- values
@@ -410,9 +432,14 @@ def _split_text(raw: str) -> tuple[str, str, bool]:
 
 
 class FileEdit:
-    """One record file opened for a round-trip edit."""
+    """One record file opened for a round-trip edit. Every change is made twice: to
+    the round-trip document (the text) and to :attr:`intended`, the plain data as the
+    full parser read it from the file, so that the new text can be read back and
+    checked against it (:mod:`netwerkagenda.readback`)."""
 
     def __init__(self, ws: Workspace, rel: str) -> None:
+        from netwerkagenda import readback
+
         self.rel = rel
         self.before = ws.text(rel)
         self.kind = FOLDERS[rel.split("/")[-2]]
@@ -420,26 +447,76 @@ class FileEdit:
         fmt = FORMATS[os.path.splitext(rel)[1]]
         self.doc: YamlDocument | TomlDocument = open_document(fmt, body)
         self.order = field_order(self.kind)
+        data, _ = readback.parse_full(rel, self.before)
+        self.intended: dict[str, Any] | None = data if isinstance(data, dict) else None
 
-    def after(self) -> str:
-        text = self.doc.dump()
+    def _wrap(self, text: str) -> str:
         if self.crlf:
             text = text.replace("\n", "\r\n")
         return self.bom + text
 
+    def after(self) -> tuple[str, bool]:
+        """The new text, and whether it was read back and found to hold the intended
+        data: the first of the document's renderings that does, else the first."""
+        from netwerkagenda import readback
+
+        texts = [self._wrap(t) for t in self.doc.candidates()]
+        if self.intended is not None:
+            for text in texts:
+                if readback.check(self.rel, text, self.intended) is None:
+                    return text, True
+        return texts[0], False
+
     def change(self, new_path: str | None = None) -> FileChange:
+        text, verified = self.after()
         return FileChange(
             new_path or self.rel,
             self.before,
-            self.after(),
+            text,
             self.rel if new_path and new_path != self.rel else None,
+            intended=self.intended if self.intended is not None else _UNREADABLE,
+            verified=verified,
         )
 
     def set(self, name: str, value: Any) -> None:
         self.doc.set(name, value, self.order)
+        if self.intended is not None:
+            self.intended[name] = value
 
     def append(self, name: str, value: Any) -> None:
         self.doc.append(name, value, self.order)
+        if self.intended is not None:
+            current = self.intended.get(name)
+            if isinstance(current, list):
+                current.append(value)
+            else:
+                self.intended[name] = [value]
+
+    def delete(self, name: str) -> None:
+        self.doc.delete(name)
+        if self.intended is not None:
+            self.intended.pop(name, None)
+
+    def remove_item(self, name: str, item: Any) -> int:
+        left = self.doc.remove_item(name, item)
+        if self.intended is not None:
+            current = self.intended.get(name)
+            if isinstance(current, list):
+                self.intended[name] = [v for v in current if v != item]
+        return left
+
+    def replace_item(self, name: str, old: str, new: str) -> None:
+        self.doc.replace_item(name, old, new)
+        if self.intended is not None:
+            value = self.intended.get(name)
+            if isinstance(value, str) and value == old:
+                self.intended[name] = new
+            elif isinstance(value, list):
+                self.intended[name] = [new if v == old else v for v in value]
+
+
+# a file whose text the full parser does not read as a mapping: nothing can match it
+_UNREADABLE: Any = {"\0": "the file as it was does not parse"}
 
 
 def _describe_value(v: Any) -> str:
@@ -525,7 +602,9 @@ def plan_new(kind: str, rid: str, values: Mapping[str, Any], fmt: str | None = N
             if values[name] not in (None, [], ""):
                 doc.set(name, values[name], order)
         title = values.get("title")
-        return Plan(f"new {kind} {rid}: {title}", [FileChange(rel, None, doc.dump())])
+        intended = {k: v for k, v in values.items() if v not in (None, [], "")}
+        change = FileChange(rel, None, doc.dump(), intended=intended)
+        return Plan(f"new {kind} {rid}: {title}", [change])
 
     return planner
 
@@ -571,7 +650,7 @@ def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = No
                         f"{a.field} is required for {an(fe.kind)}; it cannot be removed",
                         hint=f"give it a new value: {a.field}=...",
                     )
-                fe.doc.delete(a.field)
+                fe.delete(a.field)
                 parts.append(f"{a.field} removed")
                 continue
             if a.op == "=":
@@ -596,8 +675,8 @@ def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = No
                 current = to_plain(fe.doc.get(a.field))
                 if not isinstance(current, list) or item not in current:
                     raise UsageError(f"{a.field} does not hold {_describe_value(item)!r}")
-                if fe.doc.remove_item(a.field, item) == 0 and not f.required:
-                    fe.doc.delete(a.field)
+                if fe.remove_item(a.field, item) == 0 and not f.required:
+                    fe.delete(a.field)
                 parts.append(f"{a.field}-={_describe_value(item)}")
         summary = f"set {rid}: {', '.join(parts)}"
         if note is not None:
@@ -755,7 +834,7 @@ def plan_rename(old: str, new: str) -> Planner:
         edits: dict[str, FileEdit] = {}
         fe = FileEdit(ws, rel)
         if fe.doc.get("id") is not None:
-            fe.doc.set("id", new)
+            fe.set("id", new)
         edits[rel] = fe
         for rec in sorted(ws.repo.records.values(), key=lambda r: r.file):
             for name_, target in ref_fields(rec.kind).items():
@@ -763,7 +842,7 @@ def plan_rename(old: str, new: str) -> Planner:
                     continue
                 e = edits.get(rec.file) or FileEdit(ws, rec.file)
                 edits[rec.file] = e
-                e.doc.replace_item(name_, old, new)
+                e.replace_item(name_, old, new)
         changes = [fe.change(new_rel)]
         changes += [e.change() for r, e in sorted(edits.items()) if r != rel]
         n = len(changes) - 1

@@ -203,6 +203,12 @@ class YamlDocument:
         from ruamel.yaml.comments import CommentedMap
 
         self.original = text or ""
+        # The splice works on whole lines: a last line without its line break would
+        # take the next line's text onto it (a key glued onto a block scalar). It is
+        # spliced as if the break were there, and the break is left off again where
+        # that reads back the same (see :meth:`candidates`).
+        self.final_newline = self.original.endswith("\n") or not self.original
+        self.lines = self.original if self.final_newline else self.original + "\n"
         self.indent = detect_indent(self.original)
         self.yaml = _yaml(self.indent)
         self.data: Any = self.yaml.load(self.original) if text else CommentedMap()
@@ -215,8 +221,19 @@ class YamlDocument:
         self.yaml.dump(self.data, buf)
         return buf.getvalue()
 
+    def candidates(self) -> list[str]:
+        """The edited text, best first: spliced into the original lines (without a
+        final line break if the original had none, then with one), then as ruamel.yaml
+        renders it whole. The edit takes the first that reads back as intended."""
+        rendered = self._render()
+        spliced = splice(self.lines, self.before, rendered)
+        out = [spliced, rendered]
+        if not self.final_newline:
+            out = [spliced.removesuffix("\n"), spliced, rendered.removesuffix("\n"), rendered]
+        return list(dict.fromkeys(out))
+
     def dump(self) -> str:
-        return splice(self.original, self.before, self._render())
+        return self.candidates()[0]
 
     def keys(self) -> list[str]:
         return [str(k) for k in self.data]
@@ -417,11 +434,20 @@ class TomlDocument:
         import tomlkit
 
         self.original = text or ""
-        self.doc: Any = tomlkit.parse(self.original)
+        # a line break added at the end never changes what TOML text means; without
+        # it, a table or key added at the end would be glued onto the last line
+        self.final_newline = self.original.endswith("\n") or not self.original
+        self.doc: Any = tomlkit.parse(self.original if self.final_newline else self.original + "\n")
+
+    def candidates(self) -> list[str]:
+        """The edited text: without a final line break if the original had none."""
+        out: str = self.doc.as_string()
+        if self.final_newline:
+            return [out]
+        return list(dict.fromkeys([out.removesuffix("\n"), out]))
 
     def dump(self) -> str:
-        out: str = self.doc.as_string()
-        return out
+        return self.candidates()[0]
 
     def keys(self) -> list[str]:
         return [str(k) for k in self.doc]
