@@ -30,7 +30,13 @@ def brief(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the brief to this file.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the brief to this file ('-': standard output). Never a record "
+            "file or agenda.toml; a named pipe or device is written into.",
+            show_default=False,
+        ),
     ] = None,
     tag: Annotated[
         bool,
@@ -46,7 +52,7 @@ def brief(
     the records and the changes in git."""
     import sys
 
-    from netwerkagenda.brief import brief_period, check_lang, make_brief, write_atomic
+    from netwerkagenda.brief import brief_period, check_lang, make_brief
     from netwerkagenda.cache import writing_behind
     from netwerkagenda.cli.common import open_repo, open_settings
     from netwerkagenda.errors import UsageError
@@ -67,11 +73,10 @@ def brief(
     if tag and (g is None or g.head() is None):
         raise UsageError("--tag needs a git repository with commits")
     if output is not None:
-        try:
-            write_atomic(output, result.text)
-        except OSError as exc:
-            raise UsageError(f"--output: cannot write {output}: {exc.strerror}") from None
-        print(f"wrote {output}", file=sys.stderr)
+        from netwerkagenda.outfile import write_output
+
+        if not write_output(output, result.text, root=root):
+            print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(result.text)
     for note in result.period.notes:

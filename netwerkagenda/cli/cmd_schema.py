@@ -53,6 +53,7 @@ def schema(
         if kinds:
             files = {f"{kinds[0]}.schema.json": files[f"{kinds[0]}.schema.json"]}
         from netwerkagenda import paths
+        from netwerkagenda.outfile import write_output
 
         try:
             for name, text in files.items():
@@ -63,7 +64,8 @@ def schema(
                 else:
                     real = target
                     real.parent.mkdir(parents=True, exist_ok=True)
-                real.write_text(text, encoding="utf-8")
+                # never over a record or settings file; into a pipe, not over it
+                write_output(real, text)
         except OSError as exc:
             raise UsageError(f"cannot write to {output}: {exc.strerror}") from None
         for name in files:
