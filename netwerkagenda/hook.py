@@ -15,8 +15,10 @@ MARKER = "# agenda-validate: installed by 'agenda hook install'"
 _SCRIPT = """\
 #!/bin/sh
 {marker}
-# Validates the records when a commit changes them (or agenda.toml): the staged record
-# files are reported on, references are checked against the whole repository.
+# Validates what the commit will hold (the index, not the working tree) when it changes
+# the records (or agenda.toml): the staged data folder and agenda.toml are checked out
+# into a temporary folder; the staged record files are reported on, references are
+# checked against the whole staged repository.
 # Skip it once with 'git commit --no-verify'; remove this file to uninstall.
 prefix={prefix}
 changed=$(git diff --cached --name-only --diff-filter=ACMRD -- \\
@@ -25,17 +27,30 @@ changed=$(git diff --cached --name-only --diff-filter=ACMRD -- \\
 whole=$(git diff --cached --name-only --diff-filter=DR -- "${{prefix}}data"; \\
         git diff --cached --name-only -- "${{prefix}}agenda.toml")
 files=$(git diff --cached --name-only --diff-filter=ACM -- "${{prefix}}data")
-IFS='
-'
-if [ -n "$whole" ]; then set --; else set -- $files; fi
 python={python}
 if [ -x "$python" ]; then
-    exec "$python" -m netwerkagenda --repo "./$prefix" validate "$@"
+    set -- "$python" -m netwerkagenda
 elif command -v agenda >/dev/null 2>&1; then
-    exec agenda --repo "./$prefix" validate "$@"
+    set -- agenda
+else
+    echo "agenda is not installed: cannot validate the records (git commit --no-verify skips)" >&2
+    exit 1
 fi
-echo "agenda is not installed: cannot validate the records (git commit --no-verify skips)" >&2
-exit 1
+staged=$(mktemp -d "${{TMPDIR:-/tmp}}/agenda-staged.XXXXXX") || exit 1
+trap 'rm -rf "$staged"' EXIT
+trap 'exit 1' HUP INT TERM
+git ls-files -z -- "${{prefix}}data" "${{prefix}}agenda.toml" |
+    git checkout-index -z --stdin --prefix="$staged/" || exit 1
+cd "$staged" || exit 1
+export AGENDA_CACHE=0  # a fresh folder: nothing to reuse, nothing worth keeping
+set -f
+IFS='
+'
+if [ -n "$whole" ]; then
+    "$@" --repo "./$prefix" validate
+else
+    "$@" --repo "./$prefix" validate $files
+fi
 """
 
 
