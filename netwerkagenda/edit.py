@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,6 +221,7 @@ class Outcome:
     written: bool
     commit: str | None = None
     warnings: list[Finding] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)  # files an interrupted edit left
 
 
 Planner = Callable[[Workspace], Plan]
@@ -273,6 +274,7 @@ def apply_edit(
     if commit and not dry_run and gitwrite.toplevel(path) is None:
         raise UsageError(f"--commit: {path} is not in a git repository", hint="run 'git init'")
     with store.locked(path):
+        recovered = store.recover(path)  # an edit killed halfway is finished first
         ws = Workspace(path)
         plan = planner(ws)
         writes = plan.writes()
@@ -292,10 +294,10 @@ def apply_edit(
         warnings = added_findings(before, after, plan, Severity.WARNING)
         read_back(plan)
         if dry_run or not plan.changes:
-            return Outcome(plan, False, warnings=warnings)
+            return Outcome(plan, False, warnings=warnings, recovered=recovered)
         store.write_files(path, writes)
         sha = gitwrite.commit(path, plan.paths(), f"agenda: {plan.summary}") if commit else None
-        return Outcome(plan, True, sha, warnings)
+        return Outcome(plan, True, sha, warnings, recovered)
 
 
 def read_back(plan: Plan) -> None:
@@ -504,6 +506,27 @@ class FileEdit:
             if isinstance(current, list):
                 self.intended[name] = [v for v in current if v != item]
         return left
+
+    def insert_item(
+        self, path: Sequence[str | int], index: int, item: Any, order: Sequence[str] = ()
+    ) -> None:
+        """Insert ``item`` at ``index`` of the list at ``path`` (see the documents')
+        ``insert_item``)."""
+        self.doc.insert_item(path, index, item, order)
+        if self.intended is None:
+            return
+        parent: Any = self.intended
+        try:
+            for p in path[:-1]:
+                parent = parent[p]
+        except (KeyError, IndexError, TypeError):
+            self.intended = None  # the read-back then refuses: nothing to compare with
+            return
+        current = parent.get(path[-1]) if isinstance(parent, dict) else None
+        if isinstance(current, list):
+            current.insert(min(index, len(current)), item)
+        elif isinstance(parent, dict):
+            parent[path[-1]] = [item]
 
     def replace_item(self, name: str, old: str, new: str) -> None:
         self.doc.replace_item(name, old, new)
@@ -808,7 +831,7 @@ def plan_measure(
         item: dict[str, Any] = {"date": date, "value": value}
         if note and note.strip():
             item["note"] = note.strip()
-        fe.doc.insert_item(
+        fe.insert_item(
             ("indicators", at, "measurements"), index, item, [f.name for f in INDICATOR.fields]
         )
         before = [m for d, m in dated if d is not None and d < date]
@@ -821,6 +844,30 @@ def plan_measure(
     return planner
 
 
+def _refuse_unreadable(ws: Workspace, what: str, rid: str) -> None:
+    """Refuse an edit that must find every reference to ``rid`` while a record file
+    cannot be read: it could hold one, which would be left behind."""
+    loaded = {rec.file for rec in ws.repo.records.values()}
+    bad = sorted(
+        {rel for rel in ws.files if rel not in loaded}
+        | {p.file for p in ws.problems if p.code == "unreadable" and _is_record_path(p.file)}
+    )
+    if not bad:
+        return
+    findings = [
+        f for f in ws.repo.validate(files=bad) if f.severity is Severity.ERROR and f.file in bad
+    ]
+    n = len(bad)
+    names = ", ".join(bad[:5]) + (", ..." if n > 5 else "")
+    raise EditRefused(
+        f"{what}: refused, {n} record file{'s' if n != 1 else ''} cannot be read and may "
+        f"refer to '{rid}' ({names}): fix {'them' if n != 1 else 'it'} first",
+        findings,
+        ws.repo.sources,
+        len(ws.repo.records),
+    )
+
+
 def plan_rename(old: str, new: str) -> Planner:
     """Rename record ``old`` to ``new``: its file (and ``id`` key), and every
     reference to it in other records."""
@@ -828,6 +875,7 @@ def plan_rename(old: str, new: str) -> Planner:
     def planner(ws: Workspace) -> Plan:
         rel = ws.record_file(old)
         check_new_id(ws, new)
+        _refuse_unreadable(ws, f"mv {old} -> {new}", old)
         kind = FOLDERS[rel.split("/")[-2]]
         folder, name = rel.rsplit("/", 1)
         new_rel = f"{folder}/{new}{os.path.splitext(name)[1]}"

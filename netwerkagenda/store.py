@@ -5,6 +5,12 @@
   old file's mode, and only when every temporary file is complete renames them into
   place with :func:`os.replace`. A failure while staging (a full disk, a folder that
   cannot be written) removes the temporary files and leaves every old file as it was.
+* An edit of several files (``agenda mv``) is all or nothing across a crash too: once
+  every temporary file is complete, a journal (``.agenda-journal`` beside
+  ``agenda.toml``) lists the renames and removals still to do, and is removed when they
+  are done. The next edit finishes an interrupted one first (:func:`recover`); read
+  commands say that one was interrupted (:func:`interrupted`). Without a journal, an
+  edit killed earlier left every old file as it was.
 * :func:`locked` holds an exclusive ``flock`` on the repository's ``agenda.toml`` for
   the whole read-modify-validate-write of an edit, so concurrent edits run one after
   the other and never lose each other's changes. The kernel releases the lock when a
@@ -15,6 +21,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -24,6 +31,10 @@ from netwerkagenda.errors import AgendaError
 from netwerkagenda.settings import SETTINGS_FILE
 
 TMP_SUFFIX = ".agenda-tmp"
+JOURNAL = ".agenda-journal"
+_JOURNAL_MAX = 1_000_000  # bytes: a journal lists paths, never more
+_RECORD_FOLDERS = ("goals", "groups", "actions")
+_RECORD_EXTS = (".yaml", ".yml", ".toml")
 
 
 class WriteError(AgendaError):
@@ -100,17 +111,122 @@ def write_files(root: Path, changes: Mapping[str, bytes | None]) -> None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         raise
+    _crash_point("staged")
+    removed = [rel for rel, data in changes.items() if data is None]
+    journal = len(changes) > 1
+    if journal:
+        try:
+            _write_journal(root, [t.relative_to(root).as_posix() for _, t in staged], removed)
+        except OSError as exc:
+            for tmp, _ in staged:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            raise WriteError(
+                f"cannot write {JOURNAL}: {_describe(exc)}; nothing was changed",
+                hint="check the free space and the permissions of the repository folder",
+            ) from None
+        _crash_point("journal")
+    _finish(root, [(tmp, target) for tmp, target in staged], removed)
+    if journal:
+        (root / JOURNAL).unlink()
+        _fsync_dir(root)
+
+
+def _finish(root: Path, staged: list[tuple[Path, Path]], removed: list[str]) -> None:
+    """Rename the temporary files into place and remove the files to remove."""
     folders: set[Path] = set()
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    for n, (tmp, target) in enumerate(staged, 1):
+        if os.path.lexists(tmp):  # in a recovery, the renames already done are gone
+            os.replace(tmp, target)
         folders.add(target.parent)
-    for rel, data in changes.items():
-        if data is None:
-            with contextlib.suppress(FileNotFoundError):
-                (root / rel).unlink()
-            folders.add((root / rel).parent)
+        _crash_point(f"renamed-{n}")
+    for rel in removed:
+        with contextlib.suppress(FileNotFoundError):
+            (root / rel).unlink()
+        folders.add((root / rel).parent)
+        _crash_point(f"removed-{rel}")
     for folder in sorted(folders):
         _fsync_dir(folder)
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash tests: ``AGENDA_TEST_KILL_AT=name`` kills this
+    process (SIGKILL, no clean-up) at that point of a write."""
+    if os.environ.get("AGENDA_TEST_KILL_AT") == name:  # pragma: no cover - the process dies
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _write_journal(root: Path, targets: list[str], removed: list[str]) -> None:
+    text = json.dumps({"agenda-journal": 1, "replace": targets, "remove": removed})
+    tmp = root / f"{JOURNAL}{TMP_SUFFIX}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, root / JOURNAL)
+    _fsync_dir(root)
+
+
+def _record_path(rel: object) -> bool:
+    if not isinstance(rel, str) or "\\" in rel or "\x00" in rel:
+        return False
+    parts = rel.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == "data"
+        and parts[1] in _RECORD_FOLDERS
+        and parts[2] not in ("", ".", "..")
+        and not parts[2].startswith(".")
+        and os.path.splitext(parts[2])[1] in _RECORD_EXTS
+    )
+
+
+def interrupted(root: Path) -> bool:
+    """Whether an edit of several files was interrupted (its journal is there)."""
+    return os.path.lexists(root / JOURNAL)
+
+
+def recover(root: Path) -> list[str]:
+    """Finish an edit that was interrupted after its journal was written: the renames
+    and removals it lists. Call it under the lock. Returns the files it finished."""
+    path = root / JOURNAL
+    if not os.path.lexists(path):
+        return []
+    bad = f"{JOURNAL} (an interrupted edit) cannot be finished"
+    hint = f"see what 'git status' shows in data/, then remove {JOURNAL}"
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _JOURNAL_MAX:
+            raise AgendaError(f"{bad}: it is not a journal agenda wrote", hint=hint)
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AgendaError(f"{bad}: {exc}", hint=hint) from None
+    targets = data.get("replace") if isinstance(data, dict) else None
+    removed = data.get("remove") if isinstance(data, dict) else None
+    if (
+        not isinstance(targets, list)
+        or not isinstance(removed, list)
+        or not all(_record_path(r) for r in [*targets, *removed])
+    ):
+        raise AgendaError(f"{bad}: it is not a journal agenda wrote", hint=hint)
+    staged = []
+    for rel in targets:
+        target = root / rel
+        tmp = _tmp_path(target)
+        if tmp.is_symlink() or (os.path.lexists(tmp) and not tmp.is_file()):
+            raise AgendaError(f"{bad}: {tmp.relative_to(root)} is not a file", hint=hint)
+        staged.append((tmp, target))
+    try:
+        _finish(root, staged, list(removed))
+        path.unlink()
+    except OSError as exc:
+        raise AgendaError(f"{bad}: {_describe(exc)}", hint=hint) from None
+    _fsync_dir(root)
+    return [*targets, *removed]
 
 
 @contextlib.contextmanager

@@ -172,6 +172,10 @@ def validate(
         print(text)
     errors, warnings = counts(findings)
     code = 1 if errors or (strict and warnings) else 0
+    from netwerkagenda.store import interrupted
+
+    if interrupted(repository.root):  # half an edit is not a clean repository
+        code = 1
     raise typer.Exit(code)
 
 

@@ -66,6 +66,15 @@ def open_repo(
     from netwerkagenda.repo import load_repo
 
     loaded = load_repo(repo_option(ctx, repo), cache=cache, strict_settings=strict_settings)
+    from netwerkagenda.store import interrupted
+
+    if interrupted(loaded.root):
+        print(
+            "note: an edit of several files was interrupted (.agenda-journal): some files "
+            "may be changed and others not; the next edit (e.g. 'agenda set', 'agenda "
+            "update') finishes it",
+            file=sys.stderr,
+        )
     if notes and loaded.unreadable:
         ids = sorted(loaded.unreadable)
         print(

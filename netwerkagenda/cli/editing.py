@@ -67,6 +67,11 @@ def run_edit(
         print(f"error: {exc.message}; nothing was written", file=sys.stderr)
         return 1
     plan = outcome.plan
+    if outcome.recovered:
+        print(
+            f"note: finished an edit that was interrupted ({', '.join(outcome.recovered)})",
+            file=sys.stderr,
+        )
     if dry_run:
         sys.stdout.write(plan.diff())
         return 0
