@@ -147,3 +147,52 @@ def test_journal_is_gone_after_an_ordinary_mv(tmp_path: Path) -> None:
     assert not [p for p in root.rglob(".*agenda-tmp")]
     shutil.rmtree(root / ".agenda-cache", ignore_errors=True)
     assert cli("validate", cwd=root).exit_code == 0
+
+
+def test_mv_of_big_files_killed_at_random_moments_is_old_or_new_whole(tmp_path: Path) -> None:
+    """SIGKILL from outside at random moments of ``mv`` over three big referring files:
+    afterwards (and after the next edit, a dry run, has finished any journal) the
+    repository is exactly the old or the new one, never both ids, never split."""
+    import os
+    import random
+    import time
+
+    big = "".join(f"  Regel {i}: " + "x" * 60 + "\n" for i in range(8_000))  # about 0.6 MB
+    files = {
+        f"data/actions/groot-{n}.yaml": "title: Groot\ngoals: [lezen]\nstatus: active\n"
+        f"description: |\n{big}"
+        for n in range(3)
+    }
+    settings = '[agenda]\nname = "x"\nas_of = 2021-09-20\n[validate]\nmax_file_size = 5_000_000\n'
+    root = make_repo(tmp_path / "r", files, settings=settings)
+    states = {"lezen": _files(root)}
+    start = time.perf_counter()
+    assert _mv(root).returncode == 0
+    took = time.perf_counter() - start
+    states["geletterdheid"] = _files(root)
+    assert _mv_back(root).returncode == 0
+    assert _files(root) == states["lezen"]
+    rng = random.Random(17)
+    current = "lezen"
+    for _ in range(6):
+        args = ["lezen", "geletterdheid"] if current == "lezen" else ["geletterdheid", "lezen"]
+        p = subprocess.Popen([AGENDA, "mv", *args], cwd=root, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0, took))
+        p.send_signal(signal.SIGKILL)
+        p.communicate(timeout=60)
+        r = subprocess.run(
+            [AGENDA, "set", "leesoffensief", "owner=X", "--dry-run"],
+            cwd=root,
+            capture_output=True,
+            env={**os.environ},
+        )
+        assert r.returncode == 0, r.stderr
+        assert not (root / ".agenda-journal").exists()
+        now = {k: v for k, v in _files(root).items() if not k.rsplit("/", 1)[-1].startswith(".")}
+        matches = [rid for rid, state in states.items() if now == state]
+        assert matches, sorted(now)
+        current = matches[0]
+
+
+def _mv_back(root: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([AGENDA, "mv", "geletterdheid", "lezen"], cwd=root, capture_output=True)
