@@ -399,11 +399,16 @@ class YamlDocument:
         seq = self.data.get(key)
         for i in reversed(range(len(seq))):
             if to_plain(seq[i]) == item:
-                if i == len(seq) - 1 and i > 0:
+                if i == len(seq) - 1:
+                    # the comments after the last item introduce the next key: they
+                    # stay, after the item before it or (none left) after the key
                     rest = self._take_rest(seq, i)
                     del seq[i]
                     seq.ca.items.pop(i, None)
-                    self._give_rest(seq, i - 1, rest)
+                    if i > 0:
+                        self._give_rest(seq, i - 1, rest)
+                    else:
+                        self._give_rest(self.data, key, rest)
                 else:
                     del seq[i]
         return len(seq)

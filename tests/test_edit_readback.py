@@ -394,6 +394,13 @@ def _edit_property(rel: str, text: str, kinds: list[str]) -> None:
             data = expected
 
 
+def test_removing_the_last_item_keeps_the_comment_over_the_next_key() -> None:
+    """Found by the property test: the comment after a block list's only item
+    introduces the next key, and stays when the list goes."""
+    text = HEAD_YAML + "tags:\n  - lezen\n# over progress\nprogress: 0\ndescription: lezen\n"
+    _edit_property(F_YAML, text, ["tags-="])
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_record(), st.lists(st.sampled_from(EDIT_KINDS), min_size=1, max_size=3, unique=True))
 def test_random_yaml_records_edited_read_back_as_intended(text: str, kinds: list[str]) -> None:
