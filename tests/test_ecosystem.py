@@ -328,3 +328,52 @@ def test_new_group_takes_its_own_fields_as_flags(tmp_path: Path) -> None:
         cwd=root,
     )
     assert r.exit_code == 2 and "--started does not apply to an action" in r.stderr
+
+
+# --------------------------------------------------------------------------- widths
+
+
+@pytest.fixture(scope="module")
+def noted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("width") / "agenda"
+    assert cli("init", str(root), "--example").exit_code == 0
+    note = (
+        "We hebben met alle twaalf regio's gesproken over de planning van de leesweken en "
+        "de inzet van leesconsulenten op de vmbo-scholen; de afspraken staan in het verslag."
+    )
+    stamp = {"GIT_AUTHOR_DATE": "2021-09-10T10:00:00", "GIT_COMMITTER_DATE": "2021-09-10T10:00:00"}
+    r = cli(
+        "update", "leesoffensief", note, "--date", "2021-09-10", "--commit", cwd=root, env=stamp
+    )
+    assert r.exit_code == 0, r.output
+    return root
+
+
+def test_log_wraps_to_columns_and_never_cuts_a_note(noted: Path) -> None:
+    wide = cli("log", "leesoffensief", "--since", "2021-09-01", cwd=noted)
+    assert len(wide.stdout.splitlines()) == 1  # in a pipe: one whole line
+    assert "planning van de leesweken en de inzet" in wide.stdout
+    assert "…" not in wide.stdout
+    narrow = cli("log", "leesoffensief", "--since", "2021-09-01", cwd=noted, env={"COLUMNS": "60"})
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60, narrow.stdout
+    assert " ".join(" ".join(lines).split()) == " ".join(wide.stdout.split())  # same words
+
+
+def test_show_wraps_to_columns(noted: Path) -> None:
+    r = cli("show", "onderzoek-alternatief-clb", cwd=noted, env={"COLUMNS": "60"})
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60, r.stdout
+    # a field's value hangs under itself
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary  "))
+    assert lines[at + 1].startswith(" " * len("summary  ")) and lines[at + 1].strip()
+    wide = cli("show", "leesoffensief", cwd=noted)
+    assert "de afspraken staan in het verslag." in wide.stdout and "…" not in wide.stdout
+
+
+def test_status_header_says_as_of_for_a_snapshot_and_today_for_today(noted: Path) -> None:
+    assert "Stand van: 20 september 2021\n" in cli("status", cwd=noted).stdout  # [agenda] as_of
+    r = cli("status", "--today", "2021-10-01", cwd=noted)
+    assert "Vandaag: 1 oktober 2021\n" in r.stdout and "Stand van" not in r.stdout
+    r = cli("status", "--as-of", "2021-09-15", cwd=noted)
+    assert "Stand van: 15 september 2021\n" in r.stdout

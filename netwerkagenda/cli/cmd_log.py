@@ -136,12 +136,16 @@ def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> N
         print("no changes in this period")
         return
     # each event under the id the record had then (after a rename, its old id)
+    from netwerkagenda.cli.wrap import hang, output_width
+
+    columns = output_width()
     width = max(len(e.was or e.record) for e in events)
     for e in events:
         sha = e.commit.short if e.commit else "-------"
         who = f"  ({e.author})" if e.author else ""
         rid = e.was or e.record
-        print(f"{e.date.isoformat()}  {sha}  {rid:<{width}}  {describe(e, lang)}{who}")
+        prefix = f"{e.date.isoformat()}  {sha}  {rid:<{width}}  "
+        print("\n".join(hang(prefix, describe(e, lang, full=True) + who, columns)))
 
 
 HISTORY_LABELS = {
@@ -175,7 +179,7 @@ def history_section(repository: Repository, view: RecordView, lang: str) -> Sect
     for e in events[:RECENT]:
         sha = e.commit.short if e.commit else "-------"
         who = f"  ({e.author})" if e.author else ""
-        lines.append(f"  {e.date.isoformat()}  {sha}  {describe(e, lang)}{who}")
+        lines.append(f"  {e.date.isoformat()}  {sha}  {describe(e, lang, full=True)}{who}")
     if len(events) > RECENT:
         lines.append(f"  … agenda log {rec.id}")
     return heading, lines

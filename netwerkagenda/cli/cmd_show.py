@@ -82,7 +82,9 @@ def _value(v: Any) -> str:
     return display(v.isoformat() if hasattr(v, "isoformat") else v)
 
 
-def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]:
+def show_lines(
+    repository: Repository, view: RecordView, st: Style, width: int | None = None
+) -> list[str]:
     """The record as text lines: title, fields, references both ways, timeline, then
     the sections of :data:`SECTIONS`."""
     from netwerkagenda.i18n import format_amount, format_date, kind_label, lang_of, status_label
@@ -110,7 +112,11 @@ def show_lines(repository: Repository, view: RecordView, st: Style) -> list[str]
     desc = rec.text("description")
     if desc:
         out.append("")
-        out.extend(f"  {c(line)}".rstrip() for line in desc.strip().splitlines())
+        if width is None:  # as written
+            out.extend(f"  {c(line)}".rstrip() for line in desc.strip().splitlines())
+        else:  # each paragraph reflowed to the width (the printer wraps it)
+            for n, para in enumerate(p for p in desc.strip().split("\n\n") if p.strip()):
+                out += [""] * (n > 0) + [f"  {c(' '.join(para.split()))}"]
     if view.refs:
         out += ["", st.bold(t["refs"])]
         for r in view.refs:
@@ -234,7 +240,11 @@ def show(
 
         print(json_text(show_json(view)))
     else:
-        print("\n".join(show_lines(repository, view, Style.for_stream(sys.stdout))))
+        from netwerkagenda.cli.wrap import fit, output_width
+
+        width = output_width()
+        lines = show_lines(repository, view, Style.for_stream(sys.stdout), width)
+        print("\n".join(part for line in lines for part in fit(line, width)))
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "from": "vanaf",
         "until": "tot en met",
         "as_of": "Stand van",
+        "on_day": "Vandaag",
         "records": "{n} records: {goals} doelen, {groups} groepen, {actions} acties",
         "progress": "{done} van {total} afgerond ({pct}%)",
         "no_actions": "Geen acties.",
@@ -74,6 +75,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "from": "from",
         "until": "until",
         "as_of": "As of",
+        "on_day": "Today",
         "records": "{n} records: {goals} goals, {groups} groups, {actions} actions",
         "progress": "{done} of {total} done ({pct}%)",
         "no_actions": "No actions.",
@@ -205,8 +207,12 @@ def _cap(items: list[tuple[str, str]], t: dict[str, str]) -> tuple[tuple[str, st
     return (*items[: MAX_ITEMS - 1], (f"… {t['more'].format(n=len(items) - MAX_ITEMS + 1)}", ""))
 
 
-def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block]:
-    """The dashboard as blocks: header, one section per goal, the steering structure."""
+def status_blocks(
+    board: Dashboard, *, list_actions: bool = False, snapshot: bool = True
+) -> list[Block]:
+    """The dashboard as blocks: header, one section per goal, the steering structure.
+    ``snapshot``: the day is the repository as it was ("As of", from ``--as-of`` or
+    ``[agenda] as_of``), else the day it is seen on ("Today", ``--today`` or the clock)."""
     from netwerkagenda.cli.blocks import Bar, Heading, Items, Meters, Para, Table, Title
     from netwerkagenda.i18n import format_date, format_number, lang_of, status_label
     from netwerkagenda.model import STATUSES
@@ -222,7 +228,7 @@ def status_blocks(board: Dashboard, *, list_actions: bool = False) -> list[Block
         day = board.start or board.end
         assert day is not None
         meta.append(f"{t['period']}: {word} {format_date(day, lang)}")
-    meta.append(f"{t['as_of']}: {format_date(board.today, lang)}")
+    meta.append(f"{t['as_of' if snapshot else 'on_day']}: {format_date(board.today, lang)}")
     meta.append(
         t["records"].format(
             n=board.records,
@@ -464,10 +470,13 @@ def status(
 
     since = blocked_since(repository, repository.today(day))
     board = dashboard(repository, day, Filters(goal, group, owner, statuses), since)
-    print_board(board, fmt, list_actions=actions)
+    snapshot = today is None and (as_of is not None or repository.settings.as_of is not None)
+    print_board(board, fmt, list_actions=actions, snapshot=snapshot)
 
 
-def print_board(board: Dashboard, fmt: str, *, list_actions: bool = False) -> None:
+def print_board(
+    board: Dashboard, fmt: str, *, list_actions: bool = False, snapshot: bool = True
+) -> None:
     """Print a dashboard in ``fmt`` (text, plain, markdown or json) to stdout."""
     if fmt == "json":
         from netwerkagenda.cli.output import json_text
@@ -477,7 +486,7 @@ def print_board(board: Dashboard, fmt: str, *, list_actions: bool = False) -> No
         return
     from netwerkagenda.cli import blocks
 
-    doc = status_blocks(board, list_actions=list_actions)
+    doc = status_blocks(board, list_actions=list_actions, snapshot=snapshot)
     if fmt == "text":
         blocks.render_rich(doc, sys.stdout)
     elif fmt == "markdown":

@@ -754,9 +754,12 @@ def _value(v: Any, lang: str) -> str:
     return " ".join(str(v).split())
 
 
-def _short(text: str, width: int = 80) -> str:
+def _short(text: str, width: int | None = 80) -> str:
+    """``text`` on one line; cut with "…" at ``width`` (``None``: whole)."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if width is None or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"
 
 
 def transition_of(e: Event) -> str | None:
@@ -798,7 +801,7 @@ def _figure(value: Any, unit: str | None, lang: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def _measurement(e: Event, lang: str, w: dict[str, str]) -> str:
+def _measurement(e: Event, lang: str, w: dict[str, str], full: bool = False) -> str:
     detail = e.detail or {}
     unit = detail.get("unit") if isinstance(detail.get("unit"), str) else None
     target = _number(detail.get("target"))
@@ -816,7 +819,7 @@ def _measurement(e: Event, lang: str, w: dict[str, str]) -> str:
             w["same"] if new == prev else w["up" if new > prev else "down"].format(prev=figure)
         )
     if e.text:
-        text += f"; {_short(e.text, 60)}"
+        text += f"; {_short(e.text, None if full else 60)}"
     return f"{title}: {text}"
 
 
@@ -859,12 +862,13 @@ def _budget(e: Event, lang: str, w: dict[str, str]) -> str:
     return w[key].format(old=money(old), new=money(new))
 
 
-def describe(e: Event, lang: str = "nl") -> str:
+def describe(e: Event, lang: str = "nl", *, full: bool = False) -> str:
     """What happened, in one line, in the repository's language: ``gestart (status:
     gepland → in uitvoering)``, ``due: 2022-12-31 → 2023-06-30 (2 keer verschoven)``,
     ``notitie: …``, ``Volwassenen met een basiscursus: meting 1.010 (doel 5.000),
     gestegen van 640``, ``budget € 40.000``. Other field names stay as they are
-    written in the files."""
+    written in the files. Notes are cut at 80 characters unless ``full``: a reader
+    that wraps (``agenda log``, ``show``, the site) tells them whole."""
     from netwerkagenda.i18n import EVENT_WORDS, LOG_WORDS, lang_of, status_label
 
     lang = lang_of(lang)
@@ -880,9 +884,9 @@ def describe(e: Event, lang: str = "nl") -> str:
             return words["renamed_from"].format(old=ids[0], new=ids[1])
         return f"{w['renamed']}: {e.old} → {e.new}"
     if e.kind == "update":
-        return f"{w['update']}: {_short(e.text or '')}"
+        return f"{w['update']}: {_short(e.text or '', None if full else 80)}"
     if e.kind == "measurement":
-        return _measurement(e, lang, words)
+        return _measurement(e, lang, words, full)
     if e.kind == "indicator":
         return _indicator(e, lang, words)
     if e.kind == "budget":

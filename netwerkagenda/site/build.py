@@ -353,7 +353,7 @@ class _Builder:
             {
                 "date": e.date,
                 "sha": e.commit.short if e.commit else None,
-                "text": describe(e, self.lang),
+                "text": describe(e, self.lang, full=True),
                 "author": e.author,
             }
             for e in self.events.get(rid, [])
