@@ -120,6 +120,23 @@ def _programme(root: Path) -> Path:
             "--commit",
         ),
         (
+            "2026-01-09",
+            "new",
+            "action",
+            "signage",
+            "--title",
+            "Signage",
+            "--goal",
+            "reading",
+            "--start",
+            "2026-03-01",
+            "--due",
+            "2026-09-01",
+            "-s",
+            "depends_on=[portal]",
+            "--commit",
+        ),
+        (
             "2026-02-01",
             "set",
             "cafes",
@@ -265,6 +282,12 @@ def test_the_programme_page_tells_the_figures_of_status(built: Path, programme: 
     # what needs attention: the blocked and the overdue action
     attention = index.split('id="attention"')[1].split('id="goals"')[0]
     assert "actions/portal.html" in attention and "days late" in attention
+    # what status warns of, the site tells too: a late start, waiting on a blocked action
+    assert "Should have started (1)" in attention and "should have started 45 days ago" in attention
+    assert "Waiting on another action (1)" in attention
+    assert 'waits for <a href="actions/portal.html">portal</a> (blocked)' in attention
+    status = cli("status", cwd=programme).stdout
+    assert "should have started 45 days ago" in status
 
 
 def test_timeline_marks_moved_deadlines_and_done_days(built: Path) -> None:

@@ -65,7 +65,9 @@ class _Builder:
         self.lang = lang
         self.words = SITE_WORDS[lang]
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
-        self.board = dashboard(repo, today)
+        from netwerkagenda.history.since import blocked_since
+
+        self.board = dashboard(repo, today, None, blocked_since(repo, today))
         self.references = References(repo)
         self.events = self._history()
         self.env = self._environment()
@@ -207,21 +209,42 @@ class _Builder:
             key=lambda a: (-(a.overdue_days or 0), a.id),
         )
         blocked = sorted((a for a in actions.values() if a.status == "blocked"), key=lambda a: a.id)
+        late_start = sorted(
+            (a for a in actions.values() if a.late_start_days is not None),
+            key=lambda a: (-(a.late_start_days or 0), a.id),
+        )
+        waiting = sorted((a for a in actions.values() if a.waiting_on), key=lambda a: a.id)
+        stale = sorted(
+            (a for a in actions.values() if a.stale_days is not None),
+            key=lambda a: (-(a.stale_days or 0), a.id),
+        )
         soon = sorted(
             (a for a in actions.values() if a.due_in_days is not None),
             key=lambda a: (a.due_in_days or 0, a.id),
         )
+        idle = [g for g in b.goals if g.id in self._idle_goals()]
         self.render(
             "index.html",
             "programme.html.j2",
             board=b,
             goals=goals,
             totals=dict(totals),
-            overdue=overdue,
-            blocked=blocked,
-            soon=soon,
+            attention=[
+                ("overdue", overdue),
+                ("blocked", blocked),
+                ("late_start", late_start),
+                ("waiting", waiting),
+                ("stale", stale),
+                ("soon", soon),
+            ],
+            idle=idle,
             title=b.name,
         )
+
+    def _idle_goals(self) -> set[str]:
+        from netwerkagenda.attention import idle_goals
+
+        return idle_goals(self.repo.goals, self.repo.actions)
 
     def _moved(self, rid: str) -> list[dt.date]:
         out = []
