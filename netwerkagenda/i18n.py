@@ -156,6 +156,38 @@ def format_money(amount: float, currency: str = "EUR", lang: str = "nl") -> str:
 
 # what agenda log says an event tells, beyond EVENT_WORDS: status transitions, a
 # group's dates, measurements, indicators and budgets ({...} are filled in)
+# field names as a Dutch log says them (English keeps the names as written in the files)
+FIELD_WORDS = {
+    "nl": {
+        "title": "titel",
+        "due": "deadline",
+        "group": "groep",
+        "owner": "eigenaar",
+        "goals": "doelen",
+        "progress": "voortgang",
+        "depends_on": "hangt af van",
+        "summary": "samenvatting",
+        "description": "beschrijving",
+        "tags": "labels",
+        "links": "links",
+        "kind": "soort",
+        "parent": "valt onder",
+        "chair": "voorzitter",
+        "coach": "coach",
+        "members": "leden",
+        "order": "volgorde",
+        "updates": "notities",
+        "indicators": "indicatoren",
+    },
+    "en": {},
+}
+
+
+def field_word(name: str, lang: str) -> str:
+    """A field's name in a log line: Dutch words in a Dutch log, else as written."""
+    return FIELD_WORDS[lang_of(lang)].get(name, name)
+
+
 LOG_WORDS = {
     "nl": {
         "started": "gestart",

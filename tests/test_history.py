@@ -67,10 +67,10 @@ LOG = """\
 2021-09-02  {s9}  boekstart         verwijderd  (Anna Secretaris)
 2021-09-01  {s8}  boekstart         toegevoegd (status: gepland)  (Anna Secretaris)
 2021-08-14  {s7}  leesoffensief     notitie: Eerste scholen doen mee.  (KB)
-2021-08-01  {s6}  leesoffensief     owner: – → KB  (Anna Secretaris)
-2021-08-01  {s6}  leesoffensief     progress: – → 20  (Anna Secretaris)
-2021-07-15  {s5}  leesoffensief     due: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)
-2021-07-01  {s4}  leesoffensief     due: 2022-06-01 → 2022-12-31  (Anna Secretaris)
+2021-08-01  {s6}  leesoffensief     eigenaar: – → KB  (Anna Secretaris)
+2021-08-01  {s6}  leesoffensief     voortgang: – → 20  (Anna Secretaris)
+2021-07-15  {s5}  leesoffensief     deadline: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)
+2021-07-01  {s4}  leesoffensief     deadline: 2022-06-01 → 2022-12-31  (Anna Secretaris)
 2021-06-15  {s3}  leesoffensief     gestart (status: gepland → in uitvoering)  (Anna Secretaris)
 2021-06-10  {s2}  leesoffensief     status: in uitvoering → gepland  (Bram Beleid)
 2021-06-01  {s1}  koersgroep-lezen  toegevoegd  (Anna Secretaris)
@@ -97,9 +97,9 @@ def test_log_one_record_since_and_json(tmp_path: Path) -> None:
     r = cli("log", "leesoffensief", "--since", "2021-07-01", "--until", "2021-07-31", cwd=g.root)
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        f"2021-07-15  {s['s5']}  leesoffensief  due: 2022-12-31 → 2023-06-30 (2 keer verschoven)"
+        f"2021-07-15  {s['s5']}  leesoffensief  deadline: 2022-12-31 → 2023-06-30 (2 keer verschoven)"
         "  (Anna Secretaris)\n"
-        f"2021-07-01  {s['s4']}  leesoffensief  due: 2022-06-01 → 2022-12-31  (Anna Secretaris)\n"
+        f"2021-07-01  {s['s4']}  leesoffensief  deadline: 2022-06-01 → 2022-12-31  (Anna Secretaris)\n"
     )
     r = cli("log", "--since", "2021-07-01", "--until", "2021-07-01", "--format", "json", cwd=g.root)
     doc = json.loads(r.stdout)
@@ -173,7 +173,7 @@ def test_merge_first_parent(tmp_path: Path) -> None:
     assert lines[2:] == [
         f"2021-06-07  {g.git('rev-parse', '--short', 'HEAD^1')}  lezen          {what}"
         "  (Anna Secretaris)"
-        for what in ("summary gewijzigd", "title: Een geletterde samenleving → Lezen")
+        for what in ("samenvatting gewijzigd", "titel: Een geletterde samenleving → Lezen")
     ]
 
 
@@ -310,10 +310,10 @@ def test_show_has_history(tmp_path: Path) -> None:
         "Geschiedenis\n"
         f"  laatste wijziging: 2021-08-15 door Anna Secretaris ({s['s7']}: Voortgang)\n"
         f"  2021-08-14  {s['s7']}  notitie: Eerste scholen doen mee.  (KB)\n"
-        f"  2021-08-01  {s['s6']}  owner: – → KB  (Anna Secretaris)\n"
-        f"  2021-08-01  {s['s6']}  progress: – → 20  (Anna Secretaris)\n"
-        f"  2021-07-15  {s['s5']}  due: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)\n"
-        f"  2021-07-01  {s['s4']}  due: 2022-06-01 → 2022-12-31  (Anna Secretaris)\n"
+        f"  2021-08-01  {s['s6']}  eigenaar: – → KB  (Anna Secretaris)\n"
+        f"  2021-08-01  {s['s6']}  voortgang: – → 20  (Anna Secretaris)\n"
+        f"  2021-07-15  {s['s5']}  deadline: 2022-12-31 → 2023-06-30 (2 keer verschoven)  (Anna Secretaris)\n"
+        f"  2021-07-01  {s['s4']}  deadline: 2022-06-01 → 2022-12-31  (Anna Secretaris)\n"
         "  … agenda log leesoffensief\n"
     )
     assert "Geschiedenis" not in cli("show", "leesoffensief", cwd=make_repo(tmp_path / "p")).stdout

@@ -242,7 +242,7 @@ def test_log_new_keeps_the_life_before_the_rename(tmp_path: Path) -> None:
         "2026-02-10  leesclubs           gestart (status: gepland → in uitvoering)"
         "  (Anna Secretaris)",
         "2026-02-03  leesclubs           notitie: Drie scholen doen mee.  (Anna Secretaris)",
-        "2026-01-06  leesclubs           group: – → kernteam  (Anna Secretaris)",
+        "2026-01-06  leesclubs           groep: – → kernteam  (Anna Secretaris)",
         "2026-01-06  leesclubs           toegevoegd (status: gepland)  (Anna Secretaris)",
     ]
     events = _events(b.root, "leesclubs-jongeren")
@@ -250,7 +250,7 @@ def test_log_new_keeps_the_life_before_the_rename(tmp_path: Path) -> None:
     assert [e["was"] for e in events].count("leesclubs") == 4
     # the references the rename of the group rewrote are the rename, not a change
     full = _lines(_log(b.root))
-    assert not any("group: kernteam → programmateam" in line for line in full)
+    assert not any("groep: kernteam → programmateam" in line for line in full)
     assert "2026-03-02  programmateam       hernoemd: kernteam → programmateam" in "\n".join(full)
 
 
@@ -283,7 +283,7 @@ def test_show_new_keeps_the_life_before_the_rename(tmp_path: Path) -> None:
         "  2026-03-01  hernoemd: leesclubs → leesclubs-jongeren  (Anna Secretaris)",
         "  2026-02-10  gestart (status: gepland → in uitvoering)  (Anna Secretaris)",
         "  2026-02-03  notitie: Drie scholen doen mee.  (Anna Secretaris)",
-        "  2026-01-06  group: – → kernteam  (Anna Secretaris)",
+        "  2026-01-06  groep: – → kernteam  (Anna Secretaris)",
         "  … agenda log leesclubs-jongeren",
     ]
     assert history[1].startswith("  laatste wijziging: 2026-04-01 door Anna Secretaris")

@@ -904,12 +904,16 @@ def describe(e: Event, lang: str = "nl", *, full: bool = False) -> str:
         change = f"status: {_value(e.old, lang)} → {_value(e.new, lang)}"
         what = transition_of(e)
         return f"{words[what]} ({change})" if what else change
+    from netwerkagenda.i18n import field_word
+
     name = e.field or e.kind
     if e.kind == "field" and name in ("start", "started", "ended", "done"):
         # a date written or changed: a plan or a correction, said so, not the event
         name = words["field_" + name]
-    if name in ("description", "summary", "updates", "indicators"):
-        return f"{name} {w['changed']}"
+    elif name in ("description", "summary", "updates", "indicators"):
+        return f"{field_word(name, lang)} {w['changed']}"
+    else:
+        name = field_word(name, lang)
     a, b = _value(e.old, lang), _value(e.new, lang)
     if len(a) + len(b) > 100 or "{…}" in a + b:
         return f"{name} {w['changed']}"
