@@ -246,6 +246,12 @@ def bench_records(n: int, runs: int, cj: str, results: dict[str, Timing]) -> Non
         runs,
     )
     results[f"show-{n}"] = measure("agenda show actie-1", [AGENDA, "show", "actie-1"], root, runs)
+    results[f"site-{n}"] = measure(
+        "agenda site (a page per record)",
+        [AGENDA, "site", "--output", str(WORK / f"site-records-{n}")],
+        root,
+        runs,
+    )
     schema_dir = schemas(root)
     # check-jsonschema takes one schema per run: one run per kind, summed
     parts = []
@@ -321,6 +327,9 @@ def bench_history(
             runs,
         )
     )
+    # the site tells every record's whole history and the current period's brief
+    site_cmd = [AGENDA, "site", "--output", str(WORK / f"site-history-{commits}")]
+    results[f"site-{commits}"] = measure("agenda site (whole history, warm)", site_cmd, root, runs)
 
 
 def measure_rounds(
