@@ -121,7 +121,7 @@ def test_log_without_a_pathspec_leaves_out_what_the_pathspec_left_out(tmp_path: 
     doc = json.loads(results[0][1])
     assert doc["commits"] == 3  # Begin, Later and the link: not the two README commits
     assert [e["what"] for e in doc["events"] if e["kind"] == "due"] == [
-        "due: 2022-06-01 → 2022-12-31"
+        "deadline: 2022-06-01 → 2022-12-31"
     ]
 
 
