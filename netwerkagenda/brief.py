@@ -93,6 +93,47 @@ def join_and(items: list[str], lang: str = "nl") -> str:
 _PLURALS_NL = {"netwerkoverleg": "netwerkoverleggen", "kernteam": "kernteams"}
 
 
+_COUNT_WORDS = {
+    "nl": [
+        "nul",
+        "één",
+        "twee",
+        "drie",
+        "vier",
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+        "elf",
+        "twaalf",
+    ],
+    "en": [
+        "no",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ],
+}
+
+
+def count_word(n: int, lang: str = "nl") -> str:
+    """A count in running text: in words up to twelve (``één werkgroep``, ``three
+    goals``), in digits beyond."""
+    words = _COUNT_WORDS.get(lang, _COUNT_WORDS["en"])
+    return words[n] if isinstance(n, int) and 0 <= n < len(words) else str(n)
+
+
 def kind_plural(kind: str, n: int, lang: str = "nl") -> str:
     """A group kind for a count: ``1 kernteam``, ``9 koersgroepen``, ``3 fieldlabs``."""
     if n == 1:
@@ -149,7 +190,54 @@ _RANK = {
     "blocked": 2,
     "resumed": 2,
     "moved": 2,
+    "not-started": 2,
 }
+
+# words a note that says nothing is made of ("Overleg gevoerd.", "Meeting held.")
+EMPTY_NOTE_WORDS = frozenset(
+    [
+        "overleg",
+        "gevoerd",
+        "gehouden",
+        "gesproken",
+        "besproken",
+        "vergadering",
+        "vergaderd",
+        "bijgewerkt",
+        "update",
+        "updated",
+        "meeting",
+        "held",
+        "discussed",
+        "call",
+        "talked",
+        "overleggen",
+        "afstemming",
+        "contact",
+        "gehad",
+    ]
+)
+
+# a note on a fact's day that carries one of these tells that fact: the fact's own
+# sentence would say it twice ("het werk is hervat. … weer opgepakt.")
+NOTE_TELLS = {
+    "started": ("gestart", "van start", "begonnen", "started", "kicked off", "began"),
+    "resumed": ("hervat", "weer opgepakt", "resumed", "restarted"),
+    "finished": ("afgerond", "opgeleverd", "finished", "completed"),
+    "cancelled": ("geschrapt", "stopgezet", "cancelled", "canceled"),
+}
+
+# the subject a fact's sentence gets after a note, so its "dit" cannot attach to it
+_SUBJECT = {
+    "nl": {"action": "Deze actie", "group": "Deze groep", "goal": "Deze opgave"},
+    "en": {"action": "This action", "group": "This group", "goal": "This goal"},
+}
+
+
+def is_empty_note(text: str) -> bool:
+    """A note that says nothing: every word of it is a filler word."""
+    words = re.findall(r"\w+", text.lower())
+    return bool(words) and len(words) <= 4 and all(w in EMPTY_NOTE_WORDS for w in words)
 
 
 @dataclass(eq=False)
@@ -201,7 +289,13 @@ def items_of(ends: dict[str, Ends], period: Period, launch: dt.date | None = Non
         notes = [n for n in e.events if n.kind == "update" and n.text]
         if not facts and not notes:
             continue
-        story = [n for n in notes if n.date != launch] if launch else list(notes)
+        story, seen = [], set()
+        for n in notes:  # a note that says nothing, or says it again, is not told
+            key = " ".join((n.text or "").split())
+            if (launch and n.date == launch) or key in seen or is_empty_note(key):
+                continue
+            seen.add(key)
+            story.append(n)
         out.append(Item(e, facts, notes, story))
     return out
 
@@ -492,7 +586,9 @@ def _measurement_dict(m: Measurement, lang: str, goal_title: str) -> dict[str, A
     }
 
 
-def state_text(item: Item, until: dt.date, horizon: dt.date, lang: str) -> str | None:
+def state_text(
+    item: Item, until: dt.date, horizon: dt.date, lang: str, stale_days: int = 60
+) -> str | None:
     """What the record's state at the end adds to its facts, when the outlook does not
     tell it: when it is expected to be ready, when it is planned to start, that it is
     on hold. Never for a record finished, cancelled or removed."""
@@ -503,12 +599,70 @@ def state_text(item: Item, until: dt.date, horizon: dt.date, lang: str) -> str |
     status = rec.status
     due, start = rec.date("due"), rec.date("start")
     if status == "active" and due is not None and due > horizon and "moved" not in kinds:
-        return w["expected"].format(month=_month_text(due, lang))
+        from netwerkagenda.attention import last_update
+
+        text = w["expected"].format(month=_month_text(due, lang))
+        last = last_update(rec, until) or start
+        if last is not None and (until - last).days > stale_days:  # gone quiet: say so
+            text += " " + w["quiet"].format(date=format_date(last, lang))
+        return text
     if status == "planned" and start is not None and start > horizon:
         return w["planned"].format(date=format_date(start, lang))
     if status == "blocked" and not kinds & {"blocked"}:
         return w["on-hold"]
     return None
+
+
+def paragraph_of(item: Item, lang: str, state: str | None = None) -> str:
+    """The item's notes and facts in one paragraph, in the order they happened: each
+    note beside the fact it explains and dated ("2 april 2026: …") when there is more
+    than it, unless the fact after it says its day; a fact a
+    note of its day already tells is left out; a fact's "dit" after a note names the
+    kind of record instead. The state at the end (``state``) closes it."""
+    from netwerkagenda.brief_facts import fact_order
+
+    # on one day: the addition, then the notes, then the facts they explain
+    parts: list[tuple[tuple[dt.date, int, int], str, bool]] = []
+    dropped = False
+    for n in item.story:
+        parts.append(((n.date, 1, 0), n.text or "", True))
+    for f in item.facts:
+        said = [n for n in item.story if n.date == f.date]
+        told = NOTE_TELLS.get(f.kind, ())
+        tells = f.date is not None and any(w in (n.text or "").lower() for n in said for w in told)
+        if tells and (f.kind != "finished" or not isinstance(f.old, dt.date)):
+            dropped = True
+            continue  # the note says it, and its date (a late finish: how late)
+        day, order = fact_order(f)
+        parts.append(((day, 0 if f.kind == "added" else 2, order), fact_sentence(f, lang), False))
+    parts.sort(key=lambda p: p[0])
+    dated = len(parts) > 1 or state is not None or dropped
+    subject = _SUBJECT.get(lang, _SUBJECT["en"]).get(item.kind)
+    out: list[str] = []
+    after_note = False
+    for i, ((day, _, _), text, is_note) in enumerate(parts):
+        if is_note:
+            text = text.strip()
+            following = parts[i + 1] if i + 1 < len(parts) else None
+            # the fact after it says the day already
+            same_day = (
+                following is not None
+                and not following[2]
+                and following[0][0] == day
+                and format_date(day, lang) in following[1]
+            )
+            if dated and not same_day:
+                text = f"{format_date(day, lang)}: {text}"  # the note itself unchanged
+            after_note = True
+        else:
+            first = "Dit " if lang == "nl" else "This "
+            if after_note and subject and text.startswith(first):
+                text = f"{subject} {text[len(first) :]}"
+            after_note = False
+        out.append(text)
+    if state:
+        out.append(state)
+    return " ".join(out)
 
 
 def _category(item: Item) -> str:
@@ -519,7 +673,7 @@ def _category(item: Item) -> str:
     if "cancelled" in kinds or status == "cancelled":
         return "cancelled"
     later = any(f.kind == "moved" and f.new > f.old for f in item.facts)
-    if status == "blocked" or "blocked" in kinds or later:
+    if status == "blocked" or kinds & {"blocked", "not-started"} or later:
         return "delayed"
     if status == "planned":
         return "preparing"
@@ -532,6 +686,7 @@ def _item_dict(
     records: dict[str, Record],
     until: dt.date,
     horizon: dt.date,
+    stale_days: int = 60,
 ) -> dict[str, Any]:
     """An item for the template: the record's fields, its facts and notes, and the
     names an action entry had before (``docs/templates.md``)."""
@@ -540,8 +695,9 @@ def _item_dict(
     notes = [_event(e, lang) for e in item.notes]
     story = [_event(e, lang) for e in item.story]
     facts = [_fact_dict(f, item, lang) for f in item.facts]
-    state = state_text(item, until, horizon, lang)
+    state = state_text(item, until, horizon, lang, stale_days)
     said = [f["text"] for f in facts] + ([state] if state else [])
+    paragraph = paragraph_of(item, lang, state)
     out = _record_base(rec, lang, records)
     out.update(
         {
@@ -550,7 +706,8 @@ def _item_dict(
             "told": " ".join(said),  # the facts and the state, as sentences
             "notes": notes,
             "story": story,
-            "line": " ".join([*(n["text"] for n in story), *said]),
+            "line": paragraph,
+            "paragraph": paragraph,
             "names_subject": bool(story) and names_subject(story[0]["text"], rec.title),
             "rank": item.rank,
             "events": EventList(events, lang),
@@ -695,6 +852,12 @@ def build_context(
     # layers 2 and 3: every record at both ends and the events between, its facts
     ends = record_ends(start, end, events, extra or [])
     items = items_of(ends, period, launch)
+    # a goal is a section of the letter, not news on it
+    items = [
+        it
+        for it in items
+        if not (it.kind == "goal" and not it.story and {f.kind for f in it.facts} <= {"added"})
+    ]
     # an item whose news is all on the launch day is told by the opening
     launch_notes = [n for it in items for n in it.notes if n.date == launch]
     items = [
@@ -718,7 +881,7 @@ def build_context(
     def entry(it: Item) -> dict[str, Any]:
         hit = cache.get(it.id)
         if hit is None:
-            hit = cache[it.id] = _item_dict(it, lang, records, until, horizon)
+            hit = cache[it.id] = _item_dict(it, lang, records, until, horizon, settings.stale_days)
         return hit
 
     # notes told once: a group's note repeating an action's note is left out
@@ -737,7 +900,9 @@ def build_context(
         & set(records)
     )
     groups_news = [entry(it) for it in letter.steering.full]
-    upcoming, starting, by_status = _outlook(end, until, horizon, lang, {a["id"] for a in actions})
+    upcoming, starting, by_status = _outlook(
+        end, until, horizon, lang, {a["id"] for a in actions}, settings.stale_days
+    )
     sections = [_section_dict(s, entry, lang) for s in letter.sections]
     for s in sections:
         s["figures"] = _figures(s["measurements"], lang, goal_titles)
@@ -800,6 +965,15 @@ def build_context(
         "budgets": [f for f in facts if f["kind"] == "budget"],
         # the names of the context before the facts (docs/templates.md)
         "summary": summary,
+        # every action finished in the period, by the day: "Title (day)"
+        "finished_told": [
+            f"{f['title']} ({_dtext(f['date'], lang)})" if f["date"] else f["title"]
+            for f in sorted(
+                (f for f in facts if f["kind"] == "finished"),
+                key=lambda f: (f["date"] or dt.date.max, f["title"].lower()),
+            )
+            if f["record"] in {a["id"] for a in actions}
+        ],
         "themes": _themes(actions, goals),
         "goals": _goal_entries(goals, actions, lang, records, ends, sections),
         "actions": actions,
@@ -938,7 +1112,7 @@ def _formed_by_kind(
         {
             "kind": k,
             "count": n,
-            "label": f"{n} {kind_plural(k, n, lang)}",
+            "label": f"{count_word(n, lang)} {kind_plural(k, n, lang)}",
             "plural": kind_plural(k, n, lang),
             "groups": [g for g in formed if (g["group_kind"] or "?") == k],
             "dated_names": dated(
@@ -968,10 +1142,19 @@ def _formed_by_kind(
 
 
 def _outlook(
-    end: Repository, until: dt.date, horizon: dt.date, lang: str, with_news: set[str]
+    end: Repository,
+    until: dt.date,
+    horizon: dt.date,
+    lang: str,
+    with_news: set[str],
+    stale_days: int = 60,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
     """Deadlines (of actions planned or under way: never one blocked, cancelled or
-    done) and planned starts in the months after the period; the actions by status."""
+    done) and planned starts in the months after the period; the actions by status.
+    A deadline of an action under way with no news for ``stale_days`` says since when
+    (``quiet_since``): a letter must not promise what has gone quiet."""
+    from netwerkagenda.attention import last_update
+
     upcoming: list[dict[str, Any]] = []
     starting: list[dict[str, Any]] = []
     by_status: dict[str, int] = {}
@@ -982,6 +1165,12 @@ def _outlook(
         if status not in ("planned", "active"):
             continue
         due, start = rec.date("due"), rec.date("start")
+        last = last_update(rec, until) or start
+        quiet = (
+            last
+            if status == "active" and last is not None and (until - last).days > stale_days
+            else None
+        )
         if due is not None and until < due <= horizon:
             upcoming.append(
                 {
@@ -992,6 +1181,8 @@ def _outlook(
                     "status": status,
                     "status_label": status_label(status, lang),
                     "activity": rec.id in with_news,
+                    "quiet_since": quiet,
+                    "quiet_since_text": _dtext(quiet, lang),
                 }
             )
         if status == "planned" and start is not None and until < start <= horizon:
@@ -1190,6 +1381,7 @@ def _environment(
         "join_and": lambda items: join_and(list(items), lang),
         "plural": lambda k, n: kind_plural(k, n, lang),
         "lower_first": lower_first,
+        "count": lambda n: count_word(int(n), lang),
     }
     env.filters.update(filters)
     from netwerkagenda.template_limits import bounded_filters

@@ -46,6 +46,7 @@ FACT_KINDS = (
     "resumed",
     "started",
     "moved",
+    "not-started",
     "added",
     "removed",
     "renamed",
@@ -222,8 +223,9 @@ def _last_date(events: Iterable[Event], kind: str, field_name: str | None = None
 
 def facts_of(ends: Ends, period: Period) -> list[Fact]:
     """The changes of state ``ends`` shows for the period, in the order they happened."""
-    if not ends.events and ends.before is ends.after and ends.kind != "group":
-        return []  # the same record at both ends and nothing between (a group's dates count)
+    if not ends.events and ends.before is ends.after and ends.kind not in ("group", "action"):
+        return []  # the same record at both ends and nothing between (a group's dates
+        # count, and so does an action's start day passing while it is still planned)
     if ends.kind == "action":
         facts = _action_facts(ends, period)
     elif ends.kind == "group":
@@ -239,11 +241,16 @@ def facts_of(ends: Ends, period: Period) -> list[Fact]:
             else f
             for f in facts
         ]
-    # in the order they happened; one without a date after those with one
-    return sorted(
-        facts,
-        key=lambda f: (f.date or dt.date.max, -1 if f.kind == "added" else _ORDER.get(f.kind, 99)),
-    )
+    # in the order they happened; one without a date after those with one, and a
+    # missed start (the state at the end) last
+    return sorted(facts, key=fact_order)
+
+
+def fact_order(f: Fact) -> tuple[dt.date, int]:
+    """Where a fact goes when a record's facts are told in the order they happened."""
+    if f.kind == "not-started":
+        return (dt.date.max, 100)
+    return (f.date or dt.date.max, -1 if f.kind == "added" else _ORDER.get(f.kind, 99))
 
 
 def _presence_facts(ends: Ends) -> list[Fact]:
@@ -299,7 +306,10 @@ def _action_facts(ends: Ends, period: Period) -> list[Fact]:
                 if done is not None and (period.until is None or done <= period.until)
                 else None
             )
-            facts.append(Fact("finished", rid, day or last_to("done")))
+            day = day or last_to("done")
+            due = a.date("due")
+            late = due if day is not None and due is not None and day > due else None
+            facts.append(Fact("finished", rid, day, old=late))
     # cancelled
     if s1 == "cancelled" and changed("cancelled"):
         facts.append(Fact("cancelled", rid, last_to("cancelled")))
@@ -350,12 +360,17 @@ def _action_facts(ends: Ends, period: Period) -> list[Fact]:
             Fact("moved", rid, last.commit.day if last.commit else last.date,
                  moves[0].old, last.new, via, len(moves))
         )  # fmt: skip
+    # a missed start: still planned at the end, though its start day has passed
+    start = a.date("start")
+    if s1 == "planned" and start is not None and period.until is not None and start < period.until:
+        facts.append(Fact("not-started", rid, start))
     # the budget
     b0, b1 = _budget(b), _budget(a)
     if known and b0 != b1 and (b0 is not None or b1 is not None):
-        facts.append(Fact("budget", rid, _last_date(ends.events, "field", "budget"), b0, b1))
-    elif not known:
-        changes = [e for e in ends.events if e.kind == "field" and e.field == "budget"]
+        day = _last_date(ends.events, "budget") or _last_date(ends.events, "field", "budget")
+        facts.append(Fact("budget", rid, day, b0, b1))
+    elif not known:  # git tells a budget it can read as a "budget" event
+        changes = [e for e in ends.events if e.kind in ("budget", "field") and e.field == "budget"]
         if changes:
             was, now = _budget_value(changes[0].old), _budget_value(changes[-1].new)
             if was != now:
@@ -428,16 +443,20 @@ SENTENCES: dict[str, dict[str, str]] = {
     "nl": {
         "finished": "Dit is op {date} afgerond.",
         "finished-": "Dit is afgerond.",
-        "cancelled": "Dit is op {date} vervallen.",
-        "cancelled-": "Dit is vervallen.",
+        "finished-late": (
+            "Dit is op {date} afgerond, {days} dagen na de geplande einddatum van {due}."
+        ),
+        "cancelled": "Dit is op {date} geschrapt.",
+        "cancelled-": "Dit is geschrapt.",
+        "not-started": "Dit had op {date} moeten starten en is nog niet gestart.",
         "started": "Dit is op {date} van start gegaan.",
         "started-": "Dit is van start gegaan.",
-        "blocked": "Sinds {date} ligt dit stil.",
+        "blocked": "Dit ligt sinds {date} stil.",
         "blocked-": "Dit ligt stil.",
         "blocked-until": "Dit lag stil van {date} tot {until}.",
         "blocked-over": "Dit is op {date} stilgelegd.",
-        "resumed": "Op {date} is het werk hieraan weer opgepakt.",
-        "resumed-": "Het werk hieraan is weer opgepakt.",
+        "resumed": "Dit is op {date} weer opgepakt.",
+        "resumed-": "Dit is weer opgepakt.",
         "added": "We hebben dit op {date} aan de agenda toegevoegd.",
         "added-": "We hebben dit aan de agenda toegevoegd.",
         "removed": "We hebben dit op {date} van de agenda gehaald.",
@@ -460,10 +479,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "expected": "Naar verwachting is dit in {month} gereed.",
         "planned": "De start staat gepland voor {date}.",
         "on-hold": "Dit ligt voorlopig stil.",
+        "quiet": "Het laatste bericht hierover is van {date}.",
     },
     "en": {
         "finished": "This was finished on {date}.",
         "finished-": "This has been finished.",
+        "finished-late": "This was finished on {date}, {days} days after its due date of {due}.",
+        "not-started": "This was planned to start on {date} and has not started yet.",
         "cancelled": "This was cancelled on {date}.",
         "cancelled-": "This has been cancelled.",
         "started": "This started on {date}.",
@@ -472,8 +494,8 @@ SENTENCES: dict[str, dict[str, str]] = {
         "blocked-": "This is on hold.",
         "blocked-until": "This was on hold from {date} to {until}.",
         "blocked-over": "This was put on hold on {date}.",
-        "resumed": "Work on this resumed on {date}.",
-        "resumed-": "Work on this has resumed.",
+        "resumed": "This resumed on {date}.",
+        "resumed-": "This has resumed.",
         "added": "We added this to the agenda on {date}.",
         "added-": "We added this to the agenda.",
         "removed": "We took this off the agenda on {date}.",
@@ -496,6 +518,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "expected": "We expect this to be ready in {month}.",
         "planned": "It is planned to start on {date}.",
         "on-hold": "This is on hold for now.",
+        "quiet": "The last news of it dates from {date}.",
     },
 }
 
@@ -512,6 +535,7 @@ FACT_LABELS = {
         "resumed": "Weer opgepakt",
         "started": "Gestart",
         "moved": "Einddatum verschoven",
+        "not-started": "Niet gestart",
         "added": "Nieuw op de agenda",
         "removed": "Van de agenda gehaald",
         "renamed": "Nieuwe naam",
@@ -527,6 +551,7 @@ FACT_LABELS = {
         "resumed": "Resumed",
         "started": "Started",
         "moved": "Due date moved",
+        "not-started": "Not started",
         "added": "New on the agenda",
         "removed": "Taken off the agenda",
         "renamed": "Renamed",
@@ -583,6 +608,9 @@ def fact_sentence(f: Fact, lang: str) -> str:
         return w["blocked-over"].format(date=date)
     if f.kind == "renamed":
         return (w["renamed"] if date else w["renamed-"]).format(date=date, old=f.old)
+    if f.kind == "finished" and date and isinstance(f.old, dt.date) and f.date is not None:
+        days = (f.date - f.old).days
+        return w["finished-late"].format(date=date, days=days, due=format_date(f.old, lang))
     key = f.kind if date else f.kind + "-"
     return w[key].format(date=date)
 
@@ -605,6 +633,12 @@ def fact_detail(f: Fact, lang: str) -> str:
         return f"voorheen ‘{f.old}’" if lang == "nl" else f"formerly “{f.old}”"
     if f.kind == "blocked" and f.until is not None and f.date is not None:
         return f"{format_date(f.date, lang)} – {format_date(f.until, lang)}"
+    if f.kind == "not-started" and f.date is not None:
+        planned = "start gepland op" if lang == "nl" else "planned to start on"
+        return f"{planned} {format_date(f.date, lang)}"
+    if f.kind == "finished" and isinstance(f.old, dt.date) and f.date is not None:
+        late = "dagen te laat" if lang == "nl" else "days late"
+        return f"{format_date(f.date, lang)}, {(f.date - f.old).days} {late}"
     return format_date(f.date, lang) if f.date else ""
 
 

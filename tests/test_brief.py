@@ -38,7 +38,7 @@ SEED_TOPICS = [
     # the Netwerkoverleg with 9 koersgroepen and 2 reflectiegroepen starting in September
     "Naast het al bestaande Netwerkoverleg komen er 9 koersgroepen en 2 reflectiegroepen. "
     "Hiermee starten we in september.",
-    "9 koersgroepen, 2 reflectiegroepen, 1 kernteam en 3 fieldlabs",
+    "negen koersgroepen, twee reflectiegroepen, één kernteam en drie fieldlabs",
     "Manon de Caluwé",
     # the innovation core team and fieldlabs
     "De SPN heeft het kernteam rond de innovatielabs geformeerd.",
@@ -106,9 +106,9 @@ SMALL = """\
 
 1 juli 2021
 
-In Testprogramma werken we aan 1 opgave: een geletterde samenleving. Sinds 1 juni 2021 zijn er weer stappen gezet.
+In Testprogramma werken we aan één opgave: een geletterde samenleving. Sinds 1 juni 2021 zijn er weer stappen gezet.
 
-Nieuw op de agenda: Leesplan (25 juni 2021). Op een paar onderwerpen gaan we wat dieper in.
+Afgerond: BoekStart (20 juni 2021). Nieuw op de agenda: Leesplan (25 juni 2021). Op een paar onderwerpen gaan we wat dieper in.
 
 ## BoekStart
 
@@ -116,11 +116,11 @@ We hebben dit op 1 juni 2021 aan de agenda toegevoegd. Hiervoor is € 12.500 be
 
 ## Leesoffensief
 
-De eerste scholen doen mee. Sinds 25 juni 2021 ligt dit stil. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
+24 juni 2021: De eerste scholen doen mee. Deze actie ligt sinds 25 juni 2021 stil. De einddatum is verschoven van 1 juni 2022 naar 31 december 2022.
 
 ## Netwerksturing
 
-Op 2 juni 2021 is 1 koersgroep van start gegaan:
+Op 2 juni 2021 is één koersgroep van start gegaan:
 
 - koersgroep: Lezen
 

@@ -14,176 +14,172 @@ def root(context, missing=missing):
     l_0_lead = resolve('lead')
     l_0_sections = resolve('sections')
     l_0_steering_part = resolve('steering_part')
+    l_0_finished_told = resolve('finished_told')
     l_0_w = resolve('w')
     l_0_starting = resolve('starting')
     l_0_upcoming = resolve('upcoming')
     l_0_more_info = resolve('more_info')
     l_0_links = resolve('links')
-    l_0_told = l_0_line = l_0_tail_lines = l_0_figures = l_0_groups_formed_text = l_0_starts_here = l_0_items_told = l_0_opening = l_0_flat = l_0_part = l_0_starting_news = l_0_more_urls = l_0_remarks = missing
+    l_0_told = l_0_line = l_0_tail_lines = l_0_figures = l_0_groups_formed_text = l_0_starts_here = l_0_items_told = l_0_opening = l_0_flat = l_0_flat_tail = l_0_part = l_0_starting_news = l_0_more_urls = l_0_remarks = missing
     try:
-        t_1 = environment.filters['date']
+        t_1 = environment.filters['count']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'date' found.")
+            raise TemplateRuntimeError("No filter named 'count' found.")
     try:
-        t_2 = environment.filters['format']
+        t_2 = environment.filters['date']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'format' found.")
+            raise TemplateRuntimeError("No filter named 'date' found.")
     try:
-        t_3 = environment.filters['join']
+        t_3 = environment.filters['format']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
+            raise TemplateRuntimeError("No filter named 'format' found.")
     try:
-        t_4 = environment.filters['join_and']
+        t_4 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'join_and' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_5 = environment.filters['length']
+        t_5 = environment.filters['join_and']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'join_and' found.")
     try:
-        t_6 = environment.filters['list']
+        t_6 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_7 = environment.filters['map']
+        t_7 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_8 = environment.filters['max']
+        t_8 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'max' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_9 = environment.filters['min']
+        t_9 = environment.filters['max']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'min' found.")
+            raise TemplateRuntimeError("No filter named 'max' found.")
     try:
-        t_10 = environment.filters['replace']
+        t_10 = environment.filters['min']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'replace' found.")
+            raise TemplateRuntimeError("No filter named 'min' found.")
     try:
-        t_11 = environment.filters['selectattr']
+        t_11 = environment.filters['rejectattr']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
     try:
-        t_12 = environment.filters['sum']
+        t_12 = environment.filters['replace']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'sum' found.")
+            raise TemplateRuntimeError("No filter named 'replace' found.")
     try:
-        t_13 = environment.filters['trim']
+        t_13 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'trim' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_14 = environment.filters['upper']
+        t_14 = environment.filters['sum']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'upper' found.")
+            raise TemplateRuntimeError("No filter named 'sum' found.")
     try:
-        t_15 = environment.tests['none']
+        t_15 = environment.filters['trim']
     except KeyError:
         @internalcode
         def t_15(*unused):
+            raise TemplateRuntimeError("No filter named 'trim' found.")
+    try:
+        t_16 = environment.filters['upper']
+    except KeyError:
+        @internalcode
+        def t_16(*unused):
+            raise TemplateRuntimeError("No filter named 'upper' found.")
+    try:
+        t_17 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_17(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     def macro(l_1_a, l_1_level):
-        t_16 = []
+        t_18 = []
         if l_1_a is missing:
             l_1_a = undefined("parameter 'a' was not provided", name='a')
         if l_1_level is missing:
             l_1_level = undefined("parameter 'level' was not provided", name='level')
         pass
-        t_16.extend((
+        t_18.extend((
             str(l_1_level),
             ' ',
             str(environment.getattr(l_1_a, 'title')),
             '\n\n',
         ))
-        l_2_loop = missing
-        for l_2_n, l_2_loop in LoopContext(environment.getattr(l_1_a, 'story'), undefined):
-            _loop_vars = {}
+        if environment.getattr(l_1_a, 'paragraph'):
             pass
-            t_16.append(
-                str(environment.getattr(l_2_n, 'text')),
-            )
-            if (environment.getattr(l_2_loop, 'last') and environment.getattr(l_1_a, 'told')):
-                pass
-                t_16.extend((
-                    ' ',
-                    str(environment.getattr(l_1_a, 'told')),
-                ))
-            t_16.append(
-                '\n\n',
-            )
-        l_2_loop = l_2_n = missing
-        if ((not environment.getattr(l_1_a, 'story')) and environment.getattr(l_1_a, 'told')):
-            pass
-            t_16.extend((
-                str(environment.getattr(l_1_a, 'told')),
+            t_18.extend((
+                str(environment.getattr(l_1_a, 'paragraph')),
                 '\n\n',
             ))
-        return concat(t_16)
+        return concat(t_18)
     context.exported_vars.add('told')
     context.vars['told'] = l_0_told = Macro(environment, macro, 'told', ('a', 'level'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_a):
-        t_17 = []
+        t_19 = []
         if l_1_a is missing:
             l_1_a = undefined("parameter 'a' was not provided", name='a')
         pass
-        t_17.extend((
+        t_19.extend((
             '- **',
             str(environment.getattr(l_1_a, 'title')),
             '**: ',
             str(environment.getattr(l_1_a, 'line')),
         ))
-        return concat(t_17)
+        return concat(t_19)
     context.exported_vars.add('line')
     context.vars['line'] = l_0_line = Macro(environment, macro, 'line', ('a',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_tail):
-        t_18 = []
+        t_20 = []
         if l_1_tail is missing:
             l_1_tail = undefined("parameter 'tail' was not provided", name='tail')
         pass
         for l_2_t in l_1_tail:
             _loop_vars = {}
             pass
-            t_18.extend((
+            t_20.extend((
                 str(environment.getattr(l_2_t, 'label')),
                 ': ',
-                str(t_4(t_7(context, environment.getattr(l_2_t, 'records'), attribute='text'))),
+                str(t_5(t_8(context, environment.getattr(l_2_t, 'records'), attribute='text'))),
                 '.\n',
             ))
         l_2_t = missing
-        return concat(t_18)
+        return concat(t_20)
     context.exported_vars.add('tail_lines')
     context.vars['tail_lines'] = l_0_tail_lines = Macro(environment, macro, 'tail_lines', ('tail',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_ms, l_1_with_goal):
-        t_19 = []
+        t_21 = []
         if l_1_ms is missing:
             l_1_ms = undefined("parameter 'ms' was not provided", name='ms')
         if l_1_with_goal is missing:
@@ -192,28 +188,28 @@ def root(context, missing=missing):
         for l_2_m in l_1_ms:
             _loop_vars = {}
             pass
-            t_19.extend((
+            t_21.extend((
                 '- ',
                 str(environment.getattr(l_2_m, 'title')),
             ))
             if l_1_with_goal:
                 pass
-                t_19.extend((
+                t_21.extend((
                     ' (',
                     str(environment.getattr(l_2_m, 'goal_title')),
                     ')',
                 ))
-            t_19.extend((
+            t_21.extend((
                 ': ',
                 str(environment.getattr(l_2_m, 'text')),
                 '.\n',
             ))
         l_2_m = missing
-        return concat(t_19)
+        return concat(t_21)
     context.exported_vars.add('figures')
     context.vars['figures'] = l_0_figures = Macro(environment, macro, 'figures', ('ms', 'with_goal'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_part):
-        t_20 = []
+        t_22 = []
         l_1_when = resolve('when')
         l_1_first = resolve('first')
         l_1_last = resolve('last')
@@ -222,47 +218,47 @@ def root(context, missing=missing):
             l_1_part = undefined("parameter 'part' was not provided", name='part')
         pass
         l_1_gf = environment.getattr(l_1_part, 'formed')
-        l_1_dates = t_6(context.eval_ctx, t_7(context, t_11(context, (undefined(name='gf') if l_1_gf is missing else l_1_gf), 'formed'), attribute='formed'))
-        if ((not (undefined(name='dates') if l_1_dates is missing else l_1_dates)) or (t_5((undefined(name='dates') if l_1_dates is missing else l_1_dates)) < t_5((undefined(name='gf') if l_1_gf is missing else l_1_gf)))):
+        l_1_dates = t_7(context.eval_ctx, t_8(context, t_13(context, (undefined(name='gf') if l_1_gf is missing else l_1_gf), 'formed'), attribute='formed'))
+        if ((not (undefined(name='dates') if l_1_dates is missing else l_1_dates)) or (t_6((undefined(name='dates') if l_1_dates is missing else l_1_dates)) < t_6((undefined(name='gf') if l_1_gf is missing else l_1_gf)))):
             pass
             l_1_when = environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'when_none')
-        elif (t_9(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates)) == t_8(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates))):
+        elif (t_10(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates)) == t_9(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates))):
             pass
-            l_1_when = t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'when_one'), date=t_1(environment.getitem((undefined(name='dates') if l_1_dates is missing else l_1_dates), 0)))
+            l_1_when = t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'when_one'), date=t_2(environment.getitem((undefined(name='dates') if l_1_dates is missing else l_1_dates), 0)))
         else:
             pass
-            l_1_first = t_9(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates))
-            l_1_last = t_8(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates))
-            l_1_when = t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'when_span'), a=t_1((undefined(name='first') if l_1_first is missing else l_1_first), (environment.getattr((undefined(name='first') if l_1_first is missing else l_1_first), 'year') != environment.getattr((undefined(name='last') if l_1_last is missing else l_1_last), 'year'))), b=t_1((undefined(name='last') if l_1_last is missing else l_1_last)))
-        l_1_groups = t_4(t_7(context, environment.getattr(l_1_part, 'formed_by_kind'), attribute='label'))
-        l_1_verb = (environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'verb_one') if (t_5((undefined(name='gf') if l_1_gf is missing else l_1_gf)) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'verb_many'))
+            l_1_first = t_10(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates))
+            l_1_last = t_9(environment, (undefined(name='dates') if l_1_dates is missing else l_1_dates))
+            l_1_when = t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'when_span'), a=t_2((undefined(name='first') if l_1_first is missing else l_1_first), (environment.getattr((undefined(name='first') if l_1_first is missing else l_1_first), 'year') != environment.getattr((undefined(name='last') if l_1_last is missing else l_1_last), 'year'))), b=t_2((undefined(name='last') if l_1_last is missing else l_1_last)))
+        l_1_groups = t_5(t_8(context, environment.getattr(l_1_part, 'formed_by_kind'), attribute='label'))
+        l_1_verb = (environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'verb_one') if (t_6((undefined(name='gf') if l_1_gf is missing else l_1_gf)) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'verb_many'))
         if environment.getattr(l_1_part, 'existing'):
             pass
-            t_20.extend((
-                str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed_besides'), the=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_one') if (t_5(environment.getattr(l_1_part, 'existing')) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_many')), existing=t_4(t_7(context, environment.getattr(l_1_part, 'existing'), attribute='title')), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), when=(undefined(name='when') if l_1_when is missing else l_1_when), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))),
+            t_22.extend((
+                str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed_besides'), the=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_one') if (t_6(environment.getattr(l_1_part, 'existing')) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_many')), existing=t_5(t_8(context, environment.getattr(l_1_part, 'existing'), attribute='title')), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), when=(undefined(name='when') if l_1_when is missing else l_1_when), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))),
                 '\n',
             ))
         else:
             pass
-            t_20.extend((
-                str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed'), When=str_join((t_14(environment.getitem((undefined(name='when') if l_1_when is missing else l_1_when), 0)), (undefined(name='when') if l_1_when is missing else l_1_when)[1:], )), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))),
+            t_22.extend((
+                str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed'), When=str_join((t_16(environment.getitem((undefined(name='when') if l_1_when is missing else l_1_when), 0)), (undefined(name='when') if l_1_when is missing else l_1_when)[1:], )), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))),
                 '\n',
             ))
-        t_20.append(
+        t_22.append(
             '\n',
         )
         for l_2_k in environment.getattr(l_1_part, 'formed_by_kind'):
             _loop_vars = {}
             pass
-            t_20.extend((
+            t_22.extend((
                 '- ',
                 str(environment.getattr(l_2_k, 'plural')),
                 ': ',
-                str(t_3(context.eval_ctx, environment.getattr(l_2_k, 'dated_names'), '; ')),
+                str(t_4(context.eval_ctx, environment.getattr(l_2_k, 'dated_names'), '; ')),
                 '\n',
             ))
         l_2_k = missing
-        t_20.append(
+        t_22.append(
             '\n',
         )
         for l_2_n in environment.getattr(l_1_part, 'notes'):
@@ -270,22 +266,22 @@ def root(context, missing=missing):
             pass
             if environment.getattr(l_2_n, 'names_subject'):
                 pass
-                t_20.append(
+                t_22.append(
                     str(environment.getattr(l_2_n, 'text')),
                 )
             else:
                 pass
-                t_20.extend((
+                t_22.extend((
                     '**',
                     str(environment.getattr(environment.getattr(l_2_n, 'group'), 'title')),
                     '**: ',
                     str(environment.getattr(l_2_n, 'text')),
                 ))
-            t_20.append(
+            t_22.append(
                 '\n\n',
             )
         l_2_n = missing
-        return concat(t_20)
+        return concat(t_22)
     context.exported_vars.add('groups_formed_text')
     context.vars['groups_formed_text'] = l_0_groups_formed_text = Macro(environment, macro, 'groups_formed_text', ('part',), False, False, False, context.eval_ctx.autoescape)
     yield '# '
@@ -293,7 +289,7 @@ def root(context, missing=missing):
     yield '\n\n'
     yield str((undefined(name='date_text') if l_0_date_text is missing else l_0_date_text))
     yield '\n\n'
-    l_0_starts_here = (environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start') and (t_15(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since')) or (environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since') <= environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start'))))
+    l_0_starts_here = (environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start') and (t_17(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since')) or (environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since') <= environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start'))))
     context.vars['starts_here'] = l_0_starts_here
     context.exported_vars.add('starts_here')
     l_0_items_told = (((((undefined(name='lead') if l_0_lead is missing else l_0_lead) or (undefined(name='sections') if l_0_sections is missing else l_0_sections)) or environment.getattr((undefined(name='steering_part') if l_0_steering_part is missing else l_0_steering_part), 'formed')) or environment.getattr((undefined(name='steering_part') if l_0_steering_part is missing else l_0_steering_part), 'full')) or environment.getattr((undefined(name='steering_part') if l_0_steering_part is missing else l_0_steering_part), 'tail'))
@@ -303,76 +299,85 @@ def root(context, missing=missing):
     l_1_events = resolve('events')
     l_1_by_goal = resolve('by_goal')
     l_1_since = missing
-    t_21 = []
+    t_23 = []
     pass
     if (environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text') and (undefined(name='starts_here') if l_0_starts_here is missing else l_0_starts_here)):
         pass
-        t_21.append(
-            str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'launched'), name=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'name'), date=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text'))),
+        t_23.append(
+            str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'launched'), name=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'name'), date=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text'))),
         )
     elif environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text'):
         pass
-        t_21.append(
-            str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'running'), name=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'name'), date=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text'))),
+        t_23.append(
+            str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'running'), name=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'name'), date=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text'))),
         )
     if (undefined(name='goals') if l_1_goals is missing else l_1_goals):
         pass
-        t_21.extend((
+        t_23.extend((
             ' ',
-            str(t_2((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goals_in') if environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text') else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goals_of')), name=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'name'), n=t_5((undefined(name='goals') if l_1_goals is missing else l_1_goals)), goals=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goal_one') if (t_5((undefined(name='goals') if l_1_goals is missing else l_1_goals)) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goal_many')), list=t_4(t_7(context, t_7(context, (undefined(name='goals') if l_1_goals is missing else l_1_goals), attribute='title'), 'lower_first')))),
+            str(t_3((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goals_in') if environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'start_text') else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goals_of')), name=environment.getattr((undefined(name='programme') if l_0_programme is missing else l_0_programme), 'name'), n=t_1(t_6((undefined(name='goals') if l_1_goals is missing else l_1_goals))), goals=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goal_one') if (t_6((undefined(name='goals') if l_1_goals is missing else l_1_goals)) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'goal_many')), list=t_5(t_8(context, t_8(context, (undefined(name='goals') if l_1_goals is missing else l_1_goals), attribute='title'), 'lower_first')))),
         ))
     l_1_since = (environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since_text') or '')
     if (not (undefined(name='events') if l_1_events is missing else l_1_events)):
         pass
-        t_21.extend((
+        t_23.extend((
             ' ',
-            str(t_2((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'nothing_since') if (undefined(name='since') if l_1_since is missing else l_1_since) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'nothing')), since=(undefined(name='since') if l_1_since is missing else l_1_since))),
+            str(t_3((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'nothing_since') if (undefined(name='since') if l_1_since is missing else l_1_since) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'nothing')), since=(undefined(name='since') if l_1_since is missing else l_1_since))),
         ))
     elif (not (undefined(name='items_told') if l_0_items_told is missing else l_0_items_told)):
         pass
-        t_21.extend((
+        t_23.extend((
             ' ',
-            str(t_2((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'no_news_since') if (undefined(name='since') if l_1_since is missing else l_1_since) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'no_news')), since=(undefined(name='since') if l_1_since is missing else l_1_since))),
+            str(t_3((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'no_news_since') if (undefined(name='since') if l_1_since is missing else l_1_since) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'no_news')), since=(undefined(name='since') if l_1_since is missing else l_1_since))),
         ))
     elif (undefined(name='starts_here') if l_0_starts_here is missing else l_0_starts_here):
         pass
-        t_21.extend((
+        t_23.extend((
             ' ',
-            str((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'steps_many') if (environment.call_binop(context, '+', t_5((undefined(name='lead') if l_0_lead is missing else l_0_lead)), t_12(environment, t_7(context, t_7(context, (undefined(name='sections') if l_0_sections is missing else l_0_sections), attribute='full'), 'length'))) > 4) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'steps'))),
+            str((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'steps_many') if (environment.call_binop(context, '+', t_6((undefined(name='lead') if l_0_lead is missing else l_0_lead)), t_14(environment, t_8(context, t_8(context, (undefined(name='sections') if l_0_sections is missing else l_0_sections), attribute='full'), 'length'))) > 4) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'steps'))),
         ))
     else:
         pass
-        t_21.extend((
+        t_23.extend((
             ' ',
-            str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'steps_since'), since=(undefined(name='since') if l_1_since is missing else l_1_since))),
+            str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'steps_since'), since=(undefined(name='since') if l_1_since is missing else l_1_since))),
         ))
     if (undefined(name='by_goal') if l_1_by_goal is missing else l_1_by_goal):
         pass
-        t_21.extend((
+        t_23.extend((
             ' ',
             str(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'by_goal')),
         ))
-    l_0_opening = (Markup if context.eval_ctx.autoescape else identity)(concat(t_21))
+    l_0_opening = (Markup if context.eval_ctx.autoescape else identity)(concat(t_23))
     context.vars['opening'] = l_0_opening
     context.exported_vars.add('opening')
     l_1_goals = l_1_since = l_1_events = l_1_by_goal = missing
-    yield str(t_13((undefined(name='opening') if l_0_opening is missing else l_0_opening)))
+    yield str(t_15((undefined(name='opening') if l_0_opening is missing else l_0_opening)))
     yield '\n\n\n'
     l_0_flat = (environment.getitem((undefined(name='sections') if l_0_sections is missing else l_0_sections), 0) if ((undefined(name='sections') if l_0_sections is missing else l_0_sections) and (environment.getattr(environment.getitem((undefined(name='sections') if l_0_sections is missing else l_0_sections), 0), 'kind') == 'items')) else None)
     context.vars['flat'] = l_0_flat
     context.exported_vars.add('flat')
-    if ((undefined(name='lead') if l_0_lead is missing else l_0_lead) or ((undefined(name='flat') if l_0_flat is missing else l_0_flat) and environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'tail'))):
+    l_0_flat_tail = (t_7(context.eval_ctx, t_11(context, environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'tail'), 'kind', 'equalto', 'finished')) if (undefined(name='flat') if l_0_flat is missing else l_0_flat) else [])
+    context.vars['flat_tail'] = l_0_flat_tail
+    context.exported_vars.add('flat_tail')
+    if (((undefined(name='lead') if l_0_lead is missing else l_0_lead) or (undefined(name='flat_tail') if l_0_flat_tail is missing else l_0_flat_tail)) or (undefined(name='finished_told') if l_0_finished_told is missing else l_0_finished_told)):
         pass
+        if (undefined(name='finished_told') if l_0_finished_told is missing else l_0_finished_told):
+            pass
+            yield str(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'finished_all'))
+            yield ': '
+            yield str(t_5((undefined(name='finished_told') if l_0_finished_told is missing else l_0_finished_told)))
+            yield '. '
         for l_1_a in (undefined(name='lead') if l_0_lead is missing else l_0_lead):
             _loop_vars = {}
             pass
             yield str(environment.getattr(environment.getitem(environment.getattr(l_1_a, 'story'), 0), 'text'))
             yield ' '
         l_1_a = missing
-        if (undefined(name='flat') if l_0_flat is missing else l_0_flat):
+        if (undefined(name='flat_tail') if l_0_flat_tail is missing else l_0_flat_tail):
             pass
-            yield str(t_10(context.eval_ctx, environment.call(context, (undefined(name='tail_lines') if l_0_tail_lines is missing else l_0_tail_lines), environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'tail')), '\n', ' '))
-        if ((undefined(name='flat') if l_0_flat is missing else l_0_flat) and environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'full')):
+            yield str(t_12(context.eval_ctx, environment.call(context, (undefined(name='tail_lines') if l_0_tail_lines is missing else l_0_tail_lines), (undefined(name='flat_tail') if l_0_flat_tail is missing else l_0_flat_tail)), '\n', ' '))
+        if ((undefined(name='flat') if l_0_flat is missing else l_0_flat) and (t_6(environment.getattr((undefined(name='flat') if l_0_flat is missing else l_0_flat), 'full')) > 1)):
             pass
             yield str(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'more_detail'))
         yield '\n'
@@ -449,7 +454,7 @@ def root(context, missing=missing):
             pass
             yield str(environment.call(context, (undefined(name='tail_lines') if l_0_tail_lines is missing else l_0_tail_lines), environment.getattr((undefined(name='part') if l_0_part is missing else l_0_part), 'tail')))
             yield '\n\n'
-    l_0_starting_news = t_6(context.eval_ctx, t_11(context, (undefined(name='starting') if l_0_starting is missing else l_0_starting), 'activity'))
+    l_0_starting_news = t_7(context.eval_ctx, t_13(context, (undefined(name='starting') if l_0_starting is missing else l_0_starting), 'activity'))
     context.vars['starting_news'] = l_0_starting_news
     context.exported_vars.add('starting_news')
     if ((undefined(name='upcoming') if l_0_upcoming is missing else l_0_upcoming) or (undefined(name='starting_news') if l_0_starting_news is missing else l_0_starting_news)):
@@ -461,18 +466,25 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'outlook_start'), title=environment.getattr(l_1_u, 'title'), date=environment.getattr(l_1_u, 'start_text')))
+            yield str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'outlook_start'), title=environment.getattr(l_1_u, 'title'), date=environment.getattr(l_1_u, 'start_text')))
             yield '\n'
         l_1_u = missing
         for l_1_u in (undefined(name='upcoming') if l_0_upcoming is missing else l_0_upcoming):
             _loop_vars = {}
             pass
-            yield '- '
-            yield str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'outlook_due'), title=environment.getattr(l_1_u, 'title'), date=environment.getattr(l_1_u, 'due_text')))
-            yield '\n'
+            if environment.getattr(l_1_u, 'quiet_since'):
+                pass
+                yield '- '
+                yield str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'outlook_due_quiet'), title=environment.getattr(l_1_u, 'title'), date=environment.getattr(l_1_u, 'due_text'), last=environment.getattr(l_1_u, 'quiet_since_text')))
+                yield '\n'
+            else:
+                pass
+                yield '- '
+                yield str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'outlook_due'), title=environment.getattr(l_1_u, 'title'), date=environment.getattr(l_1_u, 'due_text')))
+                yield '\n'
         l_1_u = missing
         yield '\n'
-    l_0_more_urls = t_6(context.eval_ctx, t_7(context, (undefined(name='more_info') if l_0_more_info is missing else l_0_more_info), attribute='url'))
+    l_0_more_urls = t_7(context.eval_ctx, t_8(context, (undefined(name='more_info') if l_0_more_info is missing else l_0_more_info), attribute='url'))
     context.vars['more_urls'] = l_0_more_urls
     context.exported_vars.add('more_urls')
     if (undefined(name='links') if l_0_links is missing else l_0_links):
@@ -480,11 +492,11 @@ def root(context, missing=missing):
         yield '## '
         yield str(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'links'))
         yield '\n\n'
-        def t_22(fiter):
+        def t_24(fiter):
             for l_1_l in fiter:
                 if (environment.getattr(l_1_l, 'url') not in (undefined(name='more_urls') if l_0_more_urls is missing else l_0_more_urls)):
                     yield l_1_l
-        for l_1_l in t_22((undefined(name='links') if l_0_links is missing else l_0_links)):
+        for l_1_l in t_24((undefined(name='links') if l_0_links is missing else l_0_links)):
             _loop_vars = {}
             pass
             yield '- ['
@@ -497,14 +509,14 @@ def root(context, missing=missing):
         for l_1_m in (undefined(name='more_info') if l_0_more_info is missing else l_0_more_info):
             _loop_vars = {}
             pass
-            yield str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'more_info'), text=environment.getattr(l_1_m, 'text'), url=environment.getattr(l_1_m, 'url')))
+            yield str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'more_info'), text=environment.getattr(l_1_m, 'text'), url=environment.getattr(l_1_m, 'url')))
             yield '\n\n'
         l_1_m = missing
     yield '---\n\n'
-    yield str(t_2((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'covers') if environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since_text') else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'covers_all')), since=environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since_text'), until=environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'until_text')))
+    yield str(t_3((environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'covers') if environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since_text') else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'covers_all')), since=environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'since_text'), until=environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'until_text')))
     if environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'commits'):
         pass
-        yield str(t_2(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'commits'), n=environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'commits'), commits=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'commit_one') if (environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'commits') == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'commit_many')), first=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'first_commit'), 'short'), first_date=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'first_commit'), 'date_text'), last=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'last_commit'), 'short'), last_date=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'last_commit'), 'date_text')))
+        yield str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'commits'), n=environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'commits'), commits=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'commit_one') if (environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'commits') == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'commit_many')), first=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'first_commit'), 'short'), first_date=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'first_commit'), 'date_text'), last=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'last_commit'), 'short'), last_date=environment.getattr(environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'last_commit'), 'date_text')))
     yield '.\n'
     l_0_remarks = ([] if environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'commits') else [(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'no_commits') if environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'git') else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'no_git'))])
     context.vars['remarks'] = l_0_remarks
@@ -514,8 +526,8 @@ def root(context, missing=missing):
         yield '\n<!-- '
         yield str(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'editor'))
         yield ': '
-        yield str(t_10(context.eval_ctx, t_3(context.eval_ctx, environment.call_binop(context, '+', (undefined(name='remarks') if l_0_remarks is missing else l_0_remarks), environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'notes')), '; '), '--', '- -'))
+        yield str(t_12(context.eval_ctx, t_4(context.eval_ctx, environment.call_binop(context, '+', (undefined(name='remarks') if l_0_remarks is missing else l_0_remarks), environment.getattr((undefined(name='period') if l_0_period is missing else l_0_period), 'notes')), '; '), '--', '- -'))
         yield '. -->\n'
 
 blocks = {}
-debug_info = '3=114&4=122&6=128&7=132&10=144&11=147&15=153&16=160&18=167&19=172&20=176&23=185&24=192&25=197&28=215&29=224&30=225&31=226&32=228&33=229&34=231&36=234&37=235&38=236&40=237&41=238&42=239&43=242&45=248&48=254&49=259&52=268&53=271&57=292&59=294&61=296&62=299&64=308&65=313&67=318&68=324&69=325&70=331&71=337&72=347&74=349&63=355&76=359&79=361&80=364&81=366&82=372&83=375&86=379&87=381&88=384&90=387&91=390&93=392&96=396&97=400&99=402&100=404&103=406&104=409&106=412&107=414&110=418&111=421&115=425&116=427&121=430&122=433&123=436&125=438&126=440&128=442&129=445&131=448&132=450&136=452&137=455&138=458&140=460&141=464&143=467&144=471&148=475&149=478&150=481&152=483&153=491&156=497&157=500&163=504&164=505&165=509&166=512&168=515'
+debug_info = '3=127&4=135&6=140&7=143&11=149&12=156&14=163&15=168&16=172&19=181&20=188&21=193&24=211&25=220&26=221&27=222&28=224&29=225&30=227&32=230&33=231&34=232&36=233&37=234&38=235&39=238&41=244&44=250&45=255&48=264&49=267&53=288&55=290&57=292&58=295&60=304&61=309&63=314&64=320&65=321&66=327&67=333&68=343&70=345&59=351&72=355&75=357&76=360&78=363&79=365&80=371&81=377&82=380&85=384&86=386&87=389&89=392&90=395&92=397&95=401&96=405&98=407&99=409&102=411&103=414&105=417&106=419&109=423&110=426&114=430&115=432&120=435&121=438&122=441&124=443&125=445&127=447&128=450&130=453&131=455&135=457&136=460&137=463&139=465&140=469&142=472&143=475&144=478&146=483&151=487&152=490&153=493&155=495&156=503&159=509&160=512&166=516&167=517&168=521&169=524&171=527'
