@@ -410,6 +410,14 @@ def arrange(
     lead_ids = {it.id for it in lead}
     tail_ids = {it.id for it in tail}
     if len(told_full) <= handful:
+        # one run of sections, a goal's items together (in the goals' order)
+        goal_order = {g.id: i for i, g in enumerate(goals)}
+
+        def by_goal(it: Item) -> tuple[Any, ...]:
+            mine = [goal_order[g] for g in it.record.ids("goals") if g in goal_order]
+            return (min(mine, default=len(goal_order)), *it.sort_key())
+
+        told_full.sort(key=by_goal)
         section = Section("items", full=told_full, tail=tail_of(tail), measurements=measurements)
         return Letter(lead, [section] if section else [], formed, steering, False)
     goal_ids = [g.id for g in goals]

@@ -117,8 +117,7 @@ FACTS = [
     "The supplier needs more time for testing.",
     "The due date moved twice: from 30 November 2026 via 31 January 2027 to 31 March 2027.",
     "Renamed: Programme board (formerly “Steering board”).",
-    "one werkgroep started on 1 November 2026:",
-    "- werkgroep: Digital working group",
+    "one werkgroep started on 1 November 2026: Digital working group.",
     "Adults who finished a basic course (Literacy): 1,010 of 5,000 on 1 November 2026 "
     "(up from 640 on 1 September 2026).",
     "Put on hold: Outreach plan (1 December 2026).",

@@ -120,9 +120,7 @@ We hebben dit op 1 juni 2021 aan de agenda toegevoegd. Hiervoor is € 12.500 be
 
 ## Netwerksturing
 
-Op 2 juni 2021 is één koersgroep van start gegaan:
-
-- koersgroep: Lezen
+Op 2 juni 2021 is één koersgroep van start gegaan: Koersgroep lezen.
 
 ## Vooruitblik
 

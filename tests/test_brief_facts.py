@@ -508,3 +508,22 @@ def test_small_counts_in_words() -> None:
 
     assert [count_word(n, "nl") for n in (1, 3, 12, 13)] == ["één", "drie", "twaalf", "13"]
     assert count_word(2, "en") == "two"
+
+
+def test_a_short_letter_keeps_a_goals_items_together() -> None:
+    """Flat or by goal is a matter of size; in a flat letter the items still come goal
+    by goal, never in an order a reader cannot explain."""
+    done = _item("done", [Fact("finished", "done", D(2026, 10, 3))], ["Klaar."], goal="g2")
+    moved = _item("moved", [Fact("moved", "moved", D(2026, 10, 9), D(2026, 11, 1),
+                                 D(2027, 1, 1))], ["Later."], goal="g1")  # fmt: skip
+    also = _item("also", [Fact("cancelled", "also", D(2026, 10, 5))], ["Weg."], goal="g2")
+    letter = arrange([done, moved, also], _goals(2), [])
+    assert not letter.by_goal
+    assert [it.id for it in letter.sections[0].full] == ["moved", "done", "also"]
+
+
+def test_one_group_formed_is_named_in_the_sentence(programme: Path) -> None:
+    text = _brief(programme, "--lang", "nl")
+    part = text.split("## Netwerksturing", 1)[1].split("\n## ", 1)[0]
+    assert "één werkgroep van start gegaan, op 1 november 2026: " in part
+    assert "\n- " not in part  # no list of one

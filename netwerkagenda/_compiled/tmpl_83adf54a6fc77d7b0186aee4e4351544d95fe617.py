@@ -213,6 +213,7 @@ def root(context, missing=missing):
         l_1_when = resolve('when')
         l_1_first = resolve('first')
         l_1_last = resolve('last')
+        l_1_sentence = resolve('sentence')
         l_1_gf = l_1_dates = l_1_groups = l_1_verb = missing
         if l_1_part is missing:
             l_1_part = undefined("parameter 'part' was not provided", name='part')
@@ -234,30 +235,35 @@ def root(context, missing=missing):
         l_1_verb = (environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'verb_one') if (t_6((undefined(name='gf') if l_1_gf is missing else l_1_gf)) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'verb_many'))
         if environment.getattr(l_1_part, 'existing'):
             pass
+            l_1_sentence = t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed_besides'), the=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_one') if (t_6(environment.getattr(l_1_part, 'existing')) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_many')), existing=t_5(t_8(context, environment.getattr(l_1_part, 'existing'), attribute='title')), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), when=(undefined(name='when') if l_1_when is missing else l_1_when), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))
+        else:
+            pass
+            l_1_sentence = t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed'), When=str_join((t_16(environment.getitem((undefined(name='when') if l_1_when is missing else l_1_when), 0)), (undefined(name='when') if l_1_when is missing else l_1_when)[1:], )), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))
+        if (t_6((undefined(name='gf') if l_1_gf is missing else l_1_gf)) == 1):
+            pass
             t_22.extend((
-                str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed_besides'), the=(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_one') if (t_6(environment.getattr(l_1_part, 'existing')) == 1) else environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'the_many')), existing=t_5(t_8(context, environment.getattr(l_1_part, 'existing'), attribute='title')), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), when=(undefined(name='when') if l_1_when is missing else l_1_when), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))),
-                '\n',
+                str((undefined(name='sentence') if l_1_sentence is missing else l_1_sentence)),
+                ' ',
+                str(environment.getattr(environment.getitem((undefined(name='gf') if l_1_gf is missing else l_1_gf), 0), 'title')),
+                '.\n',
             ))
         else:
             pass
             t_22.extend((
-                str(t_3(environment.getattr((undefined(name='w') if l_0_w is missing else l_0_w), 'formed'), When=str_join((t_16(environment.getitem((undefined(name='when') if l_1_when is missing else l_1_when), 0)), (undefined(name='when') if l_1_when is missing else l_1_when)[1:], )), verb=(undefined(name='verb') if l_1_verb is missing else l_1_verb), groups=(undefined(name='groups') if l_1_groups is missing else l_1_groups))),
-                '\n',
+                str((undefined(name='sentence') if l_1_sentence is missing else l_1_sentence)),
+                '\n\n',
             ))
-        t_22.append(
-            '\n',
-        )
-        for l_2_k in environment.getattr(l_1_part, 'formed_by_kind'):
-            _loop_vars = {}
-            pass
-            t_22.extend((
-                '- ',
-                str(environment.getattr(l_2_k, 'plural')),
-                ': ',
-                str(t_4(context.eval_ctx, environment.getattr(l_2_k, 'dated_names'), '; ')),
-                '\n',
-            ))
-        l_2_k = missing
+            for l_2_k in environment.getattr(l_1_part, 'formed_by_kind'):
+                _loop_vars = {}
+                pass
+                t_22.extend((
+                    '- ',
+                    str(environment.getattr(l_2_k, 'plural')),
+                    ': ',
+                    str(t_4(context.eval_ctx, environment.getattr(l_2_k, 'dated_names'), '; ')),
+                    '\n',
+                ))
+            l_2_k = missing
         t_22.append(
             '\n',
         )
@@ -530,4 +536,4 @@ def root(context, missing=missing):
         yield '. -->\n'
 
 blocks = {}
-debug_info = '3=127&4=135&6=140&7=143&11=149&12=156&14=163&15=168&16=172&19=181&20=188&21=193&24=211&25=220&26=221&27=222&28=224&29=225&30=227&32=230&33=231&34=232&36=233&37=234&38=235&39=238&41=244&44=250&45=255&48=264&49=267&53=288&55=290&57=292&58=295&60=304&61=309&63=314&64=320&65=321&66=327&67=333&68=343&70=345&59=351&72=355&75=357&76=360&78=363&79=365&80=371&81=377&82=380&85=384&86=386&87=389&89=392&90=395&92=397&95=401&96=405&98=407&99=409&102=411&103=414&105=417&106=419&109=423&110=426&114=430&115=432&120=435&121=438&122=441&124=443&125=445&127=447&128=450&130=453&131=455&135=457&136=460&137=463&139=465&140=469&142=472&143=475&144=478&146=483&151=487&152=490&153=493&155=495&156=503&159=509&160=512&166=516&167=517&168=521&169=524&171=527'
+debug_info = '3=127&4=135&6=140&7=143&11=149&12=156&14=163&15=168&16=172&19=181&20=188&21=193&24=211&25=221&26=222&27=223&28=225&29=226&30=228&32=231&33=232&34=233&36=234&37=235&38=236&39=238&41=241&44=242&45=245&47=253&49=256&50=261&54=270&55=273&59=294&61=296&63=298&64=301&66=310&67=315&69=320&70=326&71=327&72=333&73=339&74=349&76=351&65=357&78=361&81=363&82=366&84=369&85=371&86=377&87=383&88=386&91=390&92=392&93=395&95=398&96=401&98=403&101=407&102=411&104=413&105=415&108=417&109=420&111=423&112=425&115=429&116=432&120=436&121=438&126=441&127=444&128=447&130=449&131=451&133=453&134=456&136=459&137=461&141=463&142=466&143=469&145=471&146=475&148=478&149=481&150=484&152=489&157=493&158=496&159=499&161=501&162=509&165=515&166=518&172=522&173=523&174=527&175=530&177=533'
