@@ -860,6 +860,18 @@ def build_context(
     # layers 2 and 3: every record at both ends and the events between, its facts
     ends = record_ends(start, end, events, extra or [])
     items = items_of(ends, period, launch)
+    # a group an action passed to is told by its title; a group renamed (its actions'
+    # references rewritten) is no handover
+    renamed = {e.old_id: e.id for e in ends.values() if e.old_id}
+    for it in items:
+        it.facts = [
+            Fact(f.kind, f.record, f.date, _title_of(f.old, records), _title_of(f.new, records))
+            if f.kind == "regrouped"
+            else f
+            for f in it.facts
+            if f.kind != "regrouped" or renamed.get(f.old) != f.new
+        ]
+    items = [it for it in items if it.facts or it.story]
     # a goal is a section of the letter, not news on it
     items = [
         it
@@ -1017,6 +1029,11 @@ def build_context(
 
 
 _EARLIER = {"nl": "eerder in deze periode", "en": "earlier in this period"}
+
+
+def _title_of(rid: Any, records: dict[str, Record]) -> Any:
+    rec = records.get(rid) if isinstance(rid, str) else None
+    return rec.title if rec is not None else rid
 
 
 def _figures(ms: list[Measurement], lang: str, goal_titles: dict[str, str]) -> list[dict[str, Any]]:

@@ -47,6 +47,7 @@ FACT_KINDS = (
     "started",
     "moved",
     "not-started",
+    "regrouped",
     "added",
     "removed",
     "renamed",
@@ -212,6 +213,11 @@ def _budget_value(b: Any) -> tuple[float, str] | None:
     return (float(amount), cur.upper() if isinstance(cur, str) else "EUR")
 
 
+def _group_of(rec: Record | None) -> str | None:
+    ids = rec.ids("group") if rec is not None else []
+    return ids[0] if ids else None
+
+
 def _last_date(events: Iterable[Event], kind: str, field_name: str | None = None) -> dt.date | None:
     days = [
         e.commit.day if e.commit else e.date
@@ -364,6 +370,16 @@ def _action_facts(ends: Ends, period: Period) -> list[Fact]:
     start = a.date("start")
     if s1 == "planned" and start is not None and period.until is not None and start < period.until:
         facts.append(Fact("not-started", rid, start))
+    # the group that carries it (``old``/``new``: group ids; the brief names them)
+    g0 = _group_of(b)
+    g1 = _group_of(a)
+    hand = [e for e in ends.events if e.kind == "group" and isinstance(e.new, str)]
+    if known and b is not None and g1 is not None and g0 != g1:
+        facts.append(Fact("regrouped", rid, _last_date(ends.events, "group"), g0, g1))
+    elif not known and hand and isinstance(hand[0].old, str) and hand[0].old != g1:
+        last = hand[-1]
+        day = last.commit.day if last.commit else last.date
+        facts.append(Fact("regrouped", rid, day, hand[0].old, g1))
     # the budget
     b0, b1 = _budget(b), _budget(a)
     if known and b0 != b1 and (b0 is not None or b1 is not None):
@@ -449,6 +465,8 @@ SENTENCES: dict[str, dict[str, str]] = {
         "cancelled": "Dit is op {date} geschrapt.",
         "cancelled-": "Dit is geschrapt.",
         "not-started": "Dit had op {date} moeten starten en is nog niet gestart.",
+        "regrouped": "Dit is op {date} overgedragen aan {new}.",
+        "regrouped-": "Dit is overgedragen aan {new}.",
         "started": "Dit is op {date} van start gegaan.",
         "started-": "Dit is van start gegaan.",
         "blocked": "Dit ligt sinds {date} stil.",
@@ -486,6 +504,8 @@ SENTENCES: dict[str, dict[str, str]] = {
         "finished-": "This has been finished.",
         "finished-late": "This was finished on {date}, {days} days after its due date of {due}.",
         "not-started": "This was planned to start on {date} and has not started yet.",
+        "regrouped": "On {date} this passed to {new}.",
+        "regrouped-": "This passed to {new}.",
         "cancelled": "This was cancelled on {date}.",
         "cancelled-": "This has been cancelled.",
         "started": "This started on {date}.",
@@ -536,6 +556,7 @@ FACT_LABELS = {
         "started": "Gestart",
         "moved": "Einddatum verschoven",
         "not-started": "Niet gestart",
+        "regrouped": "Overgedragen",
         "added": "Nieuw op de agenda",
         "removed": "Van de agenda gehaald",
         "renamed": "Nieuwe naam",
@@ -552,6 +573,7 @@ FACT_LABELS = {
         "started": "Started",
         "moved": "Due date moved",
         "not-started": "Not started",
+        "regrouped": "Passed to another group",
         "added": "New on the agenda",
         "removed": "Taken off the agenda",
         "renamed": "Renamed",
@@ -608,6 +630,8 @@ def fact_sentence(f: Fact, lang: str) -> str:
         return w["blocked-over"].format(date=date)
     if f.kind == "renamed":
         return (w["renamed"] if date else w["renamed-"]).format(date=date, old=f.old)
+    if f.kind == "regrouped":
+        return (w["regrouped"] if date else w["regrouped-"]).format(date=date, new=f.new)
     if f.kind == "finished" and date and isinstance(f.old, dt.date) and f.date is not None:
         days = (f.date - f.old).days
         return w["finished-late"].format(date=date, days=days, due=format_date(f.old, lang))
@@ -633,6 +657,9 @@ def fact_detail(f: Fact, lang: str) -> str:
         return f"voorheen ‘{f.old}’" if lang == "nl" else f"formerly “{f.old}”"
     if f.kind == "blocked" and f.until is not None and f.date is not None:
         return f"{format_date(f.date, lang)} – {format_date(f.until, lang)}"
+    if f.kind == "regrouped":
+        to = "naar" if lang == "nl" else "to"
+        return f"{to} {f.new}" + (f", {format_date(f.date, lang)}" if f.date else "")
     if f.kind == "not-started" and f.date is not None:
         planned = "start gepland op" if lang == "nl" else "planned to start on"
         return f"{planned} {format_date(f.date, lang)}"

@@ -527,3 +527,21 @@ def test_one_group_formed_is_named_in_the_sentence(programme: Path) -> None:
     part = text.split("## Netwerksturing", 1)[1].split("\n## ", 1)[0]
     assert "één werkgroep van start gegaan, op 1 november 2026: " in part
     assert "\n- " not in part  # no list of one
+
+
+def test_an_action_passed_to_another_group_is_told() -> None:
+    ev = Event(
+        D(2026, 10, 15), "group", "a", "action", "A", "group", "stuurgroep", "werkgroep",
+        commit=commit(D(2026, 10, 15)),
+    )  # fmt: skip
+    e = ends(action(status="planned", group="stuurgroep"),
+             action(status="planned", group="werkgroep"), ev)  # fmt: skip
+    assert facts_of(e, PERIOD) == [
+        Fact("regrouped", "a", D(2026, 10, 15), "stuurgroep", "werkgroep")
+    ]
+    told = Fact("regrouped", "a", D(2026, 10, 15), "Stuurgroep", "Werkgroep Droogte")
+    assert (
+        fact_sentence(told, "nl") == "Dit is op 15 oktober 2026 overgedragen aan Werkgroep Droogte."
+    )
+    unknown = ends(None, action(status="planned", group="werkgroep"), ev, known=False)
+    assert [f.kind for f in facts_of(unknown, PERIOD)] == ["regrouped"]
