@@ -11,7 +11,6 @@ same input gives the same bytes (nothing depends on the clock but ``today``).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
+from netwerkagenda.model import finite
 from netwerkagenda.site.words import SITE_WORDS
 
 if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
     from netwerkagenda.repo import Repository
+    from netwerkagenda.status import IndicatorStatus
 
 ASSETS = ("style.css", "site.js")
 MARKER = ".agenda-site"  # in an output folder: agenda site made it and may rewrite it
@@ -42,13 +43,6 @@ class Site:
 def page_path(kind: str, rid: str) -> str:
     """The stable URL of a record's page, relative to the site's root."""
     return f"{PAGE_FOLDER[kind]}/{rid}.html"
-
-
-def _number(value: float, lang: str) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
 
 
 def _is_http(url: str) -> bool:
@@ -91,7 +85,7 @@ class _Builder:
     def _environment(self) -> Any:
         import jinja2
 
-        from netwerkagenda.i18n import format_date, kind_label, status_label
+        from netwerkagenda.i18n import format_date, format_number, kind_label, status_label
 
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -104,7 +98,7 @@ class _Builder:
         lang = self.lang
         env.filters["date"] = lambda d: format_date(d, lang) if d else ""
         env.filters["status"] = lambda s: status_label(s, lang)
-        env.filters["number"] = lambda v: _number(v, lang)
+        env.filters["number"] = lambda v: format_number(v, lang)
         env.globals["kind_label"] = lambda k: kind_label(k, lang)
         env.globals["w"] = self.words
         env.globals["lang"] = lang
@@ -138,68 +132,49 @@ class _Builder:
 
     # ----------------------------------------------------------------- pages
 
-    def _indicators(self, goal_id: str) -> list[dict[str, Any]]:
+    def _indicators(self, indicators: list[IndicatorStatus]) -> list[dict[str, Any]]:
+        """Each indicator as ``status`` computes it (measurements up to the site's day),
+        with its sentence and chart."""
+        from netwerkagenda.i18n import format_number
         from netwerkagenda.site.charts import indicator_chart
 
-        rec = self.repo.records[goal_id]
-        raw = rec.data.get("indicators")
+        def number(v: float) -> str:
+            return format_number(v, self.lang)
+
         out = []
-        for ind in raw if isinstance(raw, list) else []:
-            if not isinstance(ind, dict):
-                continue
-            title = str(ind.get("title") or ind.get("id") or "")
-            unit = ind.get("unit")
-            target = ind.get("target")
-            target = float(target) if isinstance(target, int | float) else None
-            points: list[tuple[dt.date, float]] = []
-            for m in ind.get("measurements") or []:
-                if not isinstance(m, dict):
-                    continue
-                day, value = m.get("date"), m.get("value")
-                if isinstance(day, str):
-                    try:
-                        day = dt.date.fromisoformat(day)
-                    except ValueError:
-                        continue
-                if not isinstance(day, dt.date) or not isinstance(value, int | float):
-                    continue
-                if day <= self.today and math.isfinite(value):  # no future, no NaN/inf
-                    points.append((day, float(value)))
-            points.sort()
-            unit_text = f" {unit}" if isinstance(unit, str) and unit else ""
+        for ind in indicators:
+            points = [(m.date, float(m.value)) for m in ind.measurements if finite(m.value)]
+            target = finite(ind.target)
+            unit_text = f" {ind.unit}" if ind.unit else ""
             if points:
                 last_day, last = points[-1]
                 if target:
                     summary = self.words["measured"].format(
-                        value=_number(last, self.lang),
-                        target=_number(target, self.lang),
+                        value=number(last),
+                        target=number(target),
                         unit=unit_text,
                         percent=round(100 * last / target),
                         date=last_day.isoformat(),
                     )
                 else:
                     summary = self.words["measured_no_target"].format(
-                        value=_number(last, self.lang), unit=unit_text, date=last_day.isoformat()
+                        value=number(last), unit=unit_text, date=last_day.isoformat()
                     )
             else:
                 summary = self.words["no_measurement"]
             chart = (
                 indicator_chart(
-                    points,
-                    target,
-                    f"{title}: {summary}",
-                    lambda v: _number(v, self.lang),
-                    self.words["target"],
+                    points, target, f"{ind.title}: {summary}", number, self.words["target"]
                 )
                 if points
                 else None
             )
-            out.append({"title": title, "summary": summary, "chart": chart, "points": points})
+            out.append({"title": ind.title, "summary": summary, "chart": chart, "points": points})
         return out
 
     def programme(self) -> None:
         b = self.board
-        goals = [{"status": g, "indicators": self._indicators(g.id)} for g in b.goals]
+        goals = [{"status": g, "indicators": self._indicators(g.indicators)} for g in b.goals]
         actions = {a.id: a for g in b.goals for a in g.actions}
         totals: dict[str, int] = defaultdict(int)
         for a in actions.values():  # an action that serves two goals counts once
@@ -356,6 +331,7 @@ class _Builder:
     def record_page(self, rid: str) -> None:
         from netwerkagenda.history.changes import describe
         from netwerkagenda.show import record_view
+        from netwerkagenda.status import indicators_of
 
         view = record_view(self.repo, rid, self.references)
         rec = view.record
@@ -390,7 +366,9 @@ class _Builder:
             fields=fields,
             history=history,
             links=links,
-            indicators=self._indicators(rid) if rec.kind == "goal" else [],
+            indicators=(
+                self._indicators(indicators_of(rec, self.today)) if rec.kind == "goal" else []
+            ),
             title=rec.title,
         )
 
