@@ -43,7 +43,7 @@ from netwerkagenda.i18n import (
     kind_label,
     status_label,
 )
-from netwerkagenda.model import finite
+from netwerkagenda.model import budget_value
 from netwerkagenda.safetext import clean, link_url, markdown_link_text
 
 if TYPE_CHECKING:
@@ -738,7 +738,7 @@ def _action_fields(
     status = rec.status
     group = rec.ids("group")
     g = records.get(group[0]) if group else None
-    budget = _budget_of(rec)
+    budget = budget_value(rec.data.get("budget"))
     start, due, done = rec.date("start"), rec.date("due"), rec.date("done")
     category = _category(item)
     return {
@@ -769,15 +769,6 @@ def _action_fields(
         "status_told": False,
         "amount_told": False,
     }
-
-
-def _budget_of(rec: Record) -> tuple[float, str] | None:
-    b = rec.data.get("budget")
-    amount = finite(b.get("amount")) if isinstance(b, dict) else None
-    if isinstance(b, dict) and amount is not None:
-        cur = b.get("currency")
-        return float(amount), cur if isinstance(cur, str) else "EUR"
-    return None
 
 
 def _group_fields(item: Item, lang: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.i18n import format_date, format_money, format_number, lang_of
-from netwerkagenda.model import finite
+from netwerkagenda.model import budget_value
 
 if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
@@ -200,17 +200,13 @@ def _transitions(events: Iterable[Event]) -> list[tuple[dt.date, Any, Any]]:
 
 
 def _budget(rec: Record | None) -> tuple[float, str] | None:
-    b = rec.data.get("budget") if rec is not None else None
-    return _budget_value(b)
+    return _amount(rec.data.get("budget")) if rec is not None else None
 
 
-def _budget_value(b: Any) -> tuple[float, str] | None:
-    if not isinstance(b, dict):
-        return None
-    amount, cur = finite(b.get("amount")), b.get("currency")
-    if amount is None:  # not a number, or one no sum can take (nan, inf, 10**400)
-        return None
-    return (float(amount), cur.upper() if isinstance(cur, str) else "EUR")
+def _amount(value: Any) -> tuple[float, str] | None:
+    """A budget as the brief tells it: (amount as a float, currency)."""
+    b = budget_value(value)
+    return (float(b[0]), b[1]) if b is not None else None
 
 
 def _group_of(rec: Record | None) -> str | None:
@@ -388,7 +384,7 @@ def _action_facts(ends: Ends, period: Period) -> list[Fact]:
     elif not known:  # git tells a budget it can read as a "budget" event
         changes = [e for e in ends.events if e.kind in ("budget", "field") and e.field == "budget"]
         if changes:
-            was, now = _budget_value(changes[0].old), _budget_value(changes[-1].new)
+            was, now = _amount(changes[0].old), _amount(changes[-1].new)
             if was != now:
                 d = changes[-1].commit.day if changes[-1].commit else changes[-1].date
                 facts.append(Fact("budget", rid, d, was, now))

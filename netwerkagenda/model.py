@@ -307,6 +307,18 @@ def json_value(v: Any) -> Any:
     return v
 
 
+def budget_value(value: object) -> tuple[float, str] | None:
+    """A ``budget`` as (amount, currency): the currency upper-cased, ``EUR`` unless
+    written; ``None`` when it is missing, not a table, or its amount is no number a sum
+    can take (:func:`finite`)."""
+    if not isinstance(value, dict):
+        return None
+    amount, currency = finite(value.get("amount")), value.get("currency")
+    if amount is None:
+        return None
+    return (amount, currency.upper() if isinstance(currency, str) and currency else "EUR")
+
+
 def finite(v: object) -> float | None:
     """``v`` when it is a number that arithmetic and formatting can take (finite, at
     most 10**15: the checks report the others as findings), else ``None``."""

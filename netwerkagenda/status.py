@@ -91,7 +91,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.days import add_days
 from netwerkagenda.errors import UsageError
-from netwerkagenda.model import OPEN_STATUSES, STATUSES, Record
+from netwerkagenda.model import OPEN_STATUSES, STATUSES, Record, budget_value
 from netwerkagenda.query import UnknownId
 from netwerkagenda.suggest import did_you_mean
 
@@ -317,16 +317,6 @@ class Dashboard:
         return [(k, by[k]) for k in order]
 
 
-def _budget(r: Record) -> tuple[float, str] | None:
-    b = r.data.get("budget")
-    if not isinstance(b, dict):
-        return None
-    amount, currency = b.get("amount"), b.get("currency", "EUR")
-    if not isinstance(amount, int | float) or isinstance(amount, bool):
-        return None
-    return (amount, currency.upper() if isinstance(currency, str) and currency else "EUR")
-
-
 def indicators_of(r: Record, day: dt.date) -> list[IndicatorStatus]:
     out: list[IndicatorStatus] = []
     raw = r.data.get("indicators")
@@ -414,7 +404,7 @@ def action_status(
         blocked_days=blocked_for,
         too_long_blocked=blocked_for is not None and blocked_for > blocked_days,
         waiting_on=tuple(waiting_on(r, records, day)) if records is not None else (),
-        budget=_budget(r),
+        budget=budget_value(r.data.get("budget")),
     )
 
 
