@@ -73,12 +73,9 @@ def _write_into(path: Path, data: bytes) -> None:
 def _replace(target: Path, data: bytes) -> None:
     import tempfile
 
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    from netwerkagenda.store import file_mode
+
+    mode = file_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

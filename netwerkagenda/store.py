@@ -49,18 +49,24 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def file_mode(target: Path) -> int:
+    """The mode a file written at ``target`` gets: the replaced file's own, else what
+    the umask gives a new file."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _stage(target: Path, data: bytes, root: Path) -> Path:
     """Write ``data`` to the temporary file beside ``target``; return its path."""
     tmp = _tmp_path(target)
     # Only one edit runs at a time (the lock), so a leftover temporary file is stale.
     if tmp.is_file() and not tmp.is_symlink():
         tmp.unlink()
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    mode = file_mode(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
     try:
         with os.fdopen(fd, "wb") as fh:
