@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from netwerkagenda.i18n import MONTHS
 from tests.helpers import GitRepo, Result, cli
 
 Detail = str | int | float
@@ -1211,21 +1212,6 @@ def build_waarden(root: Path) -> Scenario:
 
     def monthly(day: str, on: str, lees: int, taal: int, ido: int, who: str = sanne) -> None:
         month = dt.date.fromisoformat(on).month
-        names = [
-            "",
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ]
         b.measure(
             day,
             {
@@ -1234,7 +1220,7 @@ def build_waarden(root: Path) -> Scenario:
                 "digitaal-meedoen/ido-vragen": ido,
             },
             on,
-            f"Cijfers {names[month]}",
+            f"Cijfers {MONTHS['nl'][month - 1]}",
             who=who,
         )
 
