@@ -27,24 +27,24 @@ _EXPORTS = {
     "Severity": "netwerkagenda.findings",
     "Record": "netwerkagenda.model",
     "Update": "netwerkagenda.model",
-    "Repository": "netwerkagenda.repo",
-    "load_repo": "netwerkagenda.repo",
+    "Repository": "netwerkagenda.records.repository",
+    "load_repo": "netwerkagenda.records.repository",
     "Settings": "netwerkagenda.settings",
     "find_root": "netwerkagenda.settings",
-    "query": "netwerkagenda.query",
-    "dashboard": "netwerkagenda.status",
-    "record_view": "netwerkagenda.show",
+    "query": "netwerkagenda.views.query",
+    "dashboard": "netwerkagenda.views.status",
+    "record_view": "netwerkagenda.views.show",
 }
 
 if TYPE_CHECKING:
     from netwerkagenda.errors import AgendaError, RepositoryNotFound, UsageError
     from netwerkagenda.findings import Finding, Severity
     from netwerkagenda.model import Record, Update
-    from netwerkagenda.query import query
-    from netwerkagenda.repo import Repository, load_repo
+    from netwerkagenda.records.repository import Repository, load_repo
     from netwerkagenda.settings import Settings, find_root
-    from netwerkagenda.show import record_view
-    from netwerkagenda.status import dashboard
+    from netwerkagenda.views.query import query
+    from netwerkagenda.views.show import record_view
+    from netwerkagenda.views.status import dashboard
 
 
 def __getattr__(name: str) -> Any:

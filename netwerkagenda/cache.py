@@ -1,6 +1,7 @@
 """A validation cache that is safe to trust.
 
-Per record file, the result of reading and checking it (:class:`~netwerkagenda.repo.FileResult`
+Per record file, the result of reading and checking it
+(:class:`~netwerkagenda.records.repository.FileResult`
 without its text) is stored under a key made of the file's path and a hash of its bytes,
 together with the locations of findings already looked up. The cache as a whole is
 valid only for one version of agenda and one ``agenda.toml`` (by content); anything

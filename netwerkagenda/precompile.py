@@ -51,7 +51,7 @@ def compiled_dir(template_dir: Path, compiled: Path = COMPILED_DIR) -> Path | No
 def compile_builtin(template_dir: Path, target: Path) -> None:
     """Compile the templates of ``template_dir`` into ``target`` (made anew), with the
     environment a brief renders in."""
-    from netwerkagenda.brief import _environment
+    from netwerkagenda.views.brief import _environment
 
     if target.exists():
         shutil.rmtree(target)
@@ -64,7 +64,7 @@ def compile_builtin(template_dir: Path, target: Path) -> None:
 
 
 def main() -> int:
-    from netwerkagenda.brief import builtin_template_dir
+    from netwerkagenda.views.brief import builtin_template_dir
 
     source = builtin_template_dir()
     compile_builtin(source, COMPILED_DIR)

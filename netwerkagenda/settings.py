@@ -104,7 +104,7 @@ def find_root(repo: str | os.PathLike[str] | None = None, cwd: Path | None = Non
 
 def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
     """Settings from the bytes of ``agenda.toml``, with problems for bad entries."""
-    from netwerkagenda.files import decode, parse_toml
+    from netwerkagenda.records.files import decode, parse_toml
 
     file = SETTINGS_FILE
     digest = hashlib.sha1(raw).hexdigest()
@@ -281,13 +281,13 @@ def require_readable(problems: list[Problem]) -> None:
 
 
 def read_settings(root: Path) -> tuple[bytes | None, Problem | None]:
-    """The bytes of ``agenda.toml`` (through :mod:`netwerkagenda.paths`: never a link
+    """The bytes of ``agenda.toml`` (through :mod:`netwerkagenda.confine`: never a link
     out of the repository), or the problem that it cannot be read."""
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     try:
-        return paths.read_bytes(root, SETTINGS_FILE), None
-    except paths.OutsideRepository:
+        return confine.read_bytes(root, SETTINGS_FILE), None
+    except confine.OutsideRepository:
         return None, error(
             "symlink",
             SETTINGS_FILE,

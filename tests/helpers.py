@@ -130,7 +130,7 @@ class GitRepo:
     def shallow_clone(self, dest: Path, depth: int) -> Path:
         """A ``git clone --depth`` of this repository (through ``file://``, as a
         shallow clone must be), with the hook variables out of git's way."""
-        from netwerkagenda.history.git import git_env
+        from netwerkagenda.git import git_env
 
         subprocess.run(
             ["git", "clone", "-q", "--depth", str(depth), self.root.as_uri(), str(dest)],

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from netwerkagenda.errors import UsageError
-from netwerkagenda.history.git import git_env
+from netwerkagenda.git import git_env
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, months_back, parse_when
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import ACTION, GitRepo, Result, cli, make_repo
@@ -410,8 +410,8 @@ def test_builtin_templates_compiled_ahead_are_current(tmp_path: Path) -> None:
 
     import jinja2
 
-    from netwerkagenda.brief import builtin_template_dir
     from netwerkagenda.precompile import COMPILED_DIR, STAMP, compile_builtin, stamp_for
+    from netwerkagenda.views.brief import builtin_template_dir
 
     shipped = json.loads((COMPILED_DIR / STAMP).read_text())
     assert shipped["templates"] == stamp_for(builtin_template_dir())["templates"], (
@@ -435,10 +435,15 @@ def test_builtin_templates_compiled_ahead_are_current(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_compiled_and_source_templates_give_the_same_brief(tmp_path: Path, lang: str) -> None:
-    from netwerkagenda.brief import _environment, brief_period, build_context, builtin_template_dir
     from netwerkagenda.history.timeline import timeline
     from netwerkagenda.precompile import COMPILED_DIR, compiled_dir
-    from netwerkagenda.repo import load_repo
+    from netwerkagenda.records.repository import load_repo
+    from netwerkagenda.views.brief import (
+        _environment,
+        brief_period,
+        build_context,
+        builtin_template_dir,
+    )
 
     builtin = builtin_template_dir()
     if compiled_dir(builtin) is None:
@@ -464,8 +469,8 @@ def test_a_compiled_copy_is_used_only_while_its_stamp_matches(tmp_path: Path) ->
     """A stamp of another Jinja2, of another template source, or no stamp at all."""
     import json
 
-    from netwerkagenda.brief import builtin_template_dir
     from netwerkagenda.precompile import COMPILED_DIR, STAMP, compiled_dir, stamp_for
+    from netwerkagenda.views.brief import builtin_template_dir
 
     builtin = builtin_template_dir()
     copy = tmp_path / "copy"

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from netwerkagenda.brief import Item, arrange, is_lead, names_subject, state_text
-from netwerkagenda.brief_facts import (
+from netwerkagenda.git import Commit
+from netwerkagenda.history.changes import Event
+from netwerkagenda.history.timeline import Period
+from netwerkagenda.i18n import format_money, format_number
+from netwerkagenda.model import Record
+from netwerkagenda.views.brief import Item, arrange, is_lead, names_subject, state_text
+from netwerkagenda.views.brief_facts import (
     Ends,
     Fact,
     Measurement,
@@ -25,11 +30,6 @@ from netwerkagenda.brief_facts import (
     measurements_of,
     record_ends,
 )
-from netwerkagenda.history.changes import Event
-from netwerkagenda.history.git import Commit
-from netwerkagenda.history.timeline import Period
-from netwerkagenda.i18n import format_money, format_number
-from netwerkagenda.model import Record
 from tests import brief_scenario
 from tests.helpers import cache_dir, cli
 
@@ -65,7 +65,7 @@ def ends(before: Record | None, after: Record | None, *events: Event, known: boo
 
 
 def test_record_ends_follow_a_rename_and_keep_removed_records() -> None:
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
 
     old, new, gone = action("old"), action("new"), action("gone")
@@ -383,7 +383,7 @@ def test_a_period_before_the_first_commit_tells_what_git_saw(programme: Path) ->
 def test_a_record_neither_end_has_is_told_from_its_events() -> None:
     """Removed while the start is unknown (git has no state from before the period):
     the events still name it, and the brief says it was removed."""
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
 
     end = Repository(Path("."), Settings(), {}, {}, [])
@@ -442,7 +442,7 @@ def test_a_budget_git_reads_is_told_when_the_start_is_unknown() -> None:
 
 
 def test_the_paragraph_tells_notes_and_facts_in_date_order() -> None:
-    from netwerkagenda.brief import paragraph_of
+    from netwerkagenda.views.brief import paragraph_of
 
     rec = action(status="active")
     notes = [_note("a", D(2026, 10, 20), "Aannemer failliet; nieuwe aanbesteding nodig.")]
@@ -458,7 +458,7 @@ def test_the_paragraph_tells_notes_and_facts_in_date_order() -> None:
 
 
 def test_a_note_that_tells_a_fact_is_not_followed_by_the_same_fact() -> None:
-    from netwerkagenda.brief import paragraph_of
+    from netwerkagenda.views.brief import paragraph_of
 
     rec = action(status="active")
     notes = [_note("a", D(2026, 11, 1), "Verwerkersovereenkomst getekend; het werk is hervat.")]
@@ -470,7 +470,7 @@ def test_a_note_that_tells_a_fact_is_not_followed_by_the_same_fact() -> None:
 
 
 def test_a_note_that_says_nothing_or_says_it_again_is_not_told() -> None:
-    from netwerkagenda.brief import is_empty_note, items_of
+    from netwerkagenda.views.brief import is_empty_note, items_of
 
     rec = action(status="planned")
     evs = (_note("a", D(2026, 10, 2), "Overleg gevoerd."), _note("a", D(2026, 11, 2), "Overleg gevoerd."),
@@ -481,9 +481,9 @@ def test_a_note_that_says_nothing_or_says_it_again_is_not_told() -> None:
 
 
 def test_the_outlook_and_the_state_say_when_an_action_went_quiet() -> None:
-    from netwerkagenda.brief import _outlook
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
+    from netwerkagenda.views.brief import _outlook
 
     until = D(2026, 12, 31)
     quiet = action("quiet", status="active", start=D(2026, 3, 1), due=D(2027, 2, 1),
@@ -504,7 +504,7 @@ def test_the_outlook_and_the_state_say_when_an_action_went_quiet() -> None:
 
 
 def test_small_counts_in_words() -> None:
-    from netwerkagenda.brief import count_word
+    from netwerkagenda.views.brief import count_word
 
     assert [count_word(n, "nl") for n in (1, 3, 12, 13)] == ["één", "drie", "twaalf", "13"]
     assert count_word(2, "en") == "two"

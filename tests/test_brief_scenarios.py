@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from netwerkagenda.brief_facts import times
 from netwerkagenda.i18n import format_date, format_money, format_number
-from netwerkagenda.repo import load_repo
+from netwerkagenda.records.repository import load_repo
+from netwerkagenda.views.brief_facts import times
 from tests import scenarios
 from tests.helpers import cli
 
@@ -96,7 +96,7 @@ def _start_titles(s: scenarios.Scenario) -> dict[str, str]:
     """The records' titles when the period began (the last commit before it)."""
     import subprocess
 
-    from netwerkagenda.history.git import repository_at
+    from netwerkagenda.git import repository_at
 
     rev = subprocess.run(
         ["git", "rev-list", "-1", f"--before={s.since}T00:00:00", "HEAD"],

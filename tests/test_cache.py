@@ -14,7 +14,7 @@ import pytest
 import netwerkagenda.cache as cache_mod
 from netwerkagenda.cache import CACHE_FILE
 from netwerkagenda.findings import Finding
-from netwerkagenda.repo import load_repo
+from netwerkagenda.records.repository import load_repo
 from tests.helpers import cache_dir, cli, make_repo, write
 
 A = "data/actions/leesoffensief.yaml"

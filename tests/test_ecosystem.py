@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from netwerkagenda import __version__
-from netwerkagenda.scaffold import precommit_config, programme_span
+from netwerkagenda.editing.scaffold import precommit_config, programme_span
 from netwerkagenda.settings import ENGLISH_GROUP_KINDS
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import cli, git

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netwerkagenda.edit import FileChange, Plan, apply_edit
+from netwerkagenda.editing.edit import FileChange, Plan, apply_edit
 from tests.helpers import cli, make_repo
 
 HEAD_YAML = "title: Leesoffensief\ngoals: [lezen]\nstatus: active\ngroup: koersgroep-lezen\n"
@@ -160,7 +160,7 @@ def test_an_edit_that_would_not_read_back_is_refused(
 ) -> None:
     """apply_edit reads back whatever a planner hands it: text that does not hold the
     intended data is refused (exit 2, the file named) and nothing is written."""
-    from netwerkagenda.readback import ReadBackError
+    from netwerkagenda.editing.readback import ReadBackError
 
     root = _repo(tmp_path / "r", rel, HEAD_TOML if rel.endswith("toml") else HEAD_YAML)
     old = (root / rel).read_bytes()

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netwerkagenda import fastread
-from netwerkagenda.files import Parsed, parse_toml_full, parse_yaml_full, plain_value
+from netwerkagenda.records import fastread
+from netwerkagenda.records.files import Parsed, parse_toml_full, parse_yaml_full, plain_value
 from tests.conftest import PROJECT_ROOT
 
 

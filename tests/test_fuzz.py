@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from netwerkagenda.errors import AgendaError
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, parse_when
-from netwerkagenda.query import parse_condition, parse_sort, query
-from netwerkagenda.repo import load_repo
+from netwerkagenda.records.repository import load_repo
+from netwerkagenda.views.query import parse_condition, parse_sort, query
 from tests.helpers import make_repo
 
 TODAY = dt.date(2021, 9, 20)

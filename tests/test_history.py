@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from netwerkagenda.history.git import open_git, repository_at
+from netwerkagenda.git import open_git, repository_at
 from netwerkagenda.history.timeline import resolve_period, timeline
-from netwerkagenda.repo import load_repo
+from netwerkagenda.records.repository import load_repo
 from tests.helpers import ACTION, GitRepo, cli, git, make_repo
 
 A = "data/actions/leesoffensief.yaml"

@@ -16,8 +16,8 @@ import pytest
 
 import netwerkagenda.cache as cache_mod
 from netwerkagenda.cache import BLOBS_FILE, CACHE_FILE, COMMITS_FILE, EVENTS_FILE
+from netwerkagenda.git import Commit, Git, LogEntry
 from netwerkagenda.history.changes import Event, _events_in, _events_out
-from netwerkagenda.history.git import Commit, Git, LogEntry
 from tests.helpers import ACTION, GitRepo, cache_dir, cli, git, make_repo
 
 A = "data/actions/leesoffensief.yaml"

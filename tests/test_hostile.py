@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from netwerkagenda.history.git import git_env
+from netwerkagenda.git import git_env
 from tests.helpers import ACTION, GitRepo, Result, cli, make_repo
 
 A = "data/actions/leesoffensief.yaml"

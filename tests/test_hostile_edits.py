@@ -106,7 +106,7 @@ def test_sigkill_mid_write_leaves_the_old_or_the_new_file_whole(tmp_path: Path) 
 LOCK_HOLDER = """
 import sys, time
 from pathlib import Path
-from netwerkagenda.store import locked
+from netwerkagenda.editing.atomic import locked
 with locked(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(600)

@@ -79,7 +79,7 @@ def test_a_forged_commit_cache_in_a_clone_is_not_read(tmp_path: Path) -> None:
     head = g.git("rev-parse", "HEAD")
     parents = g.git("rev-parse", "HEAD~1")
     from netwerkagenda.cache import dumps
-    from netwerkagenda.history.git import _digest
+    from netwerkagenda.git import _digest
 
     forged = [[parents], "2021-08-01T12:00:00+02:00", "Mallory", "m@x", "VERVALST", []]
     doc = {"stamp": "", "entries": {head: forged}}

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from netwerkagenda.i18n import format_money, format_number
-from netwerkagenda.status import JSON_SCHEMA
+from netwerkagenda.views.status import JSON_SCHEMA
 from tests.helpers import MINIMAL_SETTINGS, GitRepo, cli, make_repo
 
 AGENDA = str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "agenda")

@@ -13,10 +13,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from netwerkagenda.checks.schema import check_record
+from netwerkagenda.checks.fields import check_record
 from netwerkagenda.findings import Severity
-from netwerkagenda.json_schema import record_schema
 from netwerkagenda.settings import Settings
+from netwerkagenda.views.json_schema import record_schema
 from tests.helpers import GitRepo, cli, git, make_repo, write
 
 BIN = Path(sys.executable).parent
@@ -169,7 +169,7 @@ def test_schema_and_validator_agree(kind: str, data: dict[str, Any]) -> None:
 
 
 def test_schema_accepts_every_example_record() -> None:
-    from netwerkagenda.repo import load_repo
+    from netwerkagenda.records.repository import load_repo
 
     repo = load_repo(Path(__file__).resolve().parent.parent)
     for rec in repo.records.values():

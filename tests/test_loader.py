@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netwerkagenda.findings import Finding
-from netwerkagenda.repo import load_file, load_repo
+from netwerkagenda.records.repository import load_file, load_repo
 from netwerkagenda.settings import Settings
 from tests.helpers import cli, make_repo
 

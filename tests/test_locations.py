@@ -21,9 +21,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netwerkagenda.files import Source
 from netwerkagenda.findings import KeyPath
-from netwerkagenda.repo import load_file, load_repo
+from netwerkagenda.records.files import Source
+from netwerkagenda.records.repository import load_file, load_repo
 from netwerkagenda.settings import Settings
 from tests.helpers import GitRepo, cli, make_repo
 

@@ -1,6 +1,6 @@
 """``brief -o PATH`` (issue #17, point 6): never over a record or settings file, into a
 special file rather than replacing it, the umask's mode for a new file and the old mode
-for a replaced one, ``-`` for standard output. The rule is :mod:`netwerkagenda.outfile`."""
+for a replaced one, ``-`` for standard output. The rule is :mod:`netwerkagenda.editing.outfile`."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from netwerkagenda import __version__
-from netwerkagenda.scaffold import PROJECT_URL
+from netwerkagenda.editing.scaffold import PROJECT_URL
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import cli, git, write
 

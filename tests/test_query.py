@@ -1,4 +1,4 @@
-"""``agenda list`` and :mod:`netwerkagenda.query`: every operator, sort and format on a
+"""``agenda list`` and :mod:`netwerkagenda.views.query`: every operator, sort and format on a
 repository written inline, with exact ids."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from netwerkagenda import load_repo
 from netwerkagenda.errors import UsageError
-from netwerkagenda.query import query, rows
+from netwerkagenda.views.query import query, rows
 from tests.helpers import cli, make_repo
 
 FILES = {
@@ -323,7 +323,7 @@ def test_long_pattern_is_refused(qrepo: Path) -> None:
 def test_re2_matches_as_python_does(pattern: str, text: str, found: bool) -> None:
     import re
 
-    from netwerkagenda.regex import compile_search
+    from netwerkagenda.views.regex import compile_search
 
     assert bool(re.search(pattern, text, re.I)) is found
     assert compile_search(pattern)(text) is found
@@ -346,7 +346,7 @@ def test_query_10000_records_is_quick(tmp_path: Path) -> None:
     import datetime as dt
 
     from netwerkagenda.model import Record
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
 
     records = {

@@ -1,4 +1,4 @@
-"""``agenda show ID`` and :func:`netwerkagenda.show.record_view`."""
+"""``agenda show ID`` and :func:`netwerkagenda.views.show.record_view`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from netwerkagenda import load_repo
-from netwerkagenda.query import UnknownId
-from netwerkagenda.show import record_view
+from netwerkagenda.views.query import UnknownId
+from netwerkagenda.views.show import record_view
 from tests.helpers import cli, make_repo
 from tests.test_status import FILES
 

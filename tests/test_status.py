@@ -1,4 +1,4 @@
-"""``agenda status`` and :func:`netwerkagenda.status.dashboard` on repositories written
+"""``agenda status`` and :func:`netwerkagenda.views.status.dashboard` on repositories written
 inline, on the embedded data, and in a real pseudo-terminal at 80 columns."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 
 from netwerkagenda import load_repo
 from netwerkagenda.errors import UsageError
-from netwerkagenda.status import JSON_SCHEMA, Filters, as_json, dashboard
+from netwerkagenda.views.status import JSON_SCHEMA, Filters, as_json, dashboard
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import cli, make_repo
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from netwerkagenda.findings import Finding
-from netwerkagenda.repo import load_repo
+from netwerkagenda.records.repository import load_repo
 from tests.helpers import cli, make_repo
 
 A = "data/actions/leesoffensief.yaml"

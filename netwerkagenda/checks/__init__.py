@@ -29,7 +29,7 @@ Check = Callable[[Context], Iterable[Problem]]
 
 
 def _registry() -> list[Check]:
-    from netwerkagenda.checks import dates, references, status
+    from netwerkagenda.checks import dates, references, statuses
 
     return [
         references.missing_or_wrong_kind,
@@ -41,11 +41,11 @@ def _registry() -> list[Check]:
         dates.overdue,
         dates.updates_in_future,
         dates.updates_out_of_order,
-        status.done_depends_on_unfinished,
-        status.late_start,
-        status.blocked_too_long,
-        status.waiting_on_dependency,
-        status.goal_without_action,
+        statuses.done_depends_on_unfinished,
+        statuses.late_start,
+        statuses.blocked_too_long,
+        statuses.waiting_on_dependency,
+        statuses.goal_without_action,
     ]
 
 

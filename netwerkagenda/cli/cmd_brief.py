@@ -52,12 +52,12 @@ def brief(
     the records and the changes in git."""
     import sys
 
-    from netwerkagenda.brief import brief_period, check_lang, make_brief
     from netwerkagenda.cache import writing_behind
     from netwerkagenda.cli.common import open_repo, open_settings
     from netwerkagenda.errors import UsageError
     from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
     from netwerkagenda.history.when import parse_when
+    from netwerkagenda.views.brief import brief_period, check_lang, make_brief
 
     if lang is not None:
         check_lang(lang)
@@ -73,7 +73,7 @@ def brief(
     if tag and (g is None or g.head() is None):
         raise UsageError("--tag needs a git repository with commits")
     if output is not None:
-        from netwerkagenda.outfile import write_output
+        from netwerkagenda.editing.outfile import write_output
 
         if not write_output(output, result.text, root=root):
             print(f"wrote {output}", file=sys.stderr)

@@ -26,7 +26,7 @@ def install(
 ) -> int:
     """Install a git pre-commit hook that runs 'agenda validate' on the staged records."""
     from netwerkagenda.cli.common import repo_option
-    from netwerkagenda.hook import install as do_install
+    from netwerkagenda.editing.hook import install as do_install
     from netwerkagenda.settings import find_root, load_settings
 
     root = find_root(repo_option(ctx, repo))

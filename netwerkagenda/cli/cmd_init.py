@@ -38,7 +38,7 @@ def init(
     editor settings with the JSON Schema, and git init; with --example the
     Netwerkagenda records and a first commit."""
     from netwerkagenda.cli.common import choice
-    from netwerkagenda.scaffold import CI_CHOICES, HOOK_CHOICES, init_repository
+    from netwerkagenda.editing.scaffold import CI_CHOICES, HOOK_CHOICES, init_repository
 
     if lang is not None:
         choice(lang, ("nl", "en"), "--lang")

@@ -1,5 +1,5 @@
 """``agenda list KIND``: records that match ``--where`` conditions, as a table, CSV or
-JSON. The query itself is :func:`netwerkagenda.query.query`.
+JSON. The query itself is :func:`netwerkagenda.views.query.query`.
 
 JSON (``--format json``)::
 
@@ -23,7 +23,7 @@ from netwerkagenda.cli.completion import complete_folder
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Table
-    from netwerkagenda.query import Total
+    from netwerkagenda.views.query import Total
 
 FORMATS = ("text", "plain", "markdown", "csv", "json")
 
@@ -32,7 +32,7 @@ def pair_where(where: list[str], extra: list[str]) -> list[tuple[str, ...]]:
     """Join ``--where FIELD OP VALUE`` back together: the shell form gives the option
     one token (``FIELD``) and leaves ``OP VALUE`` as extra arguments, in order."""
     from netwerkagenda.errors import UsageError
-    from netwerkagenda.query import _TOKEN_RE
+    from netwerkagenda.views.query import _TOKEN_RE
 
     rest = list(extra)
     out: list[tuple[str, ...]] = []
@@ -154,7 +154,7 @@ def list_records(
 ) -> None:
     """List goals, groups or actions, filtered and sorted."""
     from netwerkagenda.cli.common import choice, open_repo, parse_day
-    from netwerkagenda.query import fields_for, kind_of, parse_condition, query, rows
+    from netwerkagenda.views.query import fields_for, kind_of, parse_condition, query, rows
 
     choice(fmt, FORMATS, "--format")
     k = kind_of(kind)
@@ -166,7 +166,7 @@ def list_records(
         parse_condition(k, c if len(c) > 1 else c[0], known_ids=None)
     repository = open_repo(ctx, repo)
     if sum_ is not None:
-        from netwerkagenda.query import sum_field
+        from netwerkagenda.views.query import sum_field
 
         sum_field([], k, sum_)  # a field that cannot be summed fails before loading
     found = query(repository, k, where=conditions, sort=sort, limit=limit, today=day)

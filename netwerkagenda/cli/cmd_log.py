@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from netwerkagenda.cli.cmd_show import Section
     from netwerkagenda.history.changes import Event
     from netwerkagenda.history.timeline import Period
-    from netwerkagenda.repo import Repository
-    from netwerkagenda.show import RecordView
+    from netwerkagenda.records.repository import Repository
+    from netwerkagenda.views.show import RecordView
 
 FORMATS = ("text", "json")
 
@@ -158,8 +158,8 @@ RECENT = 5
 def history_section(repository: Repository, view: RecordView, lang: str) -> Section | None:
     """``agenda show``'s history: the last change, by whom, and the recent events of the
     record's file (one ``git log --follow``)."""
+    from netwerkagenda.git import open_git
     from netwerkagenda.history.changes import describe
-    from netwerkagenda.history.git import open_git
     from netwerkagenda.history.timeline import Period, newest_first, timeline
     from netwerkagenda.i18n import lang_of
 

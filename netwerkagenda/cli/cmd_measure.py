@@ -46,7 +46,7 @@ def measure(
 
     from netwerkagenda.cli.common import parse_day
     from netwerkagenda.cli.editing import run_edit
-    from netwerkagenda.edit import parse_value, plan_measure
+    from netwerkagenda.editing.edit import parse_value, plan_measure
 
     figure = parse_value(value)
     day = parse_day(date, "--date")

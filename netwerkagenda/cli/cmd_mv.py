@@ -23,7 +23,7 @@ def mv(
 ) -> int:
     """Rename a record: its file, and its id in every record that refers to it."""
     from netwerkagenda.cli.editing import run_edit
-    from netwerkagenda.edit import plan_rename
+    from netwerkagenda.editing.edit import plan_rename
 
     return run_edit(ctx, repo, plan_rename(old, new), dry_run, commit)
 

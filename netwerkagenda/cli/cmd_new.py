@@ -95,7 +95,7 @@ def new(
     """Create a record. Missing required fields are asked for on a terminal."""
     from netwerkagenda.cli.common import choice
     from netwerkagenda.cli.editing import run_edit
-    from netwerkagenda.edit import (
+    from netwerkagenda.editing.edit import (
         an,
         coerce,
         field_of,

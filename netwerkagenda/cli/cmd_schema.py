@@ -33,11 +33,11 @@ def schema(
 ) -> int:
     """Print the JSON Schema (draft 2020-12) of the records, generated from the model.
     Group kinds come from the repository's agenda.toml when run inside one."""
-    from netwerkagenda import json_schema as js
     from netwerkagenda.cli.common import repo_option
-    from netwerkagenda.edit import parse_kind
+    from netwerkagenda.editing.edit import parse_kind
     from netwerkagenda.errors import RepositoryNotFound, UsageError
     from netwerkagenda.settings import Settings, find_root, load_settings
+    from netwerkagenda.views import json_schema as js
 
     kinds = [parse_kind(kind)] if kind else None
     root = None
@@ -52,15 +52,15 @@ def schema(
         files = js.schema_files(settings)
         if kinds:
             files = {f"{kinds[0]}.schema.json": files[f"{kinds[0]}.schema.json"]}
-        from netwerkagenda import paths
-        from netwerkagenda.outfile import write_output
+        from netwerkagenda import confine
+        from netwerkagenda.editing.outfile import write_output
 
         try:
             for name, text in files.items():
                 target = output / name
-                if root is not None and paths.is_under(root, target.absolute()):
+                if root is not None and confine.is_under(root, target.absolute()):
                     # in the repository: never through a link out of it
-                    real = paths.writable(root, target.absolute())
+                    real = confine.writable(root, target.absolute())
                 else:
                     real = target
                     real.parent.mkdir(parents=True, exist_ok=True)

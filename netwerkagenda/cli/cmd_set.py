@@ -52,7 +52,7 @@ def set_fields(
 ) -> int:
     """Set, remove or extend fields of a record; --note adds a progress note with it."""
     from netwerkagenda.cli.editing import note_author, run_edit
-    from netwerkagenda.edit import Note, parse_assignment, plan_set
+    from netwerkagenda.editing.edit import Note, parse_assignment, plan_set
     from netwerkagenda.errors import UsageError
 
     parsed = [parse_assignment(a) for a in assignments]

@@ -1,6 +1,6 @@
 """``agenda show ID``: one record, its references both ways, its updates as a timeline.
 
-:func:`show_lines` renders a :class:`~netwerkagenda.show.RecordView`; more sections
+:func:`show_lines` renders a :class:`~netwerkagenda.views.show.RecordView`; more sections
 (e.g. the record's git history) plug in through :data:`SECTIONS`: functions
 ``(repository, view, lang) -> (heading, lines) | None`` called in order after the
 built-in sections.
@@ -28,8 +28,8 @@ from netwerkagenda.cli.completion import complete_id
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.style import Style
-    from netwerkagenda.repo import Repository
-    from netwerkagenda.show import RecordView
+    from netwerkagenda.records.repository import Repository
+    from netwerkagenda.views.show import RecordView
 
 FORMATS = ("text", "json")
 
@@ -151,7 +151,7 @@ def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[s
 
     from netwerkagenda.i18n import format_number
     from netwerkagenda.safetext import clean
-    from netwerkagenda.status import indicators_of
+    from netwerkagenda.views.status import indicators_of
 
     indicators = indicators_of(rec, dt.date.max)
     if not indicators:
@@ -230,7 +230,7 @@ def show(
     """One record: every field, its references both ways, its updates."""
     from netwerkagenda.cli.common import choice, open_repo
     from netwerkagenda.cli.style import Style
-    from netwerkagenda.show import record_view
+    from netwerkagenda.views.show import record_view
 
     choice(fmt, FORMATS, "--format")
     repository = open_repo(ctx, repo)

@@ -43,7 +43,7 @@ def site(
     """Write a self-contained static web dashboard: the programme, a timeline, a page per
     record, the steering structure and the briefs with an Atom feed."""
     from netwerkagenda.cli.common import choice, open_repo
-    from netwerkagenda.site import build_site, write_site
+    from netwerkagenda.views.site import build_site, write_site
 
     if lang is not None:
         choice(lang, ("nl", "en"), "--lang")

@@ -1,8 +1,8 @@
 """``agenda status``: where the programme stands, as a dashboard.
 
-The computation is :func:`netwerkagenda.status.dashboard`; this module only turns its
+The computation is :func:`netwerkagenda.views.status.dashboard`; this module only turns its
 result into blocks (see :mod:`.blocks`) or JSON. :func:`status_blocks` is reusable by
-any command that has a :class:`~netwerkagenda.status.Dashboard` (e.g. ``--as-of``).
+any command that has a :class:`~netwerkagenda.views.status.Dashboard` (e.g. ``--as-of``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from netwerkagenda.cli.completion import complete_goal, complete_group, complete
 
 if TYPE_CHECKING:
     from netwerkagenda.cli.blocks import Block
-    from netwerkagenda.status import ActionStatus, Dashboard
+    from netwerkagenda.views.status import ActionStatus, Dashboard
 
 FORMATS = ("text", "plain", "markdown", "json")
 
@@ -455,7 +455,7 @@ def status(
     """Where the programme stands: per goal progress, overdue, due soon, blocked and
     stale actions; the groups and what they are responsible for."""
     from netwerkagenda.cli.common import choice, open_repo, parse_day
-    from netwerkagenda.status import Filters, dashboard
+    from netwerkagenda.views.status import Filters, dashboard
 
     choice(fmt, FORMATS, "--format")
     day = parse_day(today, "--today")
@@ -480,7 +480,7 @@ def print_board(
     """Print a dashboard in ``fmt`` (text, plain, markdown or json) to stdout."""
     if fmt == "json":
         from netwerkagenda.cli.output import json_text
-        from netwerkagenda.status import as_json
+        from netwerkagenda.views.status import as_json
 
         print(json_text(as_json(board)))
         return

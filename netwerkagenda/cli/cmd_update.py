@@ -38,7 +38,7 @@ def update(
 
     from netwerkagenda.cli.common import parse_day
     from netwerkagenda.cli.editing import note_author, run_edit
-    from netwerkagenda.edit import plan_update
+    from netwerkagenda.editing.edit import plan_update
 
     day = parse_day(date, "--date") or dt.date.today()
     who = note_author(ctx, repo, author, no_author)
@@ -63,7 +63,7 @@ def done(
 
     from netwerkagenda.cli.common import parse_day
     from netwerkagenda.cli.editing import run_edit
-    from netwerkagenda.edit import plan_done
+    from netwerkagenda.editing.edit import plan_done
 
     day = parse_day(date, "--date") or dt.date.today()
     return run_edit(ctx, repo, plan_done(rid, day), dry_run, commit)

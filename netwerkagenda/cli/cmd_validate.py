@@ -12,8 +12,8 @@ import typer
 from netwerkagenda.cli.common import RepoOption, TodayOption
 
 if TYPE_CHECKING:
-    from netwerkagenda.files import Source
     from netwerkagenda.findings import Finding
+    from netwerkagenda.records.files import Source
 
 FORMATS = ("text", "json", "github")
 
@@ -153,7 +153,7 @@ def validate(
     since = blocked_since(repository, repository.today(day))
     findings = repository.validate(today=day, files=files, blocked_since=since)
     if files is None or any(f == "agenda.toml" or f.startswith("schema/") for f in files):
-        from netwerkagenda.json_schema import stale_copies
+        from netwerkagenda.views.json_schema import stale_copies
 
         findings = findings + stale_copies(repository.root, repository.settings)
     if fmt == "json":
@@ -172,7 +172,7 @@ def validate(
         print(text)
     errors, warnings = counts(findings)
     code = 1 if errors or (strict and warnings) else 0
-    from netwerkagenda.store import interrupted
+    from netwerkagenda.editing.atomic import interrupted
 
     if interrupted(repository.root):  # half an edit is not a clean repository
         code = 1

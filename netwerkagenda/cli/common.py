@@ -12,7 +12,7 @@ from netwerkagenda.errors import UsageError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
 
 
@@ -63,10 +63,10 @@ def open_repo(
     ``strict_settings`` is off (validate reports it as a finding)."""
     import sys
 
-    from netwerkagenda.repo import load_repo
+    from netwerkagenda.records.repository import load_repo
 
     loaded = load_repo(repo_option(ctx, repo), cache=cache, strict_settings=strict_settings)
-    from netwerkagenda.store import interrupted
+    from netwerkagenda.editing.atomic import interrupted
 
     if interrupted(loaded.root):
         print(

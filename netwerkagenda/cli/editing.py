@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from netwerkagenda.edit import Planner
+    from netwerkagenda.editing.edit import Planner
 
 DryRunOption = Annotated[
     bool,
@@ -56,7 +56,7 @@ def run_edit(
     from netwerkagenda.cli.cmd_validate import format_text
     from netwerkagenda.cli.common import repo_option
     from netwerkagenda.cli.style import use_colour
-    from netwerkagenda.edit import EditRefused, apply_edit
+    from netwerkagenda.editing.edit import EditRefused, apply_edit
 
     try:
         outcome = apply_edit(planner, repo_option(ctx, repo), dry_run=dry_run, commit=commit)

@@ -1,6 +1,6 @@
 """History: what changed in the records, from git and from the dates written in them.
 
-- :mod:`netwerkagenda.history.git`: the only module that talks to git.
+- :mod:`netwerkagenda.git`: the only module that talks to git.
 - :mod:`netwerkagenda.history.when`: ``--since``/``--until`` values (a pure parser).
 - :mod:`netwerkagenda.history.changes`: semantic changes between states of a record.
 - :mod:`netwerkagenda.history.timeline`: one timeline of events for a period.

@@ -1,6 +1,6 @@
 """Semantic changes between consecutive states of the records, found in git commits.
 
-:func:`changes` walks :class:`~netwerkagenda.history.git.LogEntry` items (oldest first)
+:func:`changes` walks :class:`~netwerkagenda.git.LogEntry` items (oldest first)
 and gives :class:`Event` values: a record added, removed or renamed (``git mv``, or the
 same id moving between ``.yaml`` and ``.toml``), its status from→to, its due date moved
 (with how often it has moved in the walk), its group or owner changed, an update note
@@ -17,13 +17,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.findings import Problem
-from netwerkagenda.history.git import Commit, FileChange, Git, LogEntry
+from netwerkagenda.git import Commit, FileChange, Git, LogEntry
 from netwerkagenda.model import FOLDERS, json_value
 from netwerkagenda.settings import Settings
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Cache
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 # the order changes of one record in one commit are listed in
 KIND_ORDER = {
@@ -224,7 +224,7 @@ def _read_and_parse(
     """For (parse key, path) items: each blob's checked data and problems, or ``None``
     for a blob git does not have. One batched read of the part's blobs: run in each
     worker, the reads go side by side too."""
-    from netwerkagenda.repo import load_file
+    from netwerkagenda.records.repository import load_file
 
     blobs = git.read_blobs({key[0] for key, _ in part})
     out: list[tuple[dict[str, Any] | None, list[Problem]] | None] = []

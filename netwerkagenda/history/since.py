@@ -1,7 +1,7 @@
 """Since when each blocked action is blocked, from git: the date of the oldest commit
 in the newest unbroken run of commits in which its file says ``status: blocked``.
 
-The commits come from :meth:`~netwerkagenda.history.git.Git.log`, the same listing (and
+The commits come from :meth:`~netwerkagenda.git.Git.log`, the same listing (and
 the same commit cache) that ``agenda log`` and ``agenda brief`` read, so renames are
 followed and a warm run asks git for nothing but the range; the files' versions are
 read with ``git cat-file --batch`` in rounds, newest first, further back only for
@@ -17,8 +17,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netwerkagenda.history.git import Git
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.git import Git
+    from netwerkagenda.records.repository import Repository
 
 _STATUS = re.compile(rb"""^status\s*[:=]\s*["']?([a-z]+)""", re.M)
 _ROUND = 8  # versions per file read in the first round; doubled each round after
@@ -27,7 +27,7 @@ _ROUND = 8  # versions per file read in the first round; doubled each round afte
 def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.date]:
     """Blocked-since dates of the blocked actions of ``repo`` (at its revision, or the
     working tree at HEAD), for commits on or before ``day``."""
-    from netwerkagenda.history.git import GitError, open_git
+    from netwerkagenda.git import GitError, open_git
 
     files = {r.file: r.id for r in repo.actions if r.status == "blocked"}
     if not files:

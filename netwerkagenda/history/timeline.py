@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.days import add_days
 from netwerkagenda.errors import UsageError
+from netwerkagenda.git import Commit, Git, GitError, LogEntry, PendingLog, open_git
 from netwerkagenda.history.changes import (
     KIND_ORDER,
     WITH_RECORD,
@@ -32,12 +33,11 @@ from netwerkagenda.history.changes import (
     measurement_events,
     renamed_ids,
 )
-from netwerkagenda.history.git import Commit, Git, GitError, LogEntry, PendingLog, open_git
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
 
 if TYPE_CHECKING:
     from netwerkagenda.model import Record
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 BRIEF_TAG_PREFIX = "brief/"
 _TAG_DATE = re.compile(r"^brief/(\d{4}-\d{2}-\d{2})$")
@@ -586,7 +586,7 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
     """The repository as it was at ``value`` (``--as-of``): a date or relative phrase
     gives the state at the last commit on or before that day, a revision its state.
     Returns the repository and the day to use as "today"."""
-    from netwerkagenda.history.git import commit_on, repository_at_commit
+    from netwerkagenda.git import commit_on, repository_at_commit
     from netwerkagenda.history.when import parse_when
 
     when = parse_when(value, repo.today(), "--as-of")

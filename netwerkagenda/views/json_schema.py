@@ -1,7 +1,7 @@
 """JSON Schema (draft 2020-12) of the records, generated from :mod:`netwerkagenda.model`.
 
 Never written by hand: the same field model drives the validator
-(:mod:`netwerkagenda.checks.schema`) and this schema, for editors with a YAML language
+(:mod:`netwerkagenda.checks.fields`) and this schema, for editors with a YAML language
 server. Dates are strings of format ``date`` (a YAML language server sees a native
 YAML date as a string); references are ids (whether the record exists is for
 ``agenda validate``); optional fields may be left empty (``null``), as the validator

@@ -74,11 +74,11 @@ def install(root: Path, *, force: bool = False) -> Path:
     prefix = "" if rel == "." else rel.rstrip("/") + "/"
     hooks = gitwrite.git_path(top, "hooks")
     path = hooks / "pre-commit"
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     for base in {root, top}:  # a hooks folder in the repository: never a link out of it
-        if paths.is_under(base, path):
-            paths.check(base, path)
+        if confine.is_under(base, path):
+            confine.check(base, path)
     if path.exists() and not force:
         try:
             ours = MARKER in path.read_text("utf-8", "replace")

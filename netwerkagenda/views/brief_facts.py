@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
     from netwerkagenda.history.timeline import Period
     from netwerkagenda.model import Record
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 # the kinds of fact, most important first (the order a record's facts are told in)
 FACT_KINDS = (

@@ -3,7 +3,7 @@
 A small hand-written parser, never ``eval``::
 
     from netwerkagenda import load_repo
-    from netwerkagenda.query import query
+    from netwerkagenda.views.query import query
 
     repo = load_repo()
     rows = query(repo, "actions", where=["status=active", "due < 2022-01-01"], sort="-due,id")
@@ -46,7 +46,7 @@ from netwerkagenda.model import (
 from netwerkagenda.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 OPS = ("=", "!=", "<", "<=", ">", ">=", "~")
 KIND_NAMES = {
@@ -344,7 +344,7 @@ def parse_condition(
     day = today or dt.date.today()
     t = spec.type
     if op == "~":
-        from netwerkagenda.regex import compile_search
+        from netwerkagenda.views.regex import compile_search
 
         search = compile_search(raw)  # RE2: linear in the text, whatever the pattern
         return Condition(spec, op, raw, lambda v: search(v.isoformat() if _is_date(v) else str(v)))
@@ -449,7 +449,8 @@ def query(
     today: dt.date | None = None,
 ) -> list[Record]:
     """Records of ``kind`` (``actions`` or ``action``, ...) in ``repo`` (a
-    :class:`~netwerkagenda.repo.Repository`) for which every ``where`` holds, sorted by
+    :class:`~netwerkagenda.records.repository.Repository`) for which every ``where`` holds,
+    sorted by
     ``sort`` (default: goals by order, others by id), at most ``limit``."""
     k = kind_of(kind)
     day = repo.today(today)

@@ -17,20 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from netwerkagenda.brief_facts import (
-    FACT_KINDS,
-    FACT_LABELS,
-    SENTENCES,
-    Ends,
-    Fact,
-    Measurement,
-    fact_detail,
-    fact_sentence,
-    facts_of,
-    measurement_text,
-    measurements_of,
-    record_ends,
-)
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.history.changes import Event, describe
 from netwerkagenda.history.timeline import Period, resolve_period, timeline
@@ -45,10 +31,24 @@ from netwerkagenda.i18n import (
 )
 from netwerkagenda.model import budget_value
 from netwerkagenda.safetext import clean, link_url, markdown_link_text
+from netwerkagenda.views.brief_facts import (
+    FACT_KINDS,
+    FACT_LABELS,
+    SENTENCES,
+    Ends,
+    Fact,
+    Measurement,
+    fact_detail,
+    fact_sentence,
+    facts_of,
+    measurement_text,
+    measurements_of,
+    record_ends,
+)
 
 if TYPE_CHECKING:
     from netwerkagenda.model import Record
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 LANGS = ("nl", "en")
 TEMPLATE_DIR = "templates"
@@ -74,7 +74,7 @@ class Brief:
 def builtin_template_dir() -> Path:
     """The built-in templates: ``netwerkagenda/templates`` in a wheel, the project's
     ``templates/`` in a source checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the package
     for candidate in (here / TEMPLATE_DIR, here.parent / TEMPLATE_DIR):
         if (candidate / "brief.nl.md.j2").is_file():
             return candidate
@@ -627,7 +627,7 @@ def paragraph_of(item: Item, lang: str, state: str | None = None) -> str:
     than it, unless the fact after it says its day; a fact a
     note of its day already tells is left out; a fact's "dit" after a note names the
     kind of record instead. The state at the end (``state``) closes it."""
-    from netwerkagenda.brief_facts import fact_order
+    from netwerkagenda.views.brief_facts import fact_order
 
     # on one day: the addition, then the notes, then the facts they explain
     parts: list[tuple[tuple[dt.date, int, int], str, bool]] = []
@@ -1280,11 +1280,11 @@ def _goal_entries(
 
 def _sandbox() -> Any:
     """Jinja2's sandbox, with the operations that could build a huge value in one step
-    checked first (:mod:`netwerkagenda.template_limits`): ``{{ 'x' * 10**10 }}`` would
+    checked first (:mod:`netwerkagenda.views.sandbox`): ``{{ 'x' * 10**10 }}`` would
     otherwise take all memory before any limit is seen."""
     from jinja2.sandbox import SandboxedEnvironment
 
-    from netwerkagenda.template_limits import check_binop, check_call, check_format
+    from netwerkagenda.views.sandbox import check_binop, check_call, check_format
 
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**", "%", "+"})
@@ -1325,33 +1325,33 @@ def _sandbox() -> Any:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def _confined_loader(dirs: list[Path], confine: Path | None) -> Any:
-    """A Jinja2 file loader over ``dirs`` that, for a folder under ``confine`` (the
+def _confined_loader(dirs: list[Path], root: Path | None) -> Any:
+    """A Jinja2 file loader over ``dirs`` that, for a folder under ``root`` (the
     repository's root), opens a template only when its real path lies inside the
-    repository (:mod:`netwerkagenda.paths`): a template file or folder that is a
+    repository (:mod:`netwerkagenda.confine`): a template file or folder that is a
     symbolic link out of the repository is an error, never read."""
     from jinja2 import FileSystemLoader
     from jinja2.exceptions import TemplateError as JinjaError
 
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     class Confined(FileSystemLoader):
         def get_source(self, environment: Any, template: str) -> Any:
-            if confine is not None:
+            if root is not None:
                 from jinja2.loaders import split_template_path
 
                 parts = split_template_path(template)
                 for folder in dirs:
-                    if not paths.is_under(confine, folder):
+                    if not confine.is_under(root, folder):
                         continue
                     candidate = folder.joinpath(*parts)
                     if not os.path.lexists(candidate):
                         continue
-                    if paths.inside(confine, candidate) is None:
-                        rel = paths.relative(confine, candidate)
-                        raise JinjaError(paths.outside_message(rel))
+                    if confine.inside(root, candidate) is None:
+                        rel = confine.relative(root, candidate)
+                        raise JinjaError(confine.outside_message(rel))
                     if not candidate.is_file():
-                        raise JinjaError(f"{paths.relative(confine, candidate)} is not a file")
+                        raise JinjaError(f"{confine.relative(root, candidate)} is not a file")
                     break
             return super().get_source(environment, template)
 
@@ -1400,7 +1400,7 @@ def _environment(
         "count": lambda n: count_word(int(n), lang),
     }
     env.filters.update(filters)
-    from netwerkagenda.template_limits import bounded_filters
+    from netwerkagenda.views.sandbox import bounded_filters
 
     env.filters.update(bounded_filters(env.filters))
     return env
@@ -1430,12 +1430,12 @@ def _template_error(exc: BaseException, fallback: str) -> TemplateError:
             "folder, the --template file's folder and the built-in templates",
         )
     if isinstance(exc, MemoryError):
-        from netwerkagenda.template_limits import limits_text
+        from netwerkagenda.views.sandbox import limits_text
 
         return TemplateError(
             f"{where}: template error: the template uses too much memory", hint=limits_text()
         )
-    from netwerkagenda.template_limits import RenderLimit, limits_text
+    from netwerkagenda.views.sandbox import RenderLimit, limits_text
 
     if isinstance(exc, RenderLimit):
         return TemplateError(f"{where}: template error: {exc}", hint=limits_text())
@@ -1467,14 +1467,14 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound
 
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     search = [root / TEMPLATE_DIR, builtin_template_dir()]
     name = f"brief.{lang}.md.j2"
     if template is not None:
         named = Path(os.path.abspath(template))
-        if paths.is_under(root, named):  # a file in the repository: the one rule
-            paths.check(root, named)
+        if confine.is_under(root, named):  # a file in the repository: the one rule
+            confine.check(root, named)
             folder = named.parent
         else:  # a file the user named outside it
             folder = template.resolve().parent
@@ -1482,9 +1482,9 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
             raise UsageError(f"--template: {template}: no such file")
         search.insert(0, folder)
         name = template.name
-    if os.path.lexists(root / TEMPLATE_DIR) and paths.inside(root, TEMPLATE_DIR) is None:
+    if os.path.lexists(root / TEMPLATE_DIR) and confine.inside(root, TEMPLATE_DIR) is None:
         raise TemplateError(
-            paths.outside_message(TEMPLATE_DIR),
+            confine.outside_message(TEMPLATE_DIR),
             hint="agenda reads templates only inside the repository",
         )
     from netwerkagenda.precompile import compiled_dir
@@ -1504,7 +1504,7 @@ def render(context: dict[str, Any], lang: str, root: Path, template: Path | None
         except _render_errors() as exc:
             raise _template_error(exc, name) from None
     else:  # a repository's template: in a process of its own, bounded in time and size
-        from netwerkagenda.template_limits import render_bounded
+        from netwerkagenda.views.sandbox import render_bounded
 
         text = render_bounded(
             lambda: tpl.generate(**context), lambda exc: _template_error(exc, str(own))
@@ -1578,7 +1578,7 @@ def _make_brief(
     period: Period | None,
 ) -> Brief:
     from netwerkagenda.cache import write_behind_now
-    from netwerkagenda.history.git import commit_on, repository_at_commit
+    from netwerkagenda.git import commit_on, repository_at_commit
 
     lang = check_lang(lang or repo.settings.language)
     if until is None:
@@ -1623,7 +1623,7 @@ def _records_at_start(
     from netwerkagenda.cache import BLOBS_FILE, shared
     from netwerkagenda.cache import enabled as cache_enabled
     from netwerkagenda.model import Record
-    from netwerkagenda.repo import _load_files, build_repository
+    from netwerkagenda.records.repository import _load_files, build_repository
 
     entries = period.entries
     if not entries:

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
 from netwerkagenda.model import finite
-from netwerkagenda.site.words import SITE_WORDS
+from netwerkagenda.views.site.words import SITE_WORDS
 
 if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
-    from netwerkagenda.repo import Repository
-    from netwerkagenda.status import IndicatorStatus
+    from netwerkagenda.records.repository import Repository
+    from netwerkagenda.views.status import IndicatorStatus
 
 ASSETS = ("style.css", "site.js")
 MARKER = ".agenda-site"  # in an output folder: agenda site made it and may rewrite it
@@ -51,8 +51,8 @@ def _is_http(url: str) -> bool:
 
 class _Builder:
     def __init__(self, repo: Repository, today: dt.date, lang: str, base_url: str | None) -> None:
-        from netwerkagenda.show import References
-        from netwerkagenda.status import dashboard
+        from netwerkagenda.views.show import References
+        from netwerkagenda.views.status import dashboard
 
         self.repo = repo
         self.today = today
@@ -116,7 +116,7 @@ class _Builder:
         self.site.files[path] = html.encode("utf-8")
 
     def build(self) -> Site:
-        from netwerkagenda.site.assets import asset_bytes
+        from netwerkagenda.views.site.assets import asset_bytes
 
         for name in ASSETS:
             self.site.files[f"assets/{name}"] = asset_bytes(name)
@@ -136,7 +136,7 @@ class _Builder:
         """Each indicator as ``status`` computes it (measurements up to the site's day),
         with its sentence and chart."""
         from netwerkagenda.i18n import format_number
-        from netwerkagenda.site.charts import indicator_chart
+        from netwerkagenda.views.site.charts import indicator_chart
 
         def number(v: float) -> str:
             return format_number(v, self.lang)
@@ -230,7 +230,7 @@ class _Builder:
 
     def _rows(self, ids: list[str]) -> list[Any]:
         from netwerkagenda.i18n import status_label
-        from netwerkagenda.site.charts import Row
+        from netwerkagenda.views.site.charts import Row
 
         rows = []
         for rid in ids:
@@ -252,7 +252,7 @@ class _Builder:
 
     def timeline(self) -> None:
         from netwerkagenda.i18n import MONTHS
-        from netwerkagenda.site.charts import timeline_chart
+        from netwerkagenda.views.site.charts import timeline_chart
 
         actions = sorted(self.repo.actions, key=lambda r: (r.date("start") or dt.date.max, r.id))
         days = [d for r in actions for d in (r.date("start"), r.date("due"), r.date("done")) if d]
@@ -330,8 +330,8 @@ class _Builder:
 
     def record_page(self, rid: str) -> None:
         from netwerkagenda.history.changes import describe
-        from netwerkagenda.show import record_view
-        from netwerkagenda.status import indicators_of
+        from netwerkagenda.views.show import record_view
+        from netwerkagenda.views.status import indicators_of
 
         view = record_view(self.repo, rid, self.references)
         rec = view.record
@@ -377,10 +377,10 @@ class _Builder:
         newest first, the current period's draft, and an Atom feed of the tagged ones."""
         import markdown_it
 
-        from netwerkagenda.brief import make_brief
-        from netwerkagenda.history.git import open_git
+        from netwerkagenda.git import open_git
         from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
         from netwerkagenda.history.when import AtRevision, OnDate
+        from netwerkagenda.views.brief import make_brief
 
         md = markdown_it.MarkdownIt("commonmark", {"html": False})
         g = open_git(self.repo.root)
@@ -490,25 +490,25 @@ def write_site(site: Site, output: Path, root: Path) -> None:
             f"{output} is not empty and was not made by 'agenda site'",
             hint="choose a new folder (e.g. _site), or empty this one",
         )
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
-    inside = paths.is_under(root, out)  # under the root: never through a link out of it
+    inside = confine.is_under(root, out)  # under the root: never through a link out of it
     if inside:
-        paths.check(root, out)
+        confine.check(root, out)
     out.mkdir(parents=True, exist_ok=True)
     old = {
         p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_symlink()
     }
     for rel in sorted(old - set(site.files)):
         if inside:
-            paths.check(root, (out / rel).parent)
+            confine.check(root, (out / rel).parent)
         (out / rel).unlink()
     folders: set[Path] = set()
     for rel, data in sorted(site.files.items()):
         target = out / rel
         if target.parent not in folders:
             if inside:  # a folder of the site that is a link out of the repository
-                paths.check(root, target.parent)
+                confine.check(root, target.parent)
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         if target.is_symlink():  # never write through a link someone put there

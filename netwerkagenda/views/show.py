@@ -3,7 +3,7 @@
 ::
 
     from netwerkagenda import load_repo
-    from netwerkagenda.show import record_view
+    from netwerkagenda.views.show import record_view
 
     view = record_view(load_repo(), "leesoffensief")
     view.refs          # [Ref("goals", "geletterde-samenleving", "Geletterde ...", "goal")]
@@ -22,11 +22,11 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.model import RECORD_FIELDS, Record, Update, ref_fields
-from netwerkagenda.query import UnknownId
 from netwerkagenda.suggest import did_you_mean
+from netwerkagenda.views.query import UnknownId
 
 if TYPE_CHECKING:
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 # (kind of the pointing record, its field) -> the relation's name, seen from the target
 RELATIONS = {
@@ -75,7 +75,7 @@ class RecordView:
 
 
 def get_record(repo: Repository, rid: str) -> Record:
-    """The record ``rid``, or :class:`~netwerkagenda.query.UnknownId` with a suggestion."""
+    """The record ``rid``, or :class:`~netwerkagenda.views.query.UnknownId` with a suggestion."""
     rec = repo.records.get(rid)
     if rec is None and rid in repo.unreadable:
         files = sorted({p.file for p in repo.problems if PurePosixPath(p.file).stem == rid})

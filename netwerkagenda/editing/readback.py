@@ -32,8 +32,8 @@ class ReadBackError(AgendaError):
 def parse_full(file: str, text: str) -> tuple[Any, str | None]:
     """The data of a record file's ``text`` as the full parser reads it, or ``None``
     and why not."""
-    from netwerkagenda.files import FORMATS, decode, parse_toml_full, parse_yaml_full
     from netwerkagenda.findings import Severity
+    from netwerkagenda.records.files import FORMATS, decode, parse_toml_full, parse_yaml_full
 
     body, problems = decode(text.encode("utf-8"), file)
     if body is None:

@@ -96,15 +96,15 @@ def write_files(root: Path, changes: Mapping[str, bytes | None]) -> None:
     content is staged completely before the first file is replaced."""
     staged: list[tuple[Path, Path]] = []
     try:
-        from netwerkagenda import paths
+        from netwerkagenda import confine
 
         for rel, data in changes.items():
             if data is None:  # removed: never in a folder that is a link out of the root
-                paths.check(root, Path(rel).parent)
+                confine.check(root, Path(rel).parent)
                 continue
             target = root / rel
             try:
-                paths.writable(root, rel)  # never written through a link out of the root
+                confine.writable(root, rel)  # never written through a link out of the root
                 staged.append((_stage(target, data, root), target))
             except OSError as exc:
                 raise WriteError(

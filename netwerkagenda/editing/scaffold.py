@@ -15,8 +15,8 @@ from pathlib import Path
 
 from netwerkagenda import __version__
 from netwerkagenda.errors import AgendaError, UsageError
-from netwerkagenda.files import FORMATS
 from netwerkagenda.model import FOLDERS
+from netwerkagenda.records.files import FORMATS
 from netwerkagenda.settings import GROUP_KINDS_OF, SETTINGS_FILE, parse_settings
 
 PROJECT_URL = "https://github.com/netwerkagenda/agenda"
@@ -58,7 +58,7 @@ class InitResult:
 
 def example_source() -> Path:
     """The folder holding the example's ``agenda.toml`` and ``data/``."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the package
     for candidate in (here / "example", here.parent):
         if (candidate / SETTINGS_FILE).is_file() and (candidate / "data").is_dir():
             return candidate
@@ -277,7 +277,7 @@ def plan_init(
     elif ci == "gitlab":
         files[".gitlab-ci.yml"] = gitlab_ci().encode()
     files[".vscode/settings.json"] = vscode_settings().encode()
-    from netwerkagenda.json_schema import SCHEMA_DIR, schema_files
+    from netwerkagenda.views.json_schema import SCHEMA_DIR, schema_files
 
     for name, text in schema_files(settings).items():
         files[f"{SCHEMA_DIR}/{name}"] = text.encode()
@@ -315,7 +315,7 @@ def init_repository(
     files = plan_init(
         root, example=example, lang=lang, ci=ci, today=today or dt.date.today(), hook=hook
     )
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     clash = sorted(p for p in files if os.path.lexists(root / p))  # a dangling link too
     if clash:
@@ -324,12 +324,12 @@ def init_repository(
             hint="nothing was changed; use an empty folder",
         )
     for rel in files:  # a folder that is a link out of the new repository
-        paths.check(root, rel)
+        confine.check(root, rel)
     result = InitResult(root)
     try:
         for rel, data in files.items():
             # "x": never through a link that appeared meanwhile, never over a file
-            with open(paths.writable(root, rel), "xb") as fh:
+            with open(confine.writable(root, rel), "xb") as fh:
                 fh.write(data)
             result.created.append(rel)
     except OSError as exc:

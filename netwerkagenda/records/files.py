@@ -5,7 +5,7 @@ values themselves, so no YAML tag ever constructs a Python object, alias expansi
 bounded, and duplicate keys are seen. TOML goes through :mod:`tomllib`. Line and column
 numbers are looked up lazily, only for files that have a finding, in one scan of the
 text for all its findings that keeps nothing: see :meth:`Source.locate_all`.
-Round-trip editing lives in :mod:`netwerkagenda.edit`.
+Round-trip editing lives in :mod:`netwerkagenda.editing.edit`.
 """
 
 from __future__ import annotations
@@ -152,9 +152,9 @@ def plain_value(text: str) -> Any:
 
 
 def parse_yaml(text: str, file: str) -> Parsed:
-    """A YAML record file: the plain ones through :func:`netwerkagenda.fastread.yaml`,
+    """A YAML record file: the plain ones through :func:`netwerkagenda.records.fastread.yaml`,
     the others (and those with errors) through libyaml."""
-    from netwerkagenda import fastread
+    from netwerkagenda.records import fastread
 
     fast = fastread.yaml(text, plain_value)
     return Parsed(fast) if fast is not None else parse_yaml_full(text, file)
@@ -448,9 +448,9 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse_toml(text: str, file: str) -> Parsed:
-    """A TOML record file: the plain ones through :func:`netwerkagenda.fastread.toml`,
+    """A TOML record file: the plain ones through :func:`netwerkagenda.records.fastread.toml`,
     the others (and those with errors) through ``tomllib``."""
-    from netwerkagenda import fastread
+    from netwerkagenda.records import fastread
 
     fast = fastread.toml(text)
     return Parsed(fast) if fast is not None else parse_toml_full(text, file)

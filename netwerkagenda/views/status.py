@@ -1,11 +1,11 @@
 """Where the programme stands on a day: the computation behind ``agenda status``.
 
-:func:`dashboard` takes a :class:`~netwerkagenda.repo.Repository` (the working tree, or
-one built from a git revision) and a reference day, and returns plain dataclasses; the
+:func:`dashboard` takes a :class:`~netwerkagenda.records.repository.Repository` (the working
+tree, or one built from a git revision) and a reference day, and returns plain dataclasses; the
 CLI renders them as text, plain text, Markdown or JSON::
 
     from netwerkagenda import load_repo
-    from netwerkagenda.status import Filters, dashboard
+    from netwerkagenda.views.status import Filters, dashboard
 
     repo = load_repo()
     board = dashboard(repo, filters=Filters(goal="geletterde-samenleving"))
@@ -92,11 +92,11 @@ from typing import TYPE_CHECKING, Any
 from netwerkagenda.days import add_days
 from netwerkagenda.errors import UsageError
 from netwerkagenda.model import OPEN_STATUSES, STATUSES, Record, budget_value
-from netwerkagenda.query import UnknownId
 from netwerkagenda.suggest import did_you_mean
+from netwerkagenda.views.query import UnknownId
 
 if TYPE_CHECKING:
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 
 @dataclass(frozen=True)

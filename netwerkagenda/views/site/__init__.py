@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from netwerkagenda.site.build import Site, build_site, page_path, write_site
+from netwerkagenda.views.site.build import Site, build_site, page_path, write_site
 
 __all__ = ["Site", "build_site", "page_path", "write_site"]

@@ -73,7 +73,7 @@ def _write_into(path: Path, data: bytes) -> None:
 def _replace(target: Path, data: bytes) -> None:
     import tempfile
 
-    from netwerkagenda.store import file_mode
+    from netwerkagenda.editing.atomic import file_mode
 
     mode = file_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -346,7 +346,7 @@ def render_bounded(
     if kind == "ok":
         return str(value)
     message, hint = value
-    from netwerkagenda.brief import TemplateError
+    from netwerkagenda.views.brief import TemplateError
 
     raise TemplateError(message, hint=hint)
 

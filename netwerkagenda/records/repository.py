@@ -19,10 +19,10 @@ from typing import Any
 from netwerkagenda.cache import Cache
 from netwerkagenda.cache import enabled as cache_enabled
 from netwerkagenda.checks import Context, run_checks
-from netwerkagenda.checks.schema import check_record
-from netwerkagenda.files import FORMATS, PARSERS, Source, decode
+from netwerkagenda.checks.fields import check_record
 from netwerkagenda.findings import Finding, KeyPath, Problem, error, locate
 from netwerkagenda.model import FOLDERS, ID_RE, KINDS, Record
+from netwerkagenda.records.files import FORMATS, PARSERS, Source, decode
 from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
 
 DATA_DIR = "data"
@@ -257,10 +257,10 @@ def discover(
 ) -> Iterator[tuple[str, bytes | None, Problem | None]]:
     """Walk ``data/``: (relative path, bytes, None) for each record file, or
     (relative path, None, problem) for what cannot be a record or cannot be read."""
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     base = root / DATA_DIR
-    if base.is_symlink() and paths.inside(root, DATA_DIR) is None:
+    if base.is_symlink() and confine.inside(root, DATA_DIR) is None:
         yield (
             DATA_DIR,
             None,
@@ -321,8 +321,8 @@ def discover(
                 )
                 yield rel, None, error("misplaced-file", rel, f"file {where}")
                 continue
-            if p.is_symlink() and paths.inside(root, rel) is None:
-                loop = paths.loops(p)
+            if p.is_symlink() and confine.inside(root, rel) is None:
+                loop = confine.loops(p)
                 yield (
                     rel,
                     None,
@@ -416,11 +416,11 @@ def load_repo(
 
 
 def _settings_source(root: Path) -> Source:
-    from netwerkagenda import paths
+    from netwerkagenda import confine
 
     try:  # never the lines of a file outside the repository
-        text = paths.read_bytes(root, SETTINGS_FILE).decode("utf-8")
-    except (OSError, UnicodeDecodeError, paths.OutsideRepository):
+        text = confine.read_bytes(root, SETTINGS_FILE).decode("utf-8")
+    except (OSError, UnicodeDecodeError, confine.OutsideRepository):
         text = None
     return Source(SETTINGS_FILE, "toml", text)
 

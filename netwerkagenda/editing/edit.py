@@ -2,9 +2,9 @@
 
 Every edit runs the same way (:func:`apply_edit`): take the repository's lock, read
 every record file, let a *planner* compute the changed files' new text through the
-round-trip documents of :mod:`netwerkagenda.roundtrip`, validate the whole repository
+round-trip documents of :mod:`netwerkagenda.editing.roundtrip`, validate the whole repository
 as it would be, refuse the edit when it adds an error (:class:`EditRefused`, nothing is
-written), else write the files atomically (:mod:`netwerkagenda.store`) and optionally
+written), else write the files atomically (:mod:`netwerkagenda.editing.atomic`) and optionally
 commit them, all before the lock is released.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netwerkagenda.editing.roundtrip import TomlDocument, YamlDocument, field_order, open_document
 from netwerkagenda.errors import AgendaError, UsageError
-from netwerkagenda.files import FORMATS, Source
 from netwerkagenda.findings import Finding, Problem, Severity
 from netwerkagenda.model import (
     FOLDER_OF,
@@ -41,7 +41,8 @@ from netwerkagenda.model import (
     Url,
     ref_fields,
 )
-from netwerkagenda.repo import (
+from netwerkagenda.records.files import FORMATS, Source
+from netwerkagenda.records.repository import (
     DATA_DIR,
     FileResult,
     Repository,
@@ -49,7 +50,6 @@ from netwerkagenda.repo import (
     discover,
     load_file,
 )
-from netwerkagenda.roundtrip import TomlDocument, YamlDocument, field_order, open_document
 from netwerkagenda.settings import SETTINGS_FILE, find_root, parse_settings
 from netwerkagenda.suggest import did_you_mean
 
@@ -268,13 +268,14 @@ def apply_edit(
 ) -> Outcome:
     """Plan, validate and (unless ``dry_run``) write an edit under the lock; with
     ``commit``, commit the changed files with the plan's summary as message."""
-    from netwerkagenda import gitwrite, store
+    from netwerkagenda import gitwrite
+    from netwerkagenda.editing import atomic
 
     path = find_root(root)
     if commit and not dry_run and gitwrite.toplevel(path) is None:
         raise UsageError(f"--commit: {path} is not in a git repository", hint="run 'git init'")
-    with store.locked(path):
-        recovered = store.recover(path)  # an edit killed halfway is finished first
+    with atomic.locked(path):
+        recovered = atomic.recover(path)  # an edit killed halfway is finished first
         ws = Workspace(path)
         plan = planner(ws)
         writes = plan.writes()
@@ -295,7 +296,7 @@ def apply_edit(
         read_back(plan)
         if dry_run or not plan.changes:
             return Outcome(plan, False, warnings=warnings, recovered=recovered)
-        store.write_files(path, writes)
+        atomic.write_files(path, writes)
         sha = gitwrite.commit(path, plan.paths(), f"agenda: {plan.summary}") if commit else None
         return Outcome(plan, True, sha, warnings, recovered)
 
@@ -303,7 +304,7 @@ def apply_edit(
 def read_back(plan: Plan) -> None:
     """Refuse the plan (:class:`ReadBackError`) unless every text it would write, read
     again with the full parser, holds the data the edit means it to hold."""
-    from netwerkagenda import readback
+    from netwerkagenda.editing import readback
 
     for c in plan.changes:
         if c.after is None or c.verified:
@@ -437,10 +438,10 @@ class FileEdit:
     """One record file opened for a round-trip edit. Every change is made twice: to
     the round-trip document (the text) and to :attr:`intended`, the plain data as the
     full parser read it from the file, so that the new text can be read back and
-    checked against it (:mod:`netwerkagenda.readback`)."""
+    checked against it (:mod:`netwerkagenda.editing.readback`)."""
 
     def __init__(self, ws: Workspace, rel: str) -> None:
-        from netwerkagenda import readback
+        from netwerkagenda.editing import readback
 
         self.rel = rel
         self.before = ws.text(rel)
@@ -460,7 +461,7 @@ class FileEdit:
     def after(self) -> tuple[str, bool]:
         """The new text, and whether it was read back and found to hold the intended
         data: the first of the document's renderings that does, else the first."""
-        from netwerkagenda import readback
+        from netwerkagenda.editing import readback
 
         texts = [self._wrap(t) for t in self.doc.candidates()]
         if self.intended is not None:
@@ -581,7 +582,7 @@ def parse_kind(text: str) -> str:
 
 def check_new_id(ws: Workspace, rid: str) -> None:
     if not ID_RE.match(rid):
-        from netwerkagenda.repo import _slug
+        from netwerkagenda.records.repository import _slug
 
         raise UsageError(
             f"'{rid}' is not a valid id: use lower-case letters, digits and dashes "
@@ -685,7 +686,7 @@ def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = No
                 raise UsageError(f"{a.field} is not a list; '{a.op}' works on lists only")
             item = coerce(f.type.item, a.value, where)
             if a.op == "+=":
-                from netwerkagenda.roundtrip import to_plain
+                from netwerkagenda.editing.roundtrip import to_plain
 
                 current = to_plain(fe.doc.get(a.field))
                 if isinstance(current, list) and item in current:
@@ -693,7 +694,7 @@ def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = No
                 fe.append(a.field, item)
                 parts.append(f"{a.field}+={_describe_value(item)}")
             else:
-                from netwerkagenda.roundtrip import to_plain
+                from netwerkagenda.editing.roundtrip import to_plain
 
                 current = to_plain(fe.doc.get(a.field))
                 if not isinstance(current, list) or item not in current:
@@ -781,7 +782,7 @@ def plan_measure(
     refused."""
 
     def planner(ws: Workspace) -> Plan:
-        from netwerkagenda.roundtrip import to_plain
+        from netwerkagenda.editing.roundtrip import to_plain
 
         rel = ws.record_file(gid)
         fe = FileEdit(ws, rel)

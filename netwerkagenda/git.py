@@ -29,7 +29,7 @@ from netwerkagenda.errors import AgendaError
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Cache
-    from netwerkagenda.repo import Repository
+    from netwerkagenda.records.repository import Repository
 
 DATA_PATHS = ("data", "agenda.toml")
 # Variables a child git may keep: identity/config isolation and transport settings.
@@ -708,7 +708,7 @@ def repository_at(root: Path, rev: str, git: Git | None = None) -> Repository:
 
 
 def repository_at_commit(git: Git, sha: str) -> Repository:
-    from netwerkagenda.repo import repository_from_files
+    from netwerkagenda.records.repository import repository_from_files
 
     files = git.tree_files(sha)
     blobs = git.read_blobs([b for _, b in files])
