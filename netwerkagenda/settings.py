@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from netwerkagenda.errors import AgendaError, RepositoryNotFound
-from netwerkagenda.findings import Problem, error
+from netwerkagenda.findings import KeyPath, Problem, error
 from netwerkagenda.suggest import did_you_mean
 
 SETTINGS_FILE = "agenda.toml"
@@ -34,27 +35,127 @@ ENGLISH_GROUP_KINDS = (
 GROUP_KINDS_OF = {"nl": DEFAULT_GROUP_KINDS, "en": ENGLISH_GROUP_KINDS}
 LANGUAGES = ("nl", "en")
 
-# section -> key -> (type, description); the single source for checks and docs
-SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
+Issue = tuple[str, str, KeyPath]  # (code, message, key path) of a bad value
+Check = Callable[[Any], tuple[Any, list[Issue]]]  # a typed value -> (its setting or _BAD, issues)
+_BAD = object()  # a checked value that gives no setting
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of ``agenda.toml``: its TOML type, what it means, the :class:`Settings`
+    attribute it sets and the check of its value beyond the type."""
+
+    type: type
+    help: str
+    attr: str
+    check: Check | None = None
+
+
+def _one_of(key: str, allowed: tuple[str, ...], message: str) -> Check:
+    def check(value: Any) -> tuple[Any, list[Issue]]:
+        if value in allowed:
+            return value, []
+        return _BAD, [("invalid-value", message.format(value=value), ("agenda", key))]
+
+    return check
+
+
+def _group_kinds(value: Any) -> tuple[Any, list[Issue]]:
+    if value and all(isinstance(k, str) for k in value):
+        return tuple(value), []
+    return _BAD, [
+        ("wrong-type", "[groups] kinds must be a non-empty list of strings", ("groups", "kinds"))
+    ]
+
+
+def _links(value: Any) -> tuple[Any, list[Issue]]:
+    pairs: list[tuple[str, str]] = []
+    issues: list[Issue] = []
+    for i, link in enumerate(value):
+        if (
+            isinstance(link, dict)
+            and isinstance(link.get("title"), str)
+            and isinstance(link.get("url"), str)
+        ):
+            pairs.append((link["title"], link["url"]))
+        else:
+            issues.append(("wrong-type", "a brief link is {title, url}", ("brief", "links", i)))
+    return tuple(pairs), issues
+
+
+def _not_negative(attr: str) -> Check:
+    def check(value: Any) -> tuple[Any, list[Issue]]:
+        if value < 0:
+            return _BAD, [("out-of-range", f"{attr} must not be negative", (attr,))]
+        return value, []
+
+    return check
+
+
+# section -> key -> Setting; the single source for reading and checking agenda.toml.
+# Values are checked in this order (so their problems come in it too).
+SCHEMA: dict[str, dict[str, Setting]] = {
     "agenda": {
-        "name": (str, "the programme's name"),
-        "language": (str, "nl or en: labels, dates and the built-in brief template"),
-        "start": (dt.date, "first day of the programme"),
-        "end": (dt.date, "last day of the programme"),
-        "as_of": (dt.date, "treat this date as today (for a snapshot of a past state)"),
-        "format": (str, "yaml or toml: the format of records made by 'agenda new'"),
+        "name": Setting(str, "the programme's name", "name"),
+        "language": Setting(
+            str,
+            "nl or en: labels, dates and the built-in brief template",
+            "language",
+            _one_of(
+                "language",
+                LANGUAGES,
+                "language must be one of " + ", ".join(LANGUAGES) + ", not {value!r}",
+            ),
+        ),
+        "start": Setting(dt.date, "first day of the programme", "start"),
+        "end": Setting(dt.date, "last day of the programme", "end"),
+        "as_of": Setting(
+            dt.date, "treat this date as today (for a snapshot of a past state)", "as_of"
+        ),
+        "format": Setting(
+            str,
+            "yaml or toml: the format of records made by 'agenda new'",
+            "record_format",
+            _one_of("format", ("yaml", "toml"), "format must be yaml or toml"),
+        ),
     },
-    "groups": {"kinds": (list, "the vocabulary of group kinds")},
+    "groups": {
+        "kinds": Setting(list, "the vocabulary of group kinds", "group_kinds", _group_kinds)
+    },
     "brief": {
-        "title": (str, "title of the brief"),
-        "links": (list, "links for the 'more information' section: [{title, url}]"),
+        "title": Setting(str, "title of the brief", "brief_title"),
+        "links": Setting(
+            list, "links for the 'more information' section: [{title, url}]", "brief_links", _links
+        ),
     },
     "status": {
-        "stale_days": (int, "an active action with no update for this many days is stale"),
-        "soon_days": (int, "actions due within this many days are 'soon'"),
-        "blocked_days": (int, "an action blocked for more than this many days is reported"),
+        "stale_days": Setting(
+            int,
+            "an active action with no update for this many days is stale",
+            "stale_days",
+            _not_negative("stale_days"),
+        ),
+        "soon_days": Setting(
+            int,
+            "actions due within this many days are 'soon'",
+            "soon_days",
+            _not_negative("soon_days"),
+        ),
+        "blocked_days": Setting(
+            int,
+            "an action blocked for more than this many days is reported",
+            "blocked_days",
+            _not_negative("blocked_days"),
+        ),
     },
-    "validate": {"max_file_size": (int, "largest record file read, in bytes")},
+    "validate": {
+        "max_file_size": Setting(
+            int,
+            "largest record file read, in bytes",
+            "max_file_size",
+            _not_negative("max_file_size"),
+        )
+    },
 }
 
 
@@ -106,146 +207,73 @@ def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
     """Settings from the bytes of ``agenda.toml``, with problems for bad entries."""
     from netwerkagenda.records.files import decode, parse_toml
 
-    file = SETTINGS_FILE
     digest = hashlib.sha1(raw).hexdigest()
-    text, problems = decode(raw, file)
+    text, problems = decode(raw, SETTINGS_FILE)
     if text is None:
         return Settings(digest=digest), problems
-    parsed = parse_toml(text, file)
+    parsed = parse_toml(text, SETTINGS_FILE)
     problems += parsed.problems
-    data: dict[str, Any] = parsed.data or {}
-    values: dict[str, Any] = {}
+    kw = _checked(_typed_values(parsed.data or {}, problems), problems)
+    start, end = kw.get("start"), kw.get("end")
+    if start and end and start > end:
+        problems.append(
+            error("date-order", SETTINGS_FILE, "[agenda] start is after end", ("agenda", "start"))
+        )
+    return replace(Settings(digest=digest), **kw), problems
+
+
+def _typed_values(data: dict[str, Any], problems: list[Problem]) -> dict[tuple[str, str], Any]:
+    """The known settings of the right TOML type, by (section, key); a problem for each
+    unknown section or key and each value of the wrong type."""
+    file = SETTINGS_FILE
+    values: dict[tuple[str, str], Any] = {}
     for section, body in data.items():
         if section not in SCHEMA:
-            problems.append(
-                error(
-                    "unknown-setting",
-                    file,
-                    f"unknown section [{section}]",
-                    (section,),
-                    did_you_mean(section, SCHEMA),
-                    key=True,
-                )
-            )
+            hint = did_you_mean(section, SCHEMA)
+            msg = f"unknown section [{section}]"
+            problems.append(error("unknown-setting", file, msg, (section,), hint, key=True))
             continue
         if not isinstance(body, dict):
             problems.append(error("wrong-type", file, f"[{section}] must be a table", (section,)))
             continue
         for key, value in body.items():
-            spec = SCHEMA[section].get(key)
-            if spec is None:
-                problems.append(
-                    error(
-                        "unknown-setting",
-                        file,
-                        f"unknown setting '{key}' in [{section}]",
-                        (section, key),
-                        did_you_mean(key, SCHEMA[section]),
-                        key=True,
-                    )
-                )
-                continue
-            typ = spec[0]
-            bad_type = (
-                not isinstance(value, typ)
-                or isinstance(value, bool)
-                or (typ is dt.date and isinstance(value, dt.datetime))
-            )
-            if bad_type:
-                name = typ.__name__ if isinstance(typ, type) else "value"
-                problems.append(
-                    error(
-                        "wrong-type",
-                        file,
-                        f"[{section}] {key} must be a {'date' if typ is dt.date else name}",
-                        (section, key),
-                    )
-                )
-                continue
-            values[f"{section}.{key}"] = value
-    settings = Settings(digest=digest)
-    kw: dict[str, Any] = {}
-    for key, attr in (
-        ("agenda.name", "name"),
-        ("agenda.start", "start"),
-        ("agenda.end", "end"),
-        ("agenda.as_of", "as_of"),
-        ("brief.title", "brief_title"),
-        ("status.stale_days", "stale_days"),
-        ("status.soon_days", "soon_days"),
-        ("status.blocked_days", "blocked_days"),
-        ("validate.max_file_size", "max_file_size"),
-    ):
-        if key in values:
-            kw[attr] = values[key]
-    lang = values.get("agenda.language")
-    if lang is not None:
-        if lang in LANGUAGES:
-            kw["language"] = lang
-        else:
-            problems.append(
-                error(
-                    "invalid-value",
-                    file,
-                    f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}",
-                    ("agenda", "language"),
-                )
-            )
-    fmt = values.get("agenda.format")
-    if fmt is not None:
-        if fmt in ("yaml", "toml"):
-            kw["record_format"] = fmt
-        else:
-            problems.append(
-                error("invalid-value", file, "format must be yaml or toml", ("agenda", "format"))
-            )
-    kinds = values.get("groups.kinds")
-    if kinds is not None:
-        if all(isinstance(k, str) for k in kinds) and kinds:
-            kw["group_kinds"] = tuple(kinds)
-        else:
-            problems.append(
-                error(
-                    "wrong-type",
-                    file,
-                    "[groups] kinds must be a non-empty list of strings",
-                    ("groups", "kinds"),
-                )
-            )
-    links = values.get("brief.links")
-    if links is not None:
-        pairs = []
-        for i, link in enumerate(links):
-            if (
-                isinstance(link, dict)
-                and isinstance(link.get("title"), str)
-                and isinstance(link.get("url"), str)
-            ):
-                pairs.append((link["title"], link["url"]))
+            setting = SCHEMA[section].get(key)
+            if setting is None:
+                hint = did_you_mean(key, SCHEMA[section])
+                msg = f"unknown setting '{key}' in [{section}]"
+                problems.append(error("unknown-setting", file, msg, (section, key), hint, key=True))
+            elif _wrong_type(value, setting.type):
+                name = "date" if setting.type is dt.date else setting.type.__name__
+                msg = f"[{section}] {key} must be a {name}"
+                problems.append(error("wrong-type", file, msg, (section, key)))
             else:
-                problems.append(
-                    error(
-                        "wrong-type",
-                        file,
-                        "a brief link is {title, url}",
-                        ("brief", "links", i),
-                    )
-                )
-        kw["brief_links"] = tuple(pairs)
-    for attr in ("stale_days", "soon_days", "blocked_days", "max_file_size"):
-        if attr in kw and kw[attr] < 0:
-            problems.append(error("out-of-range", file, f"{attr} must not be negative", (attr,)))
-            del kw[attr]
-    start, end = kw.get("start"), kw.get("end")
-    if start and end and start > end:
-        problems.append(
-            error("date-order", file, "[agenda] start is after end", ("agenda", "start"))
-        )
-    if kw:
-        from dataclasses import replace
+                values[section, key] = value
+    return values
 
-        settings = replace(settings, **kw)
-    return settings, problems
+
+def _wrong_type(value: Any, typ: type) -> bool:
+    # TOML booleans are ints to Python, and datetimes are dates
+    return (
+        not isinstance(value, typ)
+        or isinstance(value, bool)
+        or (typ is dt.date and isinstance(value, dt.datetime))
+    )
+
+
+def _checked(values: dict[tuple[str, str], Any], problems: list[Problem]) -> dict[str, Any]:
+    """:class:`Settings` attributes from the typed values, each through its check."""
+    kw: dict[str, Any] = {}
+    for section, keys in SCHEMA.items():
+        for key, setting in keys.items():
+            if (section, key) not in values:
+                continue
+            value = values[section, key]
+            if setting.check is not None:
+                value, issues = setting.check(value)
+                problems += [error(c, SETTINGS_FILE, m, path) for c, m, path in issues]
+            if value is not _BAD:
+                kw[setting.attr] = value
+    return kw
 
 
 # problems that leave nothing of the settings to go on with
