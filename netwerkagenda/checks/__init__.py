@@ -1,6 +1,6 @@
 """Checks across records. Each is a small pure function ``(Context) -> problems``,
-listed once in :data:`CHECKS`; a new check is one function and one line.
-Per-file checks (syntax, fields, types) live in :mod:`.schema`."""
+listed once in :func:`_registry`; a new check is one function and one line there.
+Per-file checks (syntax, fields, types) live in :mod:`.fields`."""
 
 from __future__ import annotations
 
