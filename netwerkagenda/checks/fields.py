@@ -104,106 +104,117 @@ class _Checker:
     def value(self, t: Type, v: Any, path: KeyPath) -> Any:
         """Check ``v`` against ``t``; return it normalised (dates as dates)."""
         if isinstance(t, Obj):
-            if not isinstance(v, dict):
-                self.err(
-                    "wrong-type",
-                    path,
-                    f"{format_path(path)} must be a {t.name} (a mapping), not {_describe(v)}",
-                )
-                return v
-            return self.mapping(t, v, path)
+            return self._object(t, v, path)
         if isinstance(t, ListOf):
-            if not isinstance(v, list):
-                self.err(
-                    "wrong-type",
-                    path,
-                    f"{format_path(path)} must be a list, not {_describe(v)}",
-                    hint=f"write it as a list: [{v}]" if isinstance(v, str) else None,
-                )
-                return v
-            if len(v) < t.min_items:
-                self.err(
-                    "empty-list", path, f"{format_path(path)} needs at least {t.min_items} item(s)"
-                )
-            return [self.value(t.item, x, (*path, i)) for i, x in enumerate(v)]
+            return self._list(t, v, path)
         if isinstance(t, Date):
-            d = parse_date(v)
-            if d is None:
-                if isinstance(v, str) and DATE_RE.match(v):
-                    self.err("invalid-date", path, f"{format_path(path)}: {v} is not a real date")
-                elif isinstance(v, str):
-                    self.err(
-                        "invalid-date",
-                        path,
-                        f"{format_path(path)}: {v!r} is not a date",
-                        hint="write dates as YYYY-MM-DD",
-                    )
-                else:
-                    self.err(
-                        "wrong-type",
-                        path,
-                        f"{format_path(path)} must be a date (YYYY-MM-DD), not {_describe(v)}",
-                    )
-                return v
-            return d
+            return self._date(v, path)
         if isinstance(t, Str | Url | Enum | Ref):
-            if not isinstance(v, str):
-                self.err(
-                    "wrong-type",
-                    path,
-                    f"{format_path(path)} must be a string, not {_describe(v)}",
-                    hint=f'quote it: "{v}"' if isinstance(v, int | float | dt.date) else None,
-                )
-                return v
-            if isinstance(t, Str) and t.nonempty and not v.strip():
-                self.err("empty-value", path, f"{format_path(path)} is empty")
-            elif isinstance(t, Url) and not _URL_RE.match(v):
-                self.err(
-                    "invalid-url",
-                    path,
-                    f"{format_path(path)}: {v!r} is not an http(s) URL",
-                    hint="start it with https://",
-                )
-            elif isinstance(t, Enum):
-                allowed = t.values or tuple(getattr(self.settings, t.from_settings or "", ()))
-                if v not in allowed:
-                    self.err(
-                        "invalid-value",
-                        path,
-                        f"{format_path(path)}: {v!r} is not one of {', '.join(allowed)}",
-                        did_you_mean(v, allowed),
-                    )
-            return v
+            return self._text(t, v, path)
         if isinstance(t, Int | Number):
-            ok = isinstance(v, int) if isinstance(t, Int) else isinstance(v, int | float)
-            if isinstance(v, bool) or not ok:
-                self.err(
-                    "wrong-type",
-                    path,
-                    f"{format_path(path)} must be a {t.name}, not {_describe(v)}",
-                )
-                return v
-            if v != v or v in (_INF, -_INF):  # nan, inf: no amount, no progress
-                self.err(
-                    "invalid-number",
-                    path,
-                    f"{format_path(path)} is {v}; it must be a finite number",
-                )
-                return None
-            if abs(v) > MAX_NUMBER:  # beyond any budget; and 400 digits make no float
-                self.err(
-                    "out-of-range",
-                    path,
-                    f"{format_path(path)} has {len(str(abs(int(v))))} digits; "
-                    f"it must be at most {MAX_NUMBER:.0e}",
-                )
-                return None
-            lo = t.minimum
-            hi = t.maximum if isinstance(t, Int) else None
-            if (lo is not None and v < lo) or (hi is not None and v > hi):
-                rng = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
-                self.err("out-of-range", path, f"{format_path(path)} is {v}; it must be {rng}")
+            return self._number(t, v, path)
+        return v
+
+    def _object(self, t: Obj, v: Any, path: KeyPath) -> Any:
+        if not isinstance(v, dict):
+            self.err(
+                "wrong-type",
+                path,
+                f"{format_path(path)} must be a {t.name} (a mapping), not {_describe(v)}",
+            )
             return v
+        return self.mapping(t, v, path)
+
+    def _list(self, t: ListOf, v: Any, path: KeyPath) -> Any:
+        if not isinstance(v, list):
+            self.err(
+                "wrong-type",
+                path,
+                f"{format_path(path)} must be a list, not {_describe(v)}",
+                hint=f"write it as a list: [{v}]" if isinstance(v, str) else None,
+            )
+            return v
+        if len(v) < t.min_items:
+            self.err(
+                "empty-list", path, f"{format_path(path)} needs at least {t.min_items} item(s)"
+            )
+        return [self.value(t.item, x, (*path, i)) for i, x in enumerate(v)]
+
+    def _date(self, v: Any, path: KeyPath) -> Any:
+        d = parse_date(v)
+        if d is not None:
+            return d
+        if isinstance(v, str) and DATE_RE.match(v):
+            self.err("invalid-date", path, f"{format_path(path)}: {v} is not a real date")
+        elif isinstance(v, str):
+            self.err(
+                "invalid-date",
+                path,
+                f"{format_path(path)}: {v!r} is not a date",
+                hint="write dates as YYYY-MM-DD",
+            )
+        else:
+            self.err(
+                "wrong-type",
+                path,
+                f"{format_path(path)} must be a date (YYYY-MM-DD), not {_describe(v)}",
+            )
+        return v
+
+    def _text(self, t: Str | Url | Enum | Ref, v: Any, path: KeyPath) -> Any:
+        if not isinstance(v, str):
+            self.err(
+                "wrong-type",
+                path,
+                f"{format_path(path)} must be a string, not {_describe(v)}",
+                hint=f'quote it: "{v}"' if isinstance(v, int | float | dt.date) else None,
+            )
+            return v
+        if isinstance(t, Str) and t.nonempty and not v.strip():
+            self.err("empty-value", path, f"{format_path(path)} is empty")
+        elif isinstance(t, Url) and not _URL_RE.match(v):
+            self.err(
+                "invalid-url",
+                path,
+                f"{format_path(path)}: {v!r} is not an http(s) URL",
+                hint="start it with https://",
+            )
+        elif isinstance(t, Enum):
+            allowed = t.values or tuple(getattr(self.settings, t.from_settings or "", ()))
+            if v not in allowed:
+                self.err(
+                    "invalid-value",
+                    path,
+                    f"{format_path(path)}: {v!r} is not one of {', '.join(allowed)}",
+                    did_you_mean(v, allowed),
+                )
+        return v
+
+    def _number(self, t: Int | Number, v: Any, path: KeyPath) -> Any:
+        ok = isinstance(v, int) if isinstance(t, Int) else isinstance(v, int | float)
+        if isinstance(v, bool) or not ok:
+            self.err(
+                "wrong-type", path, f"{format_path(path)} must be a {t.name}, not {_describe(v)}"
+            )
+            return v
+        if v != v or v in (_INF, -_INF):  # nan, inf: no amount, no progress
+            self.err(
+                "invalid-number", path, f"{format_path(path)} is {v}; it must be a finite number"
+            )
+            return None
+        if abs(v) > MAX_NUMBER:  # beyond any budget; and 400 digits make no float
+            self.err(
+                "out-of-range",
+                path,
+                f"{format_path(path)} has {len(str(abs(int(v))))} digits; "
+                f"it must be at most {MAX_NUMBER:.0e}",
+            )
+            return None
+        lo = t.minimum
+        hi = t.maximum if isinstance(t, Int) else None
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            rng = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
+            self.err("out-of-range", path, f"{format_path(path)} is {v}; it must be {rng}")
         return v
 
     def mapping(self, t: Obj, v: dict[Any, Any], path: KeyPath) -> dict[str, Any]:
