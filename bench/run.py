@@ -143,7 +143,8 @@ def bench_readers(n: int, runs: int, styles: str) -> None:
     reader takes (the fast reader or the full parser) per format, and µs per file,
     overall and per style (one row per choice of the style mix that files have)."""
     from netwerkagenda.records import fastread
-    from netwerkagenda.records.files import parse_toml_full, parse_yaml_full, plain_value
+    from netwerkagenda.records.toml_read import parse_toml_full
+    from netwerkagenda.records.yaml_read import parse_yaml_full, plain_value
 
     data = generate.record_data(n, seed=1, styles=styles)
     texts = {rel: generate.render(rec, rel, st) for rel, (rec, st) in data.items()}

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netwerkagenda.records.files import Source
+    from netwerkagenda.records.source import Source
 
 KeyPath = tuple[str | int, ...]
 

@@ -205,7 +205,8 @@ def find_root(repo: str | os.PathLike[str] | None = None, cwd: Path | None = Non
 
 def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
     """Settings from the bytes of ``agenda.toml``, with problems for bad entries."""
-    from netwerkagenda.records.files import decode, parse_toml
+    from netwerkagenda.records.parsed import decode
+    from netwerkagenda.records.toml_read import parse_toml
 
     digest = hashlib.sha1(raw).hexdigest()
     text, problems = decode(raw, SETTINGS_FILE)

@@ -21,7 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netwerkagenda.records import fastread
-from netwerkagenda.records.files import Parsed, parse_toml_full, parse_yaml_full, plain_value
+from netwerkagenda.records.parsed import Parsed
+from netwerkagenda.records.toml_read import parse_toml_full
+from netwerkagenda.records.yaml_read import parse_yaml_full, plain_value
 from tests.conftest import PROJECT_ROOT
 
 

@@ -22,8 +22,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netwerkagenda.findings import KeyPath
-from netwerkagenda.records.files import Source
 from netwerkagenda.records.repository import load_file, load_repo
+from netwerkagenda.records.source import Source
 from netwerkagenda.settings import Settings
 from tests.helpers import GitRepo, cli, make_repo
 

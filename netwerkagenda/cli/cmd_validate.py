@@ -13,7 +13,7 @@ from netwerkagenda.cli.common import RepoOption, TodayOption
 
 if TYPE_CHECKING:
     from netwerkagenda.findings import Finding
-    from netwerkagenda.records.files import Source
+    from netwerkagenda.records.source import Source
 
 FORMATS = ("text", "json", "github")
 

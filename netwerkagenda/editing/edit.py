@@ -41,7 +41,7 @@ from netwerkagenda.model import (
     Url,
     ref_fields,
 )
-from netwerkagenda.records.files import FORMATS, Source
+from netwerkagenda.records.parsed import FORMATS
 from netwerkagenda.records.repository import (
     DATA_DIR,
     FileResult,
@@ -50,6 +50,7 @@ from netwerkagenda.records.repository import (
     discover,
     load_file,
 )
+from netwerkagenda.records.source import Source
 from netwerkagenda.settings import SETTINGS_FILE, find_root, parse_settings
 from netwerkagenda.suggest import did_you_mean
 

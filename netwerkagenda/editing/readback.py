@@ -33,7 +33,9 @@ def parse_full(file: str, text: str) -> tuple[Any, str | None]:
     """The data of a record file's ``text`` as the full parser reads it, or ``None``
     and why not."""
     from netwerkagenda.findings import Severity
-    from netwerkagenda.records.files import FORMATS, decode, parse_toml_full, parse_yaml_full
+    from netwerkagenda.records.parsed import FORMATS, decode
+    from netwerkagenda.records.toml_read import parse_toml_full
+    from netwerkagenda.records.yaml_read import parse_yaml_full
 
     body, problems = decode(text.encode("utf-8"), file)
     if body is None:

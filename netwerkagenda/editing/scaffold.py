@@ -16,7 +16,7 @@ from pathlib import Path
 from netwerkagenda import __version__
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.model import FOLDERS
-from netwerkagenda.records.files import FORMATS
+from netwerkagenda.records.parsed import FORMATS
 from netwerkagenda.settings import GROUP_KINDS_OF, SETTINGS_FILE, parse_settings
 
 PROJECT_URL = "https://github.com/netwerkagenda/agenda"

@@ -22,7 +22,8 @@ from netwerkagenda.checks import Context, run_checks
 from netwerkagenda.checks.fields import check_record
 from netwerkagenda.findings import Finding, KeyPath, Problem, error, locate
 from netwerkagenda.model import FOLDERS, ID_RE, KINDS, Record
-from netwerkagenda.records.files import FORMATS, PARSERS, Source, decode
+from netwerkagenda.records.parsed import FORMATS, decode
+from netwerkagenda.records.source import PARSERS, Source
 from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
 
 DATA_DIR = "data"
