@@ -288,57 +288,78 @@ def render_bounded(
             return _stream(generate())
         except Exception as exc:
             raise on_error(exc) from None
+    seconds = time_limit()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _render_in_child(generate, on_error, write_fd, seconds)
+    os.close(write_fd)
+    payload = _read_child(pid, read_fd, seconds + 2)  # the child stops itself: a backstop
+    if payload is None:
+        raise on_error(RenderLimit(f"the template took more than {seconds:g} seconds"))
+    return _outcome(payload, on_error)
+
+
+def _render_in_child(
+    generate: Callable[[], Iterable[str]],
+    on_error: Callable[[BaseException], Exception],
+    write_fd: int,
+    seconds: float,
+) -> None:
+    """In the forked child: render, send (text or error), leave without any cleanup."""
     import pickle
+
+    code = 0
+    try:
+        _limit_child(seconds)
+        try:
+            result: tuple[str, Any] = ("ok", _stream(generate()))
+        except BaseException as exc:  # with its traceback: the template's line
+            err = on_error(exc)
+            result = ("error", (getattr(err, "message", str(err)), getattr(err, "hint", None)))
+        view = memoryview(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        while view:
+            view = view[os.write(write_fd, view) :]
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _read_child(pid: int, read_fd: int, seconds: float) -> bytes | None:
+    """What the child sent, read until it closes the pipe; ``None`` when it was still
+    running after ``seconds`` (then it is killed). The child is always reaped."""
     import select
     import signal
     import time
 
-    seconds = time_limit()
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render, send (text or error), leave without any cleanup
-        code = 0
-        try:
-            os.close(read_fd)
-            _limit_child(seconds)
-            try:
-                result: tuple[str, Any] = ("ok", _stream(generate()))
-            except BaseException as exc:  # with its traceback: the template's line
-                err = on_error(exc)
-                result = ("error", (getattr(err, "message", str(err)), getattr(err, "hint", None)))
-            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(write_fd, view) :]
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
     chunks: list[bytes] = []
-    deadline = time.monotonic() + seconds + 2  # the child stops itself; this is the backstop
-    killed = False
+    deadline = time.monotonic() + seconds
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 os.kill(pid, signal.SIGKILL)
-                killed = True
-                break
+                return None
             ready, _, _ = select.select([read_fd], [], [], left)
             if ready:
                 data = os.read(read_fd, 1 << 20)
                 if not data:
-                    break
+                    return b"".join(chunks)
                 chunks.append(data)
     finally:
         os.close(read_fd)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
-    if killed:
-        raise on_error(RenderLimit(f"the template took more than {seconds:g} seconds"))
+
+
+def _outcome(payload: bytes, on_error: Callable[[BaseException], Exception]) -> str:
+    """The rendered text the child sent, or its error raised here."""
+    import pickle
+
     try:
-        kind, value = pickle.loads(b"".join(chunks))
+        kind, value = pickle.loads(payload)
     except Exception:
         raise on_error(
             RenderLimit("the template could not be rendered within the limits (time, memory)")
