@@ -431,51 +431,57 @@ def date_transitions(events: list[Event]) -> list[Event]:
         candidates = done_dates.get(rid, [])
         if dones:
             drop.update(candidates)  # git has the change: the date can only date it
-        before: dt.date | None = None
-        for i in idxs:
-            e = out[i]
-            day = e.date
-            if dones and i == dones[-1] and candidates:
-                days = [
-                    events[c].date
-                    for c in candidates
-                    if events[c].date <= day and (before is None or events[c].date >= before)
-                ]
-                if days and e.commit is not None:
-                    day = max(days)
-                    absorbed.add((rid, e.commit.sha))
-                    out[i] = e = Event(
-                        day,
-                        "done",
-                        rid,
-                        e.record_kind,
-                        e.title,
-                        "done",
-                        e.old,
-                        day,
-                        None,
-                        e.author,
-                        e.commit,
-                        "both",
-                        0,
-                        e.was,
-                    )
-            if before is not None and day < before:
-                out[i] = e = replace(e, date=before)
-                day = before
-            before = day
+        last_done = dones[-1] if dones and candidates else None
+        sha = _date_changes(out, idxs, last_done, [events[c].date for c in candidates])
+        if sha is not None:
+            absorbed.add((rid, sha))
     if absorbed:
-        for i, e in enumerate(out):
-            if (
-                e.kind == "field"
-                and e.field == "done"
-                and e.commit is not None
-                and (e.record, e.commit.sha) in absorbed
-            ):
-                drop.add(i)
+        drop.update(i for i, e in enumerate(out) if _told_done_field(e, absorbed))
     if not drop:
         return out
     return [e for i, e in enumerate(out) if i not in drop]
+
+
+def _date_changes(
+    out: list[Event], idxs: list[int], last_done: int | None, done_days: list[dt.date]
+) -> str | None:
+    """Date one record's status changes (``out[i]`` for ``i`` in ``idxs``) in place: in
+    order, and the change at ``last_done`` by a done date that corroborates it. The sha
+    of the commit whose done date became the event's, if any."""
+    absorbed: str | None = None
+    before: dt.date | None = None
+    for i in idxs:
+        e = out[i]
+        day = e.date
+        if i == last_done and e.commit is not None:
+            days = [d for d in done_days if d <= day and (before is None or d >= before)]
+            if days:
+                day = max(days)
+                absorbed = e.commit.sha
+                out[i] = e = _done_event(e, day)
+        if before is not None and day < before:
+            out[i] = e = replace(e, date=before)
+            day = before
+        before = day
+    return absorbed
+
+
+def _done_event(e: Event, day: dt.date) -> Event:
+    """A git change to ``done`` dated by the record's done date: one ``done`` event."""
+    return Event(
+        day, "done", e.record, e.record_kind, e.title, "done", e.old, day, None,
+        e.author, e.commit, "both", 0, e.was,
+    )  # fmt: skip
+
+
+def _told_done_field(e: Event, absorbed: set[tuple[str, str]]) -> bool:
+    """Whether ``e`` is the change of a done date that a done event already tells."""
+    return (
+        e.kind == "field"
+        and e.field == "done"
+        and e.commit is not None
+        and (e.record, e.commit.sha) in absorbed
+    )
 
 
 def _about(e: Event, record: str) -> bool:
