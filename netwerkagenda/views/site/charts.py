@@ -96,6 +96,9 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
+_LABEL_W, _WIDTH, _ROW_H, _HEAD = 300, 1000, 24, 28  # the timeline's geometry
+
+
 def timeline_chart(
     rows: list[Row],
     first: dt.date,
@@ -106,63 +109,22 @@ def timeline_chart(
 ) -> Markup:
     """A Gantt chart: each action from its start to its due date (or the day it was
     done), a diamond on the done day, a tick at every earlier deadline, today's line."""
-    label_w, w, row_h, head = 300, 1000, 24, 28
-    h = head + row_h * len(rows) + 8
+    w, head = _WIDTH, _HEAD
+    h = head + _ROW_H * len(rows) + 8
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
         day = min(max(day, first), last)
-        return label_w + (day - first).days / span * (w - label_w - 10)
+        return _LABEL_W + (day - first).days / span * (w - _LABEL_W - 10)
 
     out = [
         f'<svg class="timeline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         f'role="img" aria-labelledby="tl-title">',
         f'<title id="tl-title">{escape(words["timeline"])}</title>',
     ]
-    months = _months(first, last)
-    step = max(1, len(months) // 12)
-    for i, m in enumerate(months):
-        mx = _f(x(m))
-        out.append(f'<line class="grid" x1="{mx}" y1="{head - 6}" x2="{mx}" y2="{h}"/>')
-        if i % step == 0:
-            name = f"{month_names[m.month - 1][:3]} {m.year % 100:02d}"
-            out.append(f'<text class="axis-label" x="{mx}" y="{head - 10}">{escape(name)}</text>')
+    out += _month_axis(_months(first, last), x, h, month_names)
     for i, r in enumerate(rows):
-        top = head + i * row_h
-        mid = top + row_h / 2
-        end = r.done or r.due
-        begin = r.start or (end if end else None)
-        parts = [r.title, r.status]
-        if r.start:
-            parts.append(f"{words['start']} {r.start.isoformat()}")
-        if r.due:
-            parts.append(f"{words['due']} {r.due.isoformat()}")
-        if r.done:
-            parts.append(f"{words['done']} {r.done.isoformat()}")
-        parts += [words["moved"].format(old=d.isoformat()) for d in r.moved_from]
-        out.append(f'<a href="{escape(r.href)}"><g class="row {escape(r.status_key)}">')
-        out.append(f"<title>{escape(' · '.join(parts))}</title>")
-        text = r.title if len(r.title) <= 34 else r.title[:33] + "…"
-        out.append(
-            f'<text class="row-label" x="4" y="{_f(mid + 4)}">{escape(text)} '
-            f'<tspan class="status-text">({escape(r.status)})</tspan></text>'
-        )
-        if begin is not None and end is not None:
-            x0, x1 = x(begin), x(max(end, begin))
-            out.append(
-                f'<rect class="bar" x="{_f(x0)}" y="{_f(top + 6)}" '
-                f'width="{_f(max(x1 - x0, 3))}" height="{row_h - 12}" rx="2"/>'
-            )
-        for old in r.moved_from:
-            ox = _f(x(old))
-            out.append(
-                f'<line class="moved" x1="{ox}" y1="{_f(top + 3)}" x2="{ox}" '
-                f'y2="{_f(top + row_h - 3)}"/>'
-            )
-        if r.done is not None:
-            dx, dy = x(r.done), mid
-            out.append(f'<path class="done-mark" d="M{_f(dx)} {_f(dy - 6)} l6 6 l-6 6 l-6 -6 z"/>')
-        out.append("</g></a>")
+        out += _timeline_row(r, _HEAD + i * _ROW_H, x, words)
     tx = _f(x(today))
     out.append(f'<line class="today" x1="{tx}" y1="{head - 6}" x2="{tx}" y2="{h}"/>')
     out.append(
@@ -171,3 +133,60 @@ def timeline_chart(
     )
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _month_axis(
+    months: list[dt.date], x: Callable[[dt.date], float], h: int, month_names: Sequence[str]
+) -> list[str]:
+    """A grid line at every month, labelled at most twelve times."""
+    out = []
+    step = max(1, len(months) // 12)
+    for i, m in enumerate(months):
+        mx = _f(x(m))
+        out.append(f'<line class="grid" x1="{mx}" y1="{_HEAD - 6}" x2="{mx}" y2="{h}"/>')
+        if i % step == 0:
+            name = f"{month_names[m.month - 1][:3]} {m.year % 100:02d}"
+            out.append(f'<text class="axis-label" x="{mx}" y="{_HEAD - 10}">{escape(name)}</text>')
+    return out
+
+
+def _timeline_row(
+    r: Row, top: int, x: Callable[[dt.date], float], words: dict[str, str]
+) -> list[str]:
+    """One action's row: its label, bar, moved deadlines and done mark, as a link."""
+    row_h = _ROW_H
+    mid = top + row_h / 2
+    end = r.done or r.due
+    begin = r.start or (end if end else None)
+    parts = [r.title, r.status]
+    if r.start:
+        parts.append(f"{words['start']} {r.start.isoformat()}")
+    if r.due:
+        parts.append(f"{words['due']} {r.due.isoformat()}")
+    if r.done:
+        parts.append(f"{words['done']} {r.done.isoformat()}")
+    parts += [words["moved"].format(old=d.isoformat()) for d in r.moved_from]
+    out = [f'<a href="{escape(r.href)}"><g class="row {escape(r.status_key)}">']
+    out.append(f"<title>{escape(' · '.join(parts))}</title>")
+    text = r.title if len(r.title) <= 34 else r.title[:33] + "…"
+    out.append(
+        f'<text class="row-label" x="4" y="{_f(mid + 4)}">{escape(text)} '
+        f'<tspan class="status-text">({escape(r.status)})</tspan></text>'
+    )
+    if begin is not None and end is not None:
+        x0, x1 = x(begin), x(max(end, begin))
+        out.append(
+            f'<rect class="bar" x="{_f(x0)}" y="{_f(top + 6)}" '
+            f'width="{_f(max(x1 - x0, 3))}" height="{row_h - 12}" rx="2"/>'
+        )
+    for old in r.moved_from:
+        ox = _f(x(old))
+        out.append(
+            f'<line class="moved" x1="{ox}" y1="{_f(top + 3)}" x2="{ox}" '
+            f'y2="{_f(top + row_h - 3)}"/>'
+        )
+    if r.done is not None:
+        dx, dy = x(r.done), mid
+        out.append(f'<path class="done-mark" d="M{_f(dx)} {_f(dy - 6)} l6 6 l-6 6 l-6 -6 z"/>')
+    out.append("</g></a>")
+    return out
