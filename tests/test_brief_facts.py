@@ -18,17 +18,15 @@ from netwerkagenda.history.changes import Event
 from netwerkagenda.history.timeline import Period
 from netwerkagenda.i18n import format_money, format_number
 from netwerkagenda.model import Record
-from netwerkagenda.views.brief import Item, arrange, is_lead, names_subject, state_text
-from netwerkagenda.views.brief_facts import (
-    Ends,
-    Fact,
-    Measurement,
+from netwerkagenda.views.brief.arrange import arrange
+from netwerkagenda.views.brief.ends import Ends, record_ends
+from netwerkagenda.views.brief.facts import Fact, Measurement, facts_of, measurements_of
+from netwerkagenda.views.brief.items import Item, is_lead, names_subject
+from netwerkagenda.views.brief.sentences import (
     fact_detail,
     fact_sentence,
-    facts_of,
     measurement_text,
-    measurements_of,
-    record_ends,
+    state_text,
 )
 from tests import brief_scenario
 from tests.helpers import cache_dir, cli
@@ -442,7 +440,7 @@ def test_a_budget_git_reads_is_told_when_the_start_is_unknown() -> None:
 
 
 def test_the_paragraph_tells_notes_and_facts_in_date_order() -> None:
-    from netwerkagenda.views.brief import paragraph_of
+    from netwerkagenda.views.brief.sentences import paragraph_of
 
     rec = action(status="active")
     notes = [_note("a", D(2026, 10, 20), "Aannemer failliet; nieuwe aanbesteding nodig.")]
@@ -458,7 +456,7 @@ def test_the_paragraph_tells_notes_and_facts_in_date_order() -> None:
 
 
 def test_a_note_that_tells_a_fact_is_not_followed_by_the_same_fact() -> None:
-    from netwerkagenda.views.brief import paragraph_of
+    from netwerkagenda.views.brief.sentences import paragraph_of
 
     rec = action(status="active")
     notes = [_note("a", D(2026, 11, 1), "Verwerkersovereenkomst getekend; het werk is hervat.")]
@@ -470,7 +468,7 @@ def test_a_note_that_tells_a_fact_is_not_followed_by_the_same_fact() -> None:
 
 
 def test_a_note_that_says_nothing_or_says_it_again_is_not_told() -> None:
-    from netwerkagenda.views.brief import is_empty_note, items_of
+    from netwerkagenda.views.brief.items import is_empty_note, items_of
 
     rec = action(status="planned")
     evs = (_note("a", D(2026, 10, 2), "Overleg gevoerd."), _note("a", D(2026, 11, 2), "Overleg gevoerd."),
@@ -483,7 +481,7 @@ def test_a_note_that_says_nothing_or_says_it_again_is_not_told() -> None:
 def test_the_outlook_and_the_state_say_when_an_action_went_quiet() -> None:
     from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
-    from netwerkagenda.views.brief import _outlook
+    from netwerkagenda.views.brief.context import _outlook
 
     until = D(2026, 12, 31)
     quiet = action("quiet", status="active", start=D(2026, 3, 1), due=D(2027, 2, 1),
@@ -504,7 +502,7 @@ def test_the_outlook_and_the_state_say_when_an_action_went_quiet() -> None:
 
 
 def test_small_counts_in_words() -> None:
-    from netwerkagenda.views.brief import count_word
+    from netwerkagenda.views.brief.sentences import count_word
 
     assert [count_word(n, "nl") for n in (1, 3, 12, 13)] == ["één", "drie", "twaalf", "13"]
     assert count_word(2, "en") == "two"

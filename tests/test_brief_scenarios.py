@@ -13,7 +13,7 @@ import pytest
 
 from netwerkagenda.i18n import format_date, format_money, format_number
 from netwerkagenda.records.repository import load_repo
-from netwerkagenda.views.brief_facts import times
+from netwerkagenda.views.brief.sentences import times
 from tests import scenarios
 from tests.helpers import cli
 

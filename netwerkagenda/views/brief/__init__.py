@@ -1,0 +1,89 @@
+"""Progress briefs: what changed in a period, told as a letter from a Jinja2 template.
+
+The layers, in the order the data flows (each a module of small typed functions):
+
+1. :mod:`.period`: the period, the repository at its end, the records at its start and
+   the events between;
+2. :mod:`.ends`: per record, its state at both ends and its events (:class:`Ends`);
+3. :mod:`.facts`: the changes of state each record went through (:class:`Fact`), said
+   in words by :mod:`.sentences` with the table of :mod:`.words`;
+4. :mod:`.items`: the records with something to tell (:class:`Item`);
+5. :mod:`.arrange`: the letter's parts (:class:`Letter`, :class:`Section`);
+6. :mod:`.entries` and :mod:`.context`: the template context, documented in
+   ``docs/templates.md``;
+7. :mod:`.render`: the template, found and rendered in the sandbox.
+
+The same inputs give the same bytes: everything is sorted and the clock is only read
+(through ``Repository.today``) when ``until`` is absent. A new kind of fact goes in
+:func:`.facts.facts_of`, its sentences in :mod:`.words`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netwerkagenda.history.timeline import Period
+from netwerkagenda.history.when import OnDate, When
+from netwerkagenda.views.brief.context import build_context
+from netwerkagenda.views.brief.period import LANGS, brief_period, check_lang, read_period
+from netwerkagenda.views.brief.render import (
+    TemplateError,
+    _environment,
+    builtin_template_dir,
+    render,
+)
+
+if TYPE_CHECKING:
+    from netwerkagenda.records.repository import Repository
+
+__all__ = [
+    "LANGS",
+    "Brief",
+    "TemplateError",
+    "_environment",
+    "brief_period",
+    "build_context",
+    "builtin_template_dir",
+    "check_lang",
+    "make_brief",
+    "render",
+]
+
+
+@dataclass
+class Brief:
+    text: str
+    period: Period
+    template: str  # where the template came from
+
+
+def make_brief(
+    repo: Repository,
+    since: When | None,
+    until: When | None,
+    *,
+    lang: str | None = None,
+    template: Path | None = None,
+    period: Period | None = None,
+) -> Brief:
+    """Draft the brief for a period. ``until`` absent means the reference date
+    (``repo.today()``: ``[agenda] as_of`` or the clock). ``period``: the one
+    :func:`brief_period` gave for the same values, when the caller started it before
+    loading ``repo``."""
+    from netwerkagenda.cache import write_behind_now, writing_behind
+
+    with writing_behind():
+        lang = check_lang(lang or repo.settings.language)
+        if until is None:
+            until = OnDate(repo.today())
+        if period is None:
+            period = brief_period(repo.root, repo.today(), since, until)
+        data = read_period(repo, period, until)
+        write_behind_now()  # the caches are written while the brief is made
+        context = build_context(
+            data.end, period, data.events, lang, extra=data.extra, start=data.start
+        )
+        source = str(template) if template else f"brief.{lang}.md.j2"
+        return Brief(render(context, lang, repo.root, template), period, source)

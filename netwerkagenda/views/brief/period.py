@@ -1,0 +1,151 @@
+"""Layer 1 of the brief: the period, and what the brief reads for it.
+
+:func:`brief_period` resolves the period; :func:`read_period` reads the repository at
+the period's end (from git, when it has it), the records as they were at its start,
+and the events between (:func:`~netwerkagenda.history.timeline.timeline`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netwerkagenda.errors import UsageError
+from netwerkagenda.history.changes import Event
+from netwerkagenda.history.timeline import Period, resolve_period, timeline
+from netwerkagenda.history.when import OnDate, When
+
+if TYPE_CHECKING:
+    from netwerkagenda.model import Record
+    from netwerkagenda.records.repository import Repository
+
+LANGS = ("nl", "en")
+
+
+@dataclass
+class PeriodData:
+    """What a brief is made of: the repository at the period's end, the other
+    repositories whose records count (the working tree, when ``end`` is read from git),
+    the records at the start (``None``: git has no state from before the period), and
+    the events between."""
+
+    end: Repository
+    extra: list[Repository]
+    start: dict[str, Record] | None
+    events: list[Event]
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        from netwerkagenda.suggest import did_you_mean
+
+        raise UsageError(
+            f"--lang must be one of {', '.join(LANGS)}, not {lang!r}",
+            hint=did_you_mean(lang, LANGS),
+        )
+    return lang
+
+
+def brief_period(root: Path, today: dt.date, since: When | None, until: When | None) -> Period:
+    """The period of a brief (``until`` absent: ``today``); git goes on reading its
+    commits in the background (:func:`~netwerkagenda.history.timeline.resolve_period`)."""
+    if since is None:
+        raise UsageError(
+            "--since is required",
+            hint="e.g. --since 2021-06-16, --since '4 weeks ago' or --since last",
+        )
+    return resolve_period(root, since, until if until is not None else OnDate(today))
+
+
+def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
+    """The repository at the end of the period, when git has it (the working tree's
+    record dates count too: data written later about the period), the records at its
+    start, and the events between."""
+    from netwerkagenda.git import commit_on, repository_at_commit
+
+    repos = [repo]
+    end = repo
+    start: dict[str, Record] | None = None
+    parsed: Repository | None = None
+    g = period.git
+    if g is not None and period.tip is not None:
+        at: str | None = period.tip
+        if isinstance(until, OnDate):
+            c = commit_on(g, until.date, period.tip)
+            at = c.sha if c is not None else None
+        if at is not None and at != g.head():
+            end = repository_at_commit(g, at)
+            repos = [end, repo]
+        if at is not None:
+            start, parsed = _records_at_start(g, period, end)
+    # the files read for the start are known to the walk too (their dates lie before
+    # the period, so they add no events of their own)
+    events = timeline(period, [*repos, parsed] if parsed is not None else repos)
+    return PeriodData(end, repos[1:], start, events)
+
+
+def _records_at_start(
+    g: Any, period: Period, end: Repository
+) -> tuple[dict[str, Record] | None, Repository | None]:
+    """The records as they were when the period began (``None``: git has no state from
+    before it: the period starts before the first commit, or in a shallow clone's
+    oldest one). A file no commit in the period touched is as it is at the end; for the
+    others the state before the first commit that touched them is read (one batched
+    ``git cat-file`` and the parse cache), not the whole tree. Also returns the
+    repository of the files it parsed, which the history walk then need not parse."""
+    from netwerkagenda.cache import BLOBS_FILE, shared
+    from netwerkagenda.cache import enabled as cache_enabled
+    from netwerkagenda.model import Record
+    from netwerkagenda.records.repository import _load_files, build_repository
+
+    entries = period.entries
+    if not entries:
+        return dict(end.records), None
+    if entries[0].boundary or not entries[0].commit.parents:
+        return None, None
+    touched: set[str] = set()
+    old: dict[str, str] = {}  # path -> its blob when the period began
+    for e in entries:
+        for f in e.files:
+            if f.old_path and f.old_path not in touched and f.old_blob:
+                old[f.old_path] = f.old_blob
+            touched.update(p for p in (f.old_path, f.new_path) if p)
+    records = {rid: r for rid, r in end.records.items() if r.file not in touched}
+    # the history walk keeps its parses by blob id: most are there on a warm run
+    from netwerkagenda.history.changes import _path_info, _store_key
+
+    walked = shared(end.root, end.settings.digest, BLOBS_FILE) if cache_enabled() else None
+    unread: dict[str, str] = {}
+    for rel, blob in sorted(old.items()):
+        info = _path_info(rel)
+        if info is None:
+            continue
+        hit = walked.get(_store_key((blob, info[0]))) if walked is not None else None
+        if hit is not None and isinstance(hit[0], dict):
+            records.setdefault(info[2], Record(info[1], info[2], rel, hit[0]))
+        elif hit is None:
+            unread[rel] = blob
+    parsed = None
+    if unread:
+        blobs = g.read_blobs(set(unread.values()))
+        files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(unread.items())]
+        results = _load_files(end.settings, [f for f in files if _is_record_path(f[0])], None)
+        parsed = build_repository(end.root, end.settings, results)
+        for rid, rec in parsed.records.items():
+            records.setdefault(rid, rec)
+    return records, parsed
+
+
+def _is_record_path(rel: str) -> bool:
+    from netwerkagenda.model import FOLDERS
+
+    parts = rel.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == "data"
+        and parts[1] in FOLDERS
+        and os.path.splitext(rel)[1] in (".yaml", ".yml", ".toml")
+    )
