@@ -486,3 +486,26 @@ def test_a_compiled_copy_is_used_only_while_its_stamp_matches(tmp_path: Path) ->
     assert compiled_dir(builtin, copy) is None
     (copy / STAMP).unlink()
     assert compiled_dir(builtin, copy) is None
+
+
+def test_each_context_has_its_own_event_dicts(tmp_path: Path) -> None:
+    """An event's dict is made once per context (every list of it shows the same dict)
+    and never shared with another context: no state outlives a brief."""
+    from netwerkagenda.history.timeline import timeline
+    from netwerkagenda.records.repository import load_repo
+    from netwerkagenda.views.brief import brief_period, build_context
+
+    root = _embedded(tmp_path / "na")
+    repo = load_repo(root)
+    since = parse_when("2021-06-16", repo.today(), "--since")
+    period = brief_period(root, repo.today(), since, OnDate(dt.date(2021, 9, 20)))
+    events = timeline(period, [repo])
+    one = build_context(repo, period, events, "nl")
+    two = build_context(repo, period, events, "nl")
+    english = build_context(repo, period, events, "en")
+    note = one["notes"][0]
+    assert note in list(one["events"]) and any(n is note for n in one["events"])
+    told = [n for a in one["actions"] for n in a["notes"] if n["text"] == note["text"]]
+    assert all(n is note for n in told if n["date"] == note["date"])
+    assert two["notes"][0] == note and two["notes"][0] is not note
+    assert english["notes"][0]["date_text"] != note["date_text"]  # "juni" / "June"

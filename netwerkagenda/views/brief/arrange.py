@@ -65,7 +65,7 @@ def _theme(item: Item, goal_ids: list[str]) -> str:
 
 @dataclass
 class Letter:
-    """The letter's parts (layer 4): the ``lead`` items the opening summary tells, the
+    """The letter's parts: the ``lead`` items the opening summary tells, the
     ``sections``, the groups' part (``steering``: groups formed, and the other group
     items), and whether the sections are by goal."""
 
