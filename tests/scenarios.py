@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from netwerkagenda.i18n import MONTHS
+from netwerkagenda.i18n import month_name
 from tests.helpers import GitRepo, Result, cli
 
 Detail = str | int | float
@@ -1220,7 +1220,7 @@ def build_waarden(root: Path) -> Scenario:
                 "digitaal-meedoen/ido-vragen": ido,
             },
             on,
-            f"Cijfers {MONTHS['nl'][month - 1]}",
+            f"Cijfers {month_name(month, 'nl')}",
             who=who,
         )
 

@@ -223,23 +223,22 @@ def _plain_number(x: float) -> str:
 def sum_line(field: str, totals: list[Total], kind: str, lang: str) -> str:
     """``Sum of budget.amount: € 40.000 (3 actions)``; several currencies side by side,
     saying they were not added up."""
-    from netwerkagenda.i18n import format_money, format_number, kind_label, lang_of
+    from netwerkagenda.i18n import format_money, format_number, kind_label, words
 
-    lang = lang_of(lang)
-    nl = lang == "nl"
-    plural = {"actie": "acties", "doel": "doelen", "groep": "groepen"}
+    w = words(lang, "list")
     parts = []
     for t in totals:
-        noun = kind_label(kind, lang)
-        noun = noun if t.count == 1 else (plural.get(noun, noun) if nl else noun + "s")
+        noun = (
+            kind_label(kind, lang) if t.count == 1 else words(lang, "kinds_plural").get(kind, kind)
+        )
         figure = (
             format_money(t.total, t.currency, lang) if t.currency else format_number(t.total, lang)
         )
         parts.append(f"{figure} ({t.count} {noun})")
-    text = " · ".join(parts) or ("geen waarden" if nl else "no values")
+    text = " · ".join(parts) or w["no_values"]
     if len(totals) > 1:
-        text += " — valuta's niet opgeteld" if nl else " — currencies not added up"
-    return f"{'Som van' if nl else 'Sum of'} {field}: {text}"
+        text += f" — {w['mixed']}"
+    return w["sum"].format(field=field, text=text)
 
 
 def register(app: typer.Typer) -> None:

@@ -148,10 +148,6 @@ def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> N
         print("\n".join(hang(prefix, describe(e, lang, full=True) + who, columns)))
 
 
-HISTORY_LABELS = {
-    "nl": ("Geschiedenis", "laatste wijziging: {date} door {author} ({sha}: {message})"),
-    "en": ("History", "last change: {date} by {author} ({sha}: {message})"),
-}
 RECENT = 5
 
 
@@ -161,7 +157,7 @@ def history_section(repository: Repository, view: RecordView, lang: str) -> Sect
     from netwerkagenda.git import open_git
     from netwerkagenda.history.changes import describe
     from netwerkagenda.history.timeline import Period, newest_first, timeline
-    from netwerkagenda.i18n import lang_of
+    from netwerkagenda.i18n import words
 
     g = open_git(repository.root)
     head = g.head() if g is not None else None
@@ -173,7 +169,8 @@ def history_section(repository: Repository, view: RecordView, lang: str) -> Sect
     changed = [e.commit for e in events if e.commit is not None]
     if not changed:
         return None
-    heading, last = HISTORY_LABELS[lang_of(lang)]
+    w = words(lang, "history")
+    heading, last = w["heading"], w["last_change"]
     c = max(changed, key=lambda x: x.date)
     lines = ["  " + last.format(date=c.day, author=c.author, sha=c.short, message=c.message)]
     for e in events[:RECENT]:

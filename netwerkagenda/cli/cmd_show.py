@@ -38,39 +38,6 @@ SectionProvider = Callable[["Repository", "RecordView", str], "Section | None"]
 SECTIONS: list[SectionProvider] = []
 """Extra sections for ``show`` (appended by other modules, e.g. history)."""
 
-LABELS: dict[str, dict[str, Any]] = {
-    "nl": {
-        "refs": "Verwijst naar",
-        "back": "Verwezen vanuit",
-        "timeline": "Updates",
-        "missing": "ontbreekt",
-        "actions": "acties",
-        "groups": "groepen",
-        "subgroups": "subgroepen",
-        "dependents": "afhankelijke acties",
-        "none": "geen",
-        "indicators": "Indicatoren",
-        "target": "doel",
-        "cols": ("Datum", "Waarde", "Verschil", "Bereikt", "Toelichting"),
-        "no_measurements": "nog geen metingen",
-    },
-    "en": {
-        "refs": "Refers to",
-        "back": "Referred to by",
-        "timeline": "Updates",
-        "missing": "missing",
-        "actions": "actions",
-        "groups": "groups",
-        "subgroups": "subgroups",
-        "dependents": "dependent actions",
-        "none": "none",
-        "indicators": "Indicators",
-        "target": "target",
-        "cols": ("Date", "Value", "Change", "Reached", "Note"),
-        "no_measurements": "no measurements yet",
-    },
-}
-
 _SKIP = {"title", "updates", "description", "indicators"}
 
 
@@ -87,12 +54,19 @@ def show_lines(
 ) -> list[str]:
     """The record as text lines: title, fields, references both ways, timeline, then
     the sections of :data:`SECTIONS`."""
-    from netwerkagenda.i18n import format_amount, format_date, kind_label, lang_of, status_label
+    from netwerkagenda.i18n import (
+        format_amount,
+        format_date,
+        kind_label,
+        lang_of,
+        status_label,
+        words,
+    )
     from netwerkagenda.model import finite, ref_fields
     from netwerkagenda.safetext import clean as c  # the values between the styles
 
     lang = lang_of(repository.settings.language)
-    t = LABELS[lang]
+    t = words(lang, "show")
     rec = view.record
     out = [f"{st.bold(rec.title)}  {st.dim(f'{kind_label(rec.kind, lang)} {rec.id}')}"]
     out.append(st.dim(rec.file))
@@ -170,7 +144,7 @@ def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[s
         if not ind.measurements:
             out.append(f"    {st.dim(t['no_measurements'])}")
             continue
-        rows = [t["cols"]]
+        rows = [(t["col_date"], t["col_value"], t["col_change"], t["col_reached"], t["col_note"])]
         prev: float | None = None
         for m in ind.measurements:
             change = ""

@@ -22,103 +22,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "plain", "markdown", "json")
 
-LABELS: dict[str, dict[str, Any]] = {
-    "nl": {
-        "period": "Looptijd",
-        "from": "vanaf",
-        "until": "tot en met",
-        "as_of": "Stand van",
-        "on_day": "Vandaag",
-        "records": "{n} records: {goals} doelen, {groups} groepen, {actions} acties",
-        "progress": "{done} van {total} afgerond ({pct}%)",
-        "no_actions": "Geen acties.",
-        "overdue": "Te laat",
-        "late": "{n} {days} te laat",
-        "soon": "Binnenkort",
-        "in_days": "over {n} {days}, {date}",
-        "today": "vandaag",
-        "blocked": "Geblokkeerd",
-        "stale": "Stilgevallen",
-        "stale_note": "{n} dagen geen update",
-        "all_clear": "Niets te laat, geblokkeerd of stilgevallen.",
-        "steering": "Sturing",
-        "group": "Groep",
-        "since": "Gestart",
-        "actions": "Acties",
-        "not_started": "nog niet",
-        "starts": "start {date}",
-        "ended": "gestopt {date}",
-        "action": "Actie",
-        "status": "Status",
-        "due": "Deadline",
-        "note": "Let op",
-        "day": "dag",
-        "days": "dagen",
-        "filtered": "Filter: {what}",
-        "more": "en nog {n}",
-        "budget": "Budget",
-        "mixed": "valuta's niet opgeteld",
-        "late_start": "Niet gestart",
-        "ago": "had {n} {days} geleden moeten starten",
-        "blocked_long": "Lang geblokkeerd",
-        "blocked_for": "sinds {date}, {n} {days}",
-        "waiting": "Wacht op",
-        "waits": "op {dep}: {why}",
-        "why_late": "te laat",
-        "why_blocked": "geblokkeerd",
-        "why_cancelled": "vervallen",
-        "idle": "Geen geplande of lopende actie meer.",
-        "meters": ("Indicator", "Stand", "Doel", "Bereikt", "Verloop"),
-    },
-    "en": {
-        "period": "Period",
-        "from": "from",
-        "until": "until",
-        "as_of": "As of",
-        "on_day": "Today",
-        "records": "{n} records: {goals} goals, {groups} groups, {actions} actions",
-        "progress": "{done} of {total} done ({pct}%)",
-        "no_actions": "No actions.",
-        "overdue": "Overdue",
-        "late": "{n} {days} late",
-        "soon": "Due soon",
-        "in_days": "in {n} {days}, {date}",
-        "today": "today",
-        "blocked": "Blocked",
-        "stale": "Stale",
-        "stale_note": "no update for {n} days",
-        "all_clear": "Nothing overdue, blocked or stale.",
-        "steering": "Steering",
-        "group": "Group",
-        "since": "Started",
-        "actions": "Actions",
-        "not_started": "not yet",
-        "starts": "starts {date}",
-        "ended": "ended {date}",
-        "action": "Action",
-        "status": "Status",
-        "due": "Due",
-        "note": "Note",
-        "day": "day",
-        "days": "days",
-        "filtered": "Filter: {what}",
-        "more": "and {n} more",
-        "budget": "Budget",
-        "mixed": "currencies not added up",
-        "late_start": "Not started",
-        "ago": "should have started {n} {days} ago",
-        "blocked_long": "Blocked long",
-        "blocked_for": "since {date}, {n} {days}",
-        "waiting": "Waiting",
-        "waits": "on {dep}: {why}",
-        "why_late": "late",
-        "why_blocked": "blocked",
-        "why_cancelled": "cancelled",
-        "idle": "No planned or active action left.",
-        "meters": ("Indicator", "Latest", "Target", "Reached", "Trend"),
-    },
-}
-
 MAX_ITEMS = 10  # per attention list and per group in the text views (JSON has them all)
 
 STATUS_STYLES = {
@@ -214,11 +117,11 @@ def status_blocks(
     ``snapshot``: the day is the repository as it was ("As of", from ``--as-of`` or
     ``[agenda] as_of``), else the day it is seen on ("Today", ``--today`` or the clock)."""
     from netwerkagenda.cli.blocks import Bar, Heading, Items, Meters, Para, Table, Title
-    from netwerkagenda.i18n import format_date, format_number, lang_of, status_label
+    from netwerkagenda.i18n import format_date, format_number, lang_of, status_label, words
     from netwerkagenda.model import STATUSES
 
     lang = lang_of(board.language)
-    t = LABELS[lang]
+    t = words(lang, "status")
     meta: list[str] = []
     if board.start and board.end:
         period = f"{format_date(board.start, lang)} – {format_date(board.end, lang)}"
@@ -259,7 +162,7 @@ def status_blocks(
         if g.indicators:
             blocks.append(
                 Meters(
-                    t["meters"],
+                    (t["indicator"], t["latest"], t["target"], t["reached"], t["trend"]),
                     tuple(
                         (
                             i.title,

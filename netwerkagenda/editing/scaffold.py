@@ -15,37 +15,15 @@ from pathlib import Path
 
 from netwerkagenda import __version__
 from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.i18n import words
 from netwerkagenda.model import FOLDERS
 from netwerkagenda.records.parsed import FORMATS
-from netwerkagenda.settings import GROUP_KINDS_OF, SETTINGS_FILE, parse_settings
+from netwerkagenda.settings import GROUP_KINDS_OF, LANGUAGES, SETTINGS_FILE, parse_settings
 
 PROJECT_URL = "https://github.com/netwerkagenda/agenda"
 HOOK_ID = "agenda-validate"
 CI_CHOICES = ("github", "gitlab", "none")
 HOOK_CHOICES = ("remote", "local")  # pre-commit: this project's hook at a release, or the PATH's
-
-_TEXT = {
-    "nl": {
-        "settings_head": "# Instellingen van deze agenda: zie 'agenda --help'.",
-        "end": "# laatste dag van het programma",
-        "format": '# format = "yaml"   # yaml of toml: het formaat van nieuwe records',
-        "brief": "Voortgangsbericht",
-        "precommit": "# Controleert de records voor elke commit: pip install pre-commit && "
-        "pre-commit install",
-        "precommit_local": "# Controleert de records voor elke commit met de agenda op het PATH: "
-        "pip install pre-commit && pre-commit install",
-    },
-    "en": {
-        "settings_head": "# Settings of this agenda: see 'agenda --help'.",
-        "end": "# the programme's last day",
-        "format": '# format = "yaml"   # yaml or toml: the format of new records',
-        "brief": "Progress report",
-        "precommit": "# Checks the records before every commit: pip install pre-commit && "
-        "pre-commit install",
-        "precommit_local": "# Checks the records before every commit with the agenda on the "
-        "PATH: pip install pre-commit && pre-commit install",
-    },
-}
 
 
 @dataclass
@@ -73,7 +51,7 @@ def programme_span(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def settings_text(name: str, lang: str, today: dt.date) -> str:
-    t = _TEXT[lang]
+    t = words(lang, "init")
     kinds = ", ".join(f'"{k}"' for k in GROUP_KINDS_OF[lang])
     start, end = programme_span(today)
     return (
@@ -116,7 +94,7 @@ def precommit_config(lang: str, hook: str = "remote") -> str:
     if hook == "local":
         spec = _hook_spec()
         return (
-            f"{_TEXT[lang]['precommit_local']}\n"
+            f"{words(lang, 'init')['precommit_local']}\n"
             "repos:\n"
             "  - repo: local\n"
             "    hooks:\n"
@@ -128,7 +106,7 @@ def precommit_config(lang: str, hook: str = "remote") -> str:
             "        require_serial: true\n"
         )
     return (
-        f"{_TEXT[lang]['precommit']}\n"
+        f"{words(lang, 'init')['precommit']}\n"
         "repos:\n"
         f"  - repo: {PROJECT_URL}\n"
         f"    rev: {release_tag()}\n"
@@ -298,7 +276,7 @@ def init_repository(
     is one, or when a file it would write exists."""
     from netwerkagenda import gitwrite
 
-    if lang is not None and lang not in _TEXT:
+    if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"the language must be nl or en, not {lang!r}")
     if ci not in CI_CHOICES:
         raise UsageError(f"the CI must be one of {', '.join(CI_CHOICES)}, not {ci!r}")

@@ -869,11 +869,11 @@ def describe(e: Event, lang: str = "nl", *, full: bool = False) -> str:
     gestegen van 640``, ``budget € 40.000``. Other field names stay as they are
     written in the files. Notes are cut at 80 characters unless ``full``: a reader
     that wraps (``agenda log``, ``show``, the site) tells them whole."""
-    from netwerkagenda.i18n import EVENT_WORDS, LOG_WORDS, lang_of, status_label
+    from netwerkagenda.i18n import field_word, lang_of, status_label
+    from netwerkagenda.i18n import words as words_of
 
     lang = lang_of(lang)
-    w = EVENT_WORDS[lang]
-    words = LOG_WORDS[lang]
+    w = words = words_of(lang, "changes")
     if e.kind == "added":
         return w["added"] + (f" (status: {status_label(e.new, lang)})" if e.new else "")
     if e.kind == "removed":
@@ -904,8 +904,6 @@ def describe(e: Event, lang: str = "nl", *, full: bool = False) -> str:
         change = f"status: {_value(e.old, lang)} → {_value(e.new, lang)}"
         what = transition_of(e)
         return f"{words[what]} ({change})" if what else change
-    from netwerkagenda.i18n import field_word
-
     name = e.field or e.kind
     if e.kind == "field" and name in ("start", "started", "ended", "done"):
         # a date written or changed: a plan or a correction, said so, not the event

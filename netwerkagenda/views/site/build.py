@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.errors import UsageError
 from netwerkagenda.model import finite
-from netwerkagenda.views.site.words import SITE_WORDS
+from netwerkagenda.settings import LANGUAGES
 
 if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
@@ -51,13 +51,14 @@ def _is_http(url: str) -> bool:
 
 class _Builder:
     def __init__(self, repo: Repository, today: dt.date, lang: str, base_url: str | None) -> None:
+        from netwerkagenda.i18n import words
         from netwerkagenda.views.show import References
         from netwerkagenda.views.status import dashboard
 
         self.repo = repo
         self.today = today
         self.lang = lang
-        self.words = SITE_WORDS[lang]
+        self.words = words(lang, "site")
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         from netwerkagenda.history.since import blocked_since
 
@@ -251,7 +252,7 @@ class _Builder:
         return rows
 
     def timeline(self) -> None:
-        from netwerkagenda.i18n import MONTHS
+        from netwerkagenda.i18n import month_name
         from netwerkagenda.views.site.charts import timeline_chart
 
         actions = sorted(self.repo.actions, key=lambda r: (r.date("start") or dt.date.max, r.id))
@@ -259,7 +260,7 @@ class _Builder:
         settings = self.repo.settings
         first = min([*days, *(d for d in (settings.start,) if d)], default=self.today)
         last = max([*days, *(d for d in (settings.end,) if d), self.today], default=self.today)
-        months = MONTHS[self.lang]
+        months = tuple(month_name(m, self.lang) for m in range(1, 13))
         by_goal: dict[str, list[str]] = defaultdict(list)
         by_group: dict[str | None, list[str]] = defaultdict(list)
         for r in actions:  # one pass: the sections below are lookups
@@ -462,8 +463,8 @@ def build_site(
     """The site of ``repo`` as seen on ``today`` (default: the repository's reference
     day), in ``lang`` (default: the settings' language)."""
     language = lang or repo.settings.language
-    if language not in SITE_WORDS:
-        raise UsageError(f"the language must be one of {', '.join(SITE_WORDS)}, not {lang!r}")
+    if language not in LANGUAGES:
+        raise UsageError(f"the language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if base_url is not None and not _is_http(base_url):
         raise UsageError(f"the base URL must start with http:// or https://, not {base_url!r}")
     return _Builder(repo, repo.today(today), language, base_url).build()
