@@ -66,3 +66,15 @@ def test_importing_i18n_loads_no_table() -> None:
         "assert 'netwerkagenda.i18n.en' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_dutch_sum_names_its_kinds_in_the_plural() -> None:
+    from netwerkagenda.cli.cmd_list import sum_line
+    from netwerkagenda.views.query import Total
+
+    totals = [Total("EUR", 40000, 2), Total("USD", 5000, 1)]
+    assert sum_line("budget.amount", totals, "group", "nl") == (
+        "Som van budget.amount: € 40.000 (2 groepen) · USD 5.000 (1 groep) — valuta's niet opgeteld"
+    )
+    assert sum_line("x", [], "goal", "nl") == "Som van x: geen waarden"
+    assert sum_line("x", [Total(None, 3, 3)], "goal", "en") == "Sum of x: 3 (3 goals)"
