@@ -44,16 +44,14 @@ def test_a_language_agenda_does_not_speak_reads_english() -> None:
 
 
 def test_no_word_table_outside_i18n() -> None:
-    """Words keyed by language live in the tables only. The brief's words move in next
-    (views/brief.py, views/brief_facts.py)."""
-    later = {"views/brief.py", "views/brief_facts.py"}
+    """Words keyed by language live in the tables only."""
     table = re.compile(r'^\s*"(nl|en)": [{(\[]', re.MULTILINE)
     found = [
         p.relative_to(PACKAGE).as_posix()
         for p in PACKAGE.rglob("*.py")
         if p.parent.name not in ("i18n", "_compiled") and table.search(p.read_text("utf-8"))
     ]
-    assert sorted(set(found) - later) == []
+    assert found == []
 
 
 def test_importing_i18n_loads_no_table() -> None:
