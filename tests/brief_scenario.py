@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import GitRepo, cli
+from tests.helpers import GitRepo
 
 SINCE, UNTIL = "2026-10-01", "2026-12-31"
 
@@ -32,18 +32,13 @@ indicators:
 {more}"""
 
 
-def _run(root: Path, *args: str) -> None:
-    r = cli(*args, cwd=root)
-    assert r.exit_code == 0, (args, r.output)
-
-
 def build(root: Path) -> GitRepo:
     """The repository; its commits from June 2026 to January 2027."""
     g = GitRepo(root)
     (root / "agenda.toml").write_text(SETTINGS)
     (root / "data" / "goals").mkdir(parents=True)
     (root / "data" / "goals" / "literacy.yaml").write_text(GOAL_LITERACY.format(more=""))
-    run = lambda *a: _run(root, *a)  # noqa: E731
+    run = g.agenda
     run("new", "goal", "digital", "--title", "Digital inclusion", "-s", "order=2")
     run("new", "group", "steering-board", "--title", "Steering board", "--kind", "werkgroep")
     for rid, title, goal, status, due in (

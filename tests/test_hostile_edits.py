@@ -20,10 +20,12 @@ G = "data/groups/koersgroep-lezen.toml"
 TMP = "data/groups/.koersgroep-lezen.toml.agenda-tmp"
 
 
-def _update(root: Path, rid: str, text: str) -> subprocess.Popen[bytes]:
+def _update(root: Path, rid: str, text: str, kill_at: str | None = None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "AGENDA_TEST_KILL_AT": kill_at} if kill_at else None
     return subprocess.Popen(
         [AGENDA, "update", rid, text, "--date", "2021-09-01", "--no-author"],
         cwd=root,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -56,46 +58,59 @@ def _big_group() -> str:
     return GROUP + f'description = """\n{lines}"""\n'
 
 
+# (how the edit is killed, whether the file is the new version afterwards)
+KILLS = [
+    ("tmp-appears", False),  # from outside, as soon as the temporary file is there
+    ("staged", False),  # the temporary file complete and synced, not yet renamed
+    ("renamed-1", True),  # renamed into place, the folder not yet synced
+    ("random", None),  # from outside, at a random moment of the whole run
+]
+
+
+def _kill(root: Path, how: str, text: str, took: float) -> None:
+    """Run one update of the big group and SIGKILL it the way ``how`` says."""
+    if how in ("staged", "renamed-1"):
+        p = _update(root, "koersgroep-lezen", text, kill_at=how)
+    else:
+        p = _update(root, "koersgroep-lezen", text)
+        if how == "random":
+            time.sleep(random.Random(7).uniform(0, took))
+        else:
+            deadline = time.perf_counter() + 30
+            while not (root / TMP).exists() and p.poll() is None:
+                assert time.perf_counter() < deadline
+                time.sleep(0.0005)
+        p.send_signal(signal.SIGKILL)
+    p.communicate(timeout=30)
+    assert p.returncode == -signal.SIGKILL or how == "random", (how, p.returncode)
+
+
 def test_sigkill_mid_write_leaves_the_old_or_the_new_file_whole(tmp_path: Path) -> None:
+    """A 2 MB record killed once at each distinct step of its write (while the
+    temporary file is written, once it is complete, once it is renamed) and once at a
+    random moment: the file always parses whole, old or new, never a mix."""
     old = _big_group()
     root = make_repo(tmp_path / "r", {G: old}, settings=BIG_SETTINGS)
     assert len(old) > 2_000_000
-    rng = random.Random(7)
     start = time.perf_counter()
     p = _update(root, "koersgroep-lezen", "Eerste notitie")  # how long one edit takes
     _out, err = p.communicate(timeout=60)
     assert p.returncode == 0, err.decode()
     took = time.perf_counter() - start
-    outcomes = {"old": 0, "new": 0}
-    for n in range(20):
+    for n, (how, new) in enumerate(KILLS):
         current = (root / G).read_bytes()
-        p = _update(root, "koersgroep-lezen", f"Notitie {n}")
-        if n % 2:
-            # at a random moment of the whole run
-            time.sleep(rng.uniform(0, took))
-        else:
-            # in the write itself: as soon as the temporary file appears, or shortly after
-            deadline = time.perf_counter() + 30
-            while not (root / TMP).exists() and p.poll() is None:
-                assert time.perf_counter() < deadline
-                time.sleep(0.0005)
-            time.sleep(rng.uniform(0, 0.02))
-        p.send_signal(signal.SIGKILL)
-        p.communicate(timeout=30)
+        _kill(root, how, f"Notitie {n}", took)
         raw = (root / G).read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))  # parses: never a mix, never empty
         assert data["title"] == "Koersgroep lezen"
         assert data["description"].count("\n") == 30_000
         notes = [u["text"] for u in data["updates"]]
-        if raw == current:
-            outcomes["old"] += 1
-        else:
+        assert new is None or (raw != current) is new, how
+        if raw != current:
             assert notes[-1] == f"Notitie {n}", notes
-            outcomes["new"] += 1
             assert raw.startswith(current.split(b"[[updates]]")[0])
-    # a kill at a random moment mostly lands before the write; one in the write may
-    # land after the rename (then the new version is whole)
-    assert outcomes["old"] >= 1 and sum(outcomes.values()) == 20
+        if how == "staged":  # the complete new version waits, unused, beside the old
+            assert b"Notitie 1" in (root / TMP).read_bytes()
     # after all that, the next edit works and cleans up any temporary file left behind
     r = cli("update", "koersgroep-lezen", "Na de storm", "--date", "2021-09-02", cwd=root)
     assert r.exit_code == 0, r.output

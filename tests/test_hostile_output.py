@@ -401,6 +401,7 @@ def test_every_command_prints_on_any_output_encoding(tmp_path: Path, encoding: s
     an output encoding that lacks them: exit 0, characters replaced, never an error."""
     env = {**os.environ, "COLUMNS": "100", **_ENCODINGS[encoding]}
     env.pop("PYTHONUTF8", None) if encoding != "C-locale" else None
+    out = {}
     for args in _ENCODED_COMMANDS:
         p = subprocess.run([AGENDA, *args], cwd=ROOT, env=env, capture_output=True)
         assert p.returncode == 0, (args, p.stderr.decode(errors="replace"))
@@ -410,7 +411,8 @@ def test_every_command_prints_on_any_output_encoding(tmp_path: Path, encoding: s
             assert max(p.stdout) < 128, args
         else:
             p.stdout.decode(encoding.replace("C-locale", "ascii"))
-    status = subprocess.run([AGENDA, "status"], cwd=ROOT, env=env, capture_output=True).stdout
+        out[" ".join(args)] = p.stdout
+    status = out["status"]
     assert b"#" in status and b"\xe2\x96\x88" not in status  # the bar falls back to ASCII
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import cli
-from tests.scenarios import Builder, _settings
+from tests.helpers import Builder, cli
+from tests.scenarios import _settings
 
 PEOPLE = {"Anna Secretaris": "anna@example.org", "Bram Beleid": "bram@example.org"}
 

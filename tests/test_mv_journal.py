@@ -5,6 +5,7 @@ record file that could refer to the id cannot be read. Real processes, really ki
 
 from __future__ import annotations
 
+import random
 import shutil
 import signal
 import subprocess
@@ -149,15 +150,39 @@ def test_journal_is_gone_after_an_ordinary_mv(tmp_path: Path) -> None:
     assert cli("validate", cwd=root).exit_code == 0
 
 
-def test_mv_of_big_files_killed_at_random_moments_is_old_or_new_whole(tmp_path: Path) -> None:
-    """SIGKILL from outside at random moments of ``mv`` over three big referring files:
-    afterwards (and after the next edit, a dry run, has finished any journal) the
-    repository is exactly the old or the new one, never both ids, never split."""
-    import os
-    import random
+def _killed_mv(root: Path, args: list[str], how: str, took: float) -> None:
+    """``agenda mv ARGS`` SIGKILLed from outside: as soon as a temporary file or the
+    journal appears (``how`` = "tmp" or "journal"), or at a random moment ("random")."""
     import time
 
-    big = "".join(f"  Regel {i}: " + "x" * 60 + "\n" for i in range(8_000))  # about 0.6 MB
+    p = subprocess.Popen([AGENDA, "mv", *args], cwd=root, stderr=subprocess.PIPE)
+    if how == "random":
+        time.sleep(random.Random(17).uniform(0, took))
+    else:
+        deadline = time.perf_counter() + 30
+
+        marks = [root / ".agenda-journal"]
+        if how == "tmp":
+            marks = [root / f"data/actions/.groot-{n}.yaml.agenda-tmp" for n in range(3)]
+        while not any(m.exists() for m in marks) and p.poll() is None:
+            assert time.perf_counter() < deadline
+            time.sleep(0.001)
+    p.send_signal(signal.SIGKILL)
+    p.communicate(timeout=60)
+
+
+def test_mv_of_big_files_killed_at_random_moments_is_old_or_new_whole(tmp_path: Path) -> None:
+    """SIGKILL from outside during ``mv`` over three big referring files, once at each
+    distinct stage (the temporary files being written; the journal written, renames
+    under way) and once at a random moment: afterwards (and after the next edit, a dry
+    run, has finished any journal) the repository is exactly the old or the new one,
+    never both ids, never split; once the journal was there, it is the new one."""
+    import os
+    import time
+
+    # about 0.2 MB each: big enough that writing them takes a while, small enough
+    # that reading them does not
+    big = "".join(f"  Regel {i}: " + "x" * 60 + "\n" for i in range(3_000))
     files = {
         f"data/actions/groot-{n}.yaml": "title: Groot\ngoals: [lezen]\nstatus: active\n"
         f"description: |\n{big}"
@@ -165,21 +190,17 @@ def test_mv_of_big_files_killed_at_random_moments_is_old_or_new_whole(tmp_path: 
     }
     settings = '[agenda]\nname = "x"\nas_of = 2021-09-20\n[validate]\nmax_file_size = 5_000_000\n'
     root = make_repo(tmp_path / "r", files, settings=settings)
+    done = tmp_path / "done"
+    shutil.copytree(root, done)
     states = {"lezen": _files(root)}
     start = time.perf_counter()
-    assert _mv(root).returncode == 0
+    assert _mv(done).returncode == 0
     took = time.perf_counter() - start
-    states["geletterdheid"] = _files(root)
-    assert _mv_back(root).returncode == 0
-    assert _files(root) == states["lezen"]
-    rng = random.Random(17)
+    states["geletterdheid"] = _files(done)
     current = "lezen"
-    for _ in range(6):
+    for how in ("tmp", "journal", "random"):
         args = ["lezen", "geletterdheid"] if current == "lezen" else ["geletterdheid", "lezen"]
-        p = subprocess.Popen([AGENDA, "mv", *args], cwd=root, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0, took))
-        p.send_signal(signal.SIGKILL)
-        p.communicate(timeout=60)
+        _killed_mv(root, args, how, took)
         r = subprocess.run(
             [AGENDA, "set", "leesoffensief", "owner=X", "--dry-run"],
             cwd=root,
@@ -191,8 +212,5 @@ def test_mv_of_big_files_killed_at_random_moments_is_old_or_new_whole(tmp_path: 
         now = {k: v for k, v in _files(root).items() if not k.rsplit("/", 1)[-1].startswith(".")}
         matches = [rid for rid, state in states.items() if now == state]
         assert matches, sorted(now)
+        assert how != "journal" or matches[0] == args[1], how
         current = matches[0]
-
-
-def _mv_back(root: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([AGENDA, "mv", "geletterdheid", "lezen"], cwd=root, capture_output=True)

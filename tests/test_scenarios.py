@@ -84,7 +84,8 @@ def _check_fact(s: Scenario, f: Fact) -> None:
 
 @pytest.mark.parametrize("name", list(BUILDERS))
 def test_scenario_builds_validates_and_its_facts_hold(name: str, tmp_path: Path) -> None:
-    s = BUILDERS[name](tmp_path / name)
+    # the one build of this process (shared with the brief's and the log's tests)
+    s = build(name, tmp_path / name)
     assert s.root == tmp_path / name and s.language in ("nl", "en")
     assert s.since <= s.until <= s.today
     # a clean, committed repository whose history spans months
