@@ -4,12 +4,15 @@ sequence of agenda's own commands (:class:`Builder`)."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -152,6 +155,13 @@ class GitRepo:
     def git(self, *args: str) -> str:
         return git(self.root, *args)
 
+    def copy(self, dest: Path) -> GitRepo:
+        """This repository, its history and working tree, copied to ``dest``."""
+        shutil.copytree(self.root, dest, symlinks=True)
+        twin = object.__new__(GitRepo)
+        twin.root = dest
+        return twin
+
     def shallow_clone(self, dest: Path, depth: int) -> Path:
         """A ``git clone --depth`` of this repository (through ``file://``, as a
         shallow clone must be), with the hook variables out of git's way."""
@@ -163,6 +173,19 @@ class GitRepo:
             env=git_env(),
         )
         return dest
+
+
+_ONCE: dict[str, GitRepo] = {}
+
+
+def history_once(name: str, build: Callable[[Path], GitRepo], root: Path) -> GitRepo:
+    """``build``'s repository, built once per process (in a temporary folder removed at
+    exit) and copied to ``root``: for the many tests that start from the same commits."""
+    if name not in _ONCE:
+        base = Path(tempfile.mkdtemp(prefix=f"agenda-history-{name}-"))
+        atexit.register(shutil.rmtree, base, True)
+        _ONCE[name] = build(base / name)
+    return _ONCE[name].copy(root)
 
 
 @dataclass

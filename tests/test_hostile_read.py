@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ACTION, GitRepo, Result, cache_dir, cli, git, make_repo
+from tests.helpers import (
+    ACTION,
+    GitRepo,
+    Result,
+    cache_dir,
+    cli,
+    git,
+    history_once,
+    make_repo,
+)
 
 A = "data/actions/leesoffensief.yaml"
 SECRET = "GEHEIM-BUITEN-DE-REPOSITORY"
@@ -28,13 +37,18 @@ def clean(r: Result, code: int) -> Result:
     return r
 
 
-def _history(root: Path) -> GitRepo:
+def _build_history(root: Path) -> GitRepo:
     g = GitRepo(root)
     make_repo(root)
     g.commit("Begin", "2021-06-01")
     g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
     g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
     return g
+
+
+def _history(root: Path) -> GitRepo:
+    """One action begun, blocked and done in three commits (built once, copied)."""
+    return history_once("hostile-read", _build_history, root)
 
 
 # --------------------------------------------------------------------------- 3: caches
