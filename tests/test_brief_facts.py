@@ -543,3 +543,42 @@ def test_an_action_passed_to_another_group_is_told() -> None:
     )
     unknown = ends(None, action(status="planned", group="werkgroep"), ev, known=False)
     assert [f.kind for f in facts_of(unknown, PERIOD)] == ["regrouped"]
+
+
+# --------------------------------------------------------------------------- items told
+
+
+def test_told_items_name_groups_and_leave_goals_and_the_launch_out() -> None:
+    """A handover names the groups by title, a renamed group's actions are no
+    handover, a goal only added is a section (no news), and news all on the launch
+    day is the opening's."""
+    from netwerkagenda.views.brief.items import told_items
+
+    launch = D(2026, 10, 1)
+    a, b = action("a", group="g2"), action("b", group="new-g")
+    goal = Record("goal", "o", "data/goals/o.yaml", {"title": "O"})
+    records = {"g1": group("g1"), "g2": group("g2"), "new-g": group("new-g")}
+    e = {
+        "a": ends(a, a),
+        "b": ends(b, b),
+        "o": ends(None, goal),
+        "l": ends(action("l"), action("l")),
+        "new-g": Ends("new-g", "group", group("old-g"), group("new-g"), True, (), "old-g"),
+    }
+    items = [
+        Item(e["a"], [Fact("regrouped", "a", D(2026, 10, 5), "g1", "g2")], [], []),
+        Item(e["b"], [Fact("regrouped", "b", D(2026, 10, 5), "old-g", "new-g")], [], []),
+        Item(e["o"], [Fact("added", "o", D(2026, 10, 2))], [], []),
+        Item(e["l"], [Fact("added", "l", launch)], [_note("l", launch, "Van start.")], []),
+    ]
+    told, launch_notes = told_items(items, e, records, launch)
+    assert [it.id for it in told] == ["a"]
+    assert told[0].facts == [Fact("regrouped", "a", D(2026, 10, 5), "G1", "G2")]
+    assert [n.text for n in launch_notes] == ["Van start."]
+
+
+def test_the_rendered_markdown_is_tidied() -> None:
+    from netwerkagenda.views.brief.render import tidy
+
+    text = "\n\n# Titel  \nTekst\n\n\n\nMeer\x07\n---\nSlot\n\n"
+    assert tidy(text) == "# Titel\n\nTekst\n\nMeer\\u0007\n\n---\n\nSlot\n"

@@ -290,8 +290,9 @@ def _load(search: list[Path], name: str, lang: str, root: Path) -> Any:
 
 def tidy(text: str) -> str:
     """The rendered Markdown tidied: no trailing spaces, headings and rules between
-    blank lines, at most one blank line in a row, none at the start or the end; no
-    control character or bidirectional override reaches a terminal or a page."""
+    blank lines, at most one blank line in a row, none at the start or the end; a
+    control character or bidirectional override is written as ``\\uXXXX``, so none
+    reaches a terminal or a page."""
     lines = [line.rstrip() for line in text.splitlines()]
     spaced: list[str] = []
     for line in lines:  # Markdown: headings and rules stand between blank lines
