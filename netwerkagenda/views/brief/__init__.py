@@ -6,7 +6,8 @@ The layers, in the order the data flows (each a module of small typed functions)
    the events between;
 2. :mod:`.ends`: per record, its state at both ends and its events (:class:`Ends`);
 3. :mod:`.facts`: the changes of state each record went through (:class:`Fact`), said
-   in words by :mod:`.sentences` with the table of :mod:`.words`;
+   in words by :mod:`.sentences` (the words: :mod:`netwerkagenda.i18n`'s tables, the
+   ``brief…`` sections, through :mod:`.words`);
 4. :mod:`.items`: the records with something to tell (:class:`Item`);
 5. :mod:`.arrange`: the letter's parts (:class:`Letter`, :class:`Section`);
 6. :mod:`.entries` and :mod:`.context`: the template context, documented in
@@ -15,7 +16,8 @@ The layers, in the order the data flows (each a module of small typed functions)
 
 The same inputs give the same bytes: everything is sorted and the clock is only read
 (through ``Repository.today``) when ``until`` is absent. A new kind of fact goes in
-:func:`.facts.facts_of`, its sentences in :mod:`.words`.
+:func:`.facts.facts_of`, its sentences in the ``brief_facts`` section of both word
+tables (``netwerkagenda/i18n/nl.py``, ``en.py``).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from netwerkagenda.views.brief.sentences import (
     measurement_text,
     short_name,
 )
-from netwerkagenda.views.brief.words import MORE_INFO, words_for
+from netwerkagenda.views.brief.words import note_words, words_for
 
 if TYPE_CHECKING:
     from netwerkagenda.model import Record
@@ -378,7 +378,7 @@ def _more_info(links: list[dict[str, str]]) -> tuple[list[dict[str, str]], set[s
     out, urls = [], set()
     for lk in links:
         low = lk["title"].lower()
-        prefix = next((p for p in MORE_INFO if low.startswith(p)), None)
+        prefix = next((p for p in note_words().more_info if low.startswith(p)), None)
         if prefix is not None:
             out.append({**lk, "text": lk["title"][len(prefix) :].strip()})
             urls.add(lk["url"])

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.views.brief.ends import Ends
 from netwerkagenda.views.brief.facts import Fact, facts_of
-from netwerkagenda.views.brief.words import EMPTY_NOTE_WORDS
+from netwerkagenda.views.brief.words import note_words
 
 if TYPE_CHECKING:
     from netwerkagenda.history.changes import Event
@@ -35,7 +35,8 @@ _RANK = {
 def is_empty_note(text: str) -> bool:
     """A note that says nothing: every word of it is a filler word."""
     words = re.findall(r"\w+", text.lower())
-    return bool(words) and len(words) <= 4 and all(w in EMPTY_NOTE_WORDS for w in words)
+    empty = note_words().empty
+    return bool(words) and len(words) <= 4 and all(w in empty for w in words)
 
 
 @dataclass(eq=False)

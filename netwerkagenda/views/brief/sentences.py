@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.i18n import format_date, format_money, format_number, lang_of
 from netwerkagenda.views.brief.facts import fact_order
-from netwerkagenda.views.brief.words import NOTE_TELLS, words_for
+from netwerkagenda.views.brief.words import note_words, words_for
 
 if TYPE_CHECKING:
     from netwerkagenda.views.brief.facts import Fact, Measurement
@@ -229,7 +229,7 @@ def paragraph_of(item: Item, lang: str, state: str | None = None) -> str:
         parts.append(((n.date, 1, 0), n.text or "", True))
     for f in item.facts:
         said = [n for n in item.story if n.date == f.date]
-        told = NOTE_TELLS.get(f.kind, ())
+        told = note_words().tells.get(f.kind, ())
         tells = f.date is not None and any(w in (n.text or "").lower() for n in said for w in told)
         if tells and (f.kind != "finished" or not isinstance(f.old, dt.date)):
             dropped = True

@@ -1,5 +1,5 @@
-"""The brief's words, one table per language: the sentences a fact is told in, the
-labels of its lists, counts, and the few words the letter's Python puts between them.
+"""The brief's words, from the word tables of :mod:`netwerkagenda.i18n` (its
+``brief…`` sections), as one typed value per language.
 
 The templates' own words (headings, the opening) are in the templates, where a user's
 copy can change them; what the template context offers as ``words`` is
@@ -9,8 +9,9 @@ copy can change them; what the template context offers as ``words`` is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from netwerkagenda.i18n import lang_of
+from netwerkagenda.i18n import lang_of, words
 
 
 @dataclass(frozen=True)
@@ -40,239 +41,52 @@ class BriefWords:
     note_tells: dict[str, tuple[str, ...]]  # a note with one of these tells the fact
 
 
-NL = BriefWords(
-    sentences={
-        "finished": "Dit is op {date} afgerond.",
-        "finished-": "Dit is afgerond.",
-        "finished-late": (
-            "Dit is op {date} afgerond, {days} dagen na de geplande einddatum van {due}."
-        ),
-        "cancelled": "Dit is op {date} geschrapt.",
-        "cancelled-": "Dit is geschrapt.",
-        "not-started": "Dit had op {date} moeten starten en is nog niet gestart.",
-        "regrouped": "Dit is op {date} overgedragen aan {new}.",
-        "regrouped-": "Dit is overgedragen aan {new}.",
-        "started": "Dit is op {date} van start gegaan.",
-        "started-": "Dit is van start gegaan.",
-        "blocked": "Dit ligt sinds {date} stil.",
-        "blocked-": "Dit ligt stil.",
-        "blocked-until": "Dit lag stil van {date} tot {until}.",
-        "blocked-over": "Dit is op {date} stilgelegd.",
-        "resumed": "Dit is op {date} weer opgepakt.",
-        "resumed-": "Dit is weer opgepakt.",
-        "added": "We hebben dit op {date} aan de agenda toegevoegd.",
-        "added-": "We hebben dit aan de agenda toegevoegd.",
-        "removed": "We hebben dit op {date} van de agenda gehaald.",
-        "removed-": "We hebben dit van de agenda gehaald.",
-        "moved": "De einddatum is verschoven van {old} naar {new}.",
-        "moved-n": "De einddatum is {times} verschoven: van {old} via {via} naar {new}.",
-        "moved-back": "De einddatum is {times} verschoven en staat weer op {new}.",
-        "budget-new": "Hiervoor is {new} begroot.",
-        "budget-up": "Het budget is verhoogd van {old} naar {new}.",
-        "budget-down": "Het budget is verlaagd van {old} naar {new}.",
-        "budget-other": "Het budget is gewijzigd van {old} in {new}.",
-        "budget-gone": "Het budget van {old} is vervallen.",
-        "renamed": "Dit heette tot {date} ‘{old}’.",
-        "renamed-": "Dit heette eerder ‘{old}’.",
-        "formed": "Dit is op {date} van start gegaan.",
-        "formed-": "Dit is van start gegaan.",
-        "ended": "Dit is op {date} gestopt.",
-        "ended-": "Dit is gestopt.",
-        "via": "{a} en {b}",
-        "expected": "Naar verwachting is dit in {month} gereed.",
-        "planned": "De start staat gepland voor {date}.",
-        "on-hold": "Dit ligt voorlopig stil.",
-        "quiet": "Het laatste bericht hierover is van {date}.",
-    },
-    fact_labels={
-        "finished": "Afgerond",
-        "cancelled": "Vervallen",
-        "budget": "Budget",
-        "formed": "Van start gegaan",
-        "ended": "Gestopt",
-        "blocked": "Stilgelegd",
-        "blocked-until": "Tijdelijk stilgelegd",
-        "resumed": "Weer opgepakt",
-        "started": "Gestart",
-        "moved": "Einddatum verschoven",
-        "not-started": "Niet gestart",
-        "regrouped": "Overgedragen",
-        "added": "Nieuw op de agenda",
-        "removed": "Van de agenda gehaald",
-        "renamed": "Nieuwe naam",
-    },
-    counts=(
-        "nul",
-        "één",
-        "twee",
-        "drie",
-        "vier",
-        "vijf",
-        "zes",
-        "zeven",
-        "acht",
-        "negen",
-        "tien",
-        "elf",
-        "twaalf",
-    ),
-    times={
-        2: "twee keer",
-        3: "drie keer",
-        4: "vier keer",
-        5: "vijf keer",
-        6: "zes keer",
-        7: "zeven keer",
-        8: "acht keer",
-    },
-    times_n="{n} keer",
-    conjunction=" en ",
-    this="Dit ",
-    subject={"action": "Deze actie", "group": "Deze groep", "goal": "Deze opgave"},
-    earlier="eerder in deze periode",
-    title="Voortgangsbericht",
-    more_info="meer informatie:",
-    withdrawn="vervallen: ",
-    formerly="voorheen ‘{old}’",
-    to="naar",
-    planned_start="start gepland op",
-    days_late="dagen te laat",
-    of_target=" van de ",
-    on="op",
-    trend=("was", "was", "was"),
-    empty_note=frozenset(
-        [
-            "overleg",
-            "gevoerd",
-            "gehouden",
-            "gesproken",
-            "besproken",
-            "vergadering",
-            "vergaderd",
-            "bijgewerkt",
-            "overleggen",
-            "afstemming",
-            "contact",
-            "gehad",
-        ]
-    ),
-    note_tells={
-        "started": ("gestart", "van start", "begonnen"),
-        "resumed": ("hervat", "weer opgepakt"),
-        "finished": ("afgerond", "opgeleverd"),
-        "cancelled": ("geschrapt", "stopgezet"),
-    },
-)
-
-EN = BriefWords(
-    sentences={
-        "finished": "This was finished on {date}.",
-        "finished-": "This has been finished.",
-        "finished-late": "This was finished on {date}, {days} days after its due date of {due}.",
-        "not-started": "This was planned to start on {date} and has not started yet.",
-        "regrouped": "On {date} this passed to {new}.",
-        "regrouped-": "This passed to {new}.",
-        "cancelled": "This was cancelled on {date}.",
-        "cancelled-": "This has been cancelled.",
-        "started": "This started on {date}.",
-        "started-": "This has started.",
-        "blocked": "This has been on hold since {date}.",
-        "blocked-": "This is on hold.",
-        "blocked-until": "This was on hold from {date} to {until}.",
-        "blocked-over": "This was put on hold on {date}.",
-        "resumed": "This resumed on {date}.",
-        "resumed-": "This has resumed.",
-        "added": "We added this to the agenda on {date}.",
-        "added-": "We added this to the agenda.",
-        "removed": "We took this off the agenda on {date}.",
-        "removed-": "We took this off the agenda.",
-        "moved": "The due date moved from {old} to {new}.",
-        "moved-n": "The due date moved {times}: from {old} via {via} to {new}.",
-        "moved-back": "The due date moved {times} and is back at {new}.",
-        "budget-new": "A budget of {new} was set aside for this.",
-        "budget-up": "The budget went up from {old} to {new}.",
-        "budget-down": "The budget went down from {old} to {new}.",
-        "budget-other": "The budget changed from {old} to {new}.",
-        "budget-gone": "The budget of {old} was withdrawn.",
-        "renamed": "Until {date} this was called “{old}”.",
-        "renamed-": "This used to be called “{old}”.",
-        "formed": "This started on {date}.",
-        "formed-": "This has started.",
-        "ended": "This ended on {date}.",
-        "ended-": "This has ended.",
-        "via": "{a} and {b}",
-        "expected": "We expect this to be ready in {month}.",
-        "planned": "It is planned to start on {date}.",
-        "on-hold": "This is on hold for now.",
-        "quiet": "The last news of it dates from {date}.",
-    },
-    fact_labels={
-        "finished": "Finished",
-        "cancelled": "Cancelled",
-        "budget": "Budget",
-        "formed": "Started",
-        "ended": "Ended",
-        "blocked": "Put on hold",
-        "blocked-until": "On hold for a while",
-        "resumed": "Resumed",
-        "started": "Started",
-        "moved": "Due date moved",
-        "not-started": "Not started",
-        "regrouped": "Passed to another group",
-        "added": "New on the agenda",
-        "removed": "Taken off the agenda",
-        "renamed": "Renamed",
-    },
-    counts=(
-        "no",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ),
-    times={1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"},
-    times_n="{n} times",
-    conjunction=" and ",
-    this="This ",
-    subject={"action": "This action", "group": "This group", "goal": "This goal"},
-    earlier="earlier in this period",
-    title="Progress report",
-    more_info="more information:",
-    withdrawn="withdrawn: ",
-    formerly="formerly “{old}”",
-    to="to",
-    planned_start="planned to start on",
-    days_late="days late",
-    of_target=" of ",
-    on="on",
-    trend=("up from", "down from", "as"),
-    empty_note=frozenset(
-        ["update", "updated", "meeting", "held", "discussed", "call", "talked", "contact"]
-    ),
-    note_tells={
-        "started": ("started", "kicked off", "began"),
-        "resumed": ("resumed", "restarted"),
-        "finished": ("finished", "completed"),
-        "cancelled": ("cancelled", "canceled"),
-    },
-)
-
-WORDS = {"nl": NL, "en": EN}
-
-# a note is told or left out whatever language it is written in
-EMPTY_NOTE_WORDS = NL.empty_note | EN.empty_note
-NOTE_TELLS = {k: NL.note_tells[k] + EN.note_tells[k] for k in NL.note_tells}
-MORE_INFO = (NL.more_info, EN.more_info)
-
-
+@cache
 def words_for(lang: str) -> BriefWords:
-    """The table of ``lang`` (English for a language the brief does not know)."""
-    return WORDS[lang_of(lang)]
+    """The brief's words in ``lang`` (English for a language agenda does not speak)."""
+    lang = lang_of(lang)
+    w = words(lang, "brief")
+    notes = words(lang, "brief_notes")
+    return BriefWords(
+        sentences=words(lang, "brief_facts"),
+        fact_labels=words(lang, "brief_fact_labels"),
+        counts=tuple(words(lang, "brief_counts").values()),
+        times={int(n): text for n, text in words(lang, "brief_times").items()},
+        times_n=w["times"],
+        conjunction=w["and"],
+        this=w["this"],
+        subject=words(lang, "brief_subjects"),
+        earlier=w["earlier"],
+        title=w["title"],
+        more_info=w["more_info"],
+        withdrawn=w["withdrawn"],
+        formerly=w["formerly"],
+        to=w["to"],
+        planned_start=w["planned_start"],
+        days_late=w["days_late"],
+        of_target=w["of_target"],
+        on=w["on"],
+        trend=(w["up_from"], w["down_from"], w["same_as"]),
+        empty_note=frozenset(notes["empty"].split()),
+        note_tells={k: tuple(v.split("; ")) for k, v in notes.items() if k != "empty"},
+    )
+
+
+@dataclass(frozen=True)
+class NoteWords:
+    """What the brief reads in a note or a link title, in either language: a note is
+    told or left out whatever language it is written in."""
+
+    empty: frozenset[str]
+    tells: dict[str, tuple[str, ...]]
+    more_info: tuple[str, ...]
+
+
+@cache
+def note_words() -> NoteWords:
+    nl, en = words_for("nl"), words_for("en")
+    return NoteWords(
+        nl.empty_note | en.empty_note,
+        {k: nl.note_tells[k] + en.note_tells[k] for k in nl.note_tells},
+        (nl.more_info, en.more_info),
+    )
