@@ -14,7 +14,6 @@ import typer
 
 # the model is imported inside the callbacks: they run only while completing
 _KINDS = ("goal", "group", "action")
-_EXTENSIONS = (".yaml", ".yml", ".toml")
 
 
 def _root(ctx: typer.Context) -> Path | None:
@@ -32,6 +31,7 @@ def record_ids(root: Path, kind: str | None = None) -> dict[str, str]:
     """Every record id in the repository at ``root`` (optionally of one kind) -> its
     kind, from the names of the files in the kind folders."""
     from netwerkagenda.model import FOLDERS
+    from netwerkagenda.records.paths import RecordPath
 
     out: dict[str, str] = {}
     for folder, k in FOLDERS.items():
@@ -42,9 +42,9 @@ def record_ids(root: Path, kind: str | None = None) -> dict[str, str]:
         except OSError:
             continue
         for name in names:
-            stem, ext = os.path.splitext(name)
-            if ext in _EXTENSIONS and not name.startswith("."):
-                out.setdefault(stem, k)
+            place = RecordPath.parse(f"data/{folder}/{name}")
+            if place is not None and not place.hidden:
+                out.setdefault(place.id, k)
     return out
 
 

@@ -28,13 +28,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from netwerkagenda.errors import AgendaError
+from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.settings import SETTINGS_FILE
 
 TMP_SUFFIX = ".agenda-tmp"
 JOURNAL = ".agenda-journal"
 _JOURNAL_MAX = 1_000_000  # bytes: a journal lists paths, never more
-_RECORD_FOLDERS = ("goals", "groups", "actions")
-_RECORD_EXTS = (".yaml", ".yml", ".toml")
 
 
 class WriteError(AgendaError):
@@ -179,17 +178,11 @@ def _write_journal(root: Path, targets: list[str], removed: list[str]) -> None:
 
 
 def _record_path(rel: object) -> bool:
+    """Whether a journal names a record file: never a hidden one, a backslash or NUL."""
     if not isinstance(rel, str) or "\\" in rel or "\x00" in rel:
         return False
-    parts = rel.split("/")
-    return (
-        len(parts) == 3
-        and parts[0] == "data"
-        and parts[1] in _RECORD_FOLDERS
-        and parts[2] not in ("", ".", "..")
-        and not parts[2].startswith(".")
-        and os.path.splitext(parts[2])[1] in _RECORD_EXTS
-    )
+    place = RecordPath.parse(rel)
+    return place is not None and not place.hidden
 
 
 def interrupted(root: Path) -> bool:

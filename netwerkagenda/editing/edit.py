@@ -22,7 +22,6 @@ from netwerkagenda.editing.roundtrip import TomlDocument, YamlDocument, field_or
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.findings import Finding, Problem, Severity
 from netwerkagenda.model import (
-    FOLDER_OF,
     FOLDERS,
     ID_RE,
     INDICATOR,
@@ -41,9 +40,8 @@ from netwerkagenda.model import (
     Url,
     ref_fields,
 )
-from netwerkagenda.records.parsed import FORMATS
+from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.records.repository import (
-    DATA_DIR,
     FileResult,
     Repository,
     build_repository,
@@ -75,13 +73,15 @@ class EditRefused(AgendaError):
 
 
 def _is_record_path(rel: str) -> bool:
-    parts = rel.split("/")
-    return (
-        len(parts) == 3
-        and parts[0] == DATA_DIR
-        and parts[1] in FOLDERS
-        and os.path.splitext(parts[2])[1] in FORMATS
-    )
+    return RecordPath.parse(rel) is not None
+
+
+def _record_path(rel: str) -> RecordPath:
+    """The place of a record file the workspace holds (never anything else)."""
+    place = RecordPath.parse(rel)
+    if place is None:
+        raise ValueError(f"{rel} is not a record file's path")
+    return place
 
 
 class Workspace:
@@ -142,7 +142,7 @@ class Workspace:
         # a record file that exists but is not a record: unreadable, too large, a link
         # out of the repository, or with errors. Say so, rather than "no such record".
         paths = [*self.files, *(p.file for p in self.problems if _is_record_path(p.file))]
-        stems = {os.path.splitext(rel.rsplit("/", 1)[-1])[0]: rel for rel in paths}
+        stems = {_record_path(rel).id: rel for rel in paths}
         if rid in stems:
             rel = stems[rid]
             findings = self.repo.validate(files=[rel])
@@ -446,10 +446,10 @@ class FileEdit:
 
         self.rel = rel
         self.before = ws.text(rel)
-        self.kind = FOLDERS[rel.split("/")[-2]]
+        place = _record_path(rel)
+        self.kind = place.kind
         self.bom, body, self.crlf = _split_text(self.before)
-        fmt = FORMATS[os.path.splitext(rel)[1]]
-        self.doc: YamlDocument | TomlDocument = open_document(fmt, body)
+        self.doc: YamlDocument | TomlDocument = open_document(place.format, body)
         self.order = field_order(self.kind)
         data, _ = readback.parse_full(rel, self.before)
         self.intended: dict[str, Any] | None = data if isinstance(data, dict) else None
@@ -591,7 +591,7 @@ def check_new_id(ws: Workspace, rid: str) -> None:
             hint=f"e.g. {_slug(rid)}",
         )
     taken = ws.repo.get(rid)
-    stems = {os.path.splitext(rel.rsplit("/", 1)[-1])[0]: rel for rel in ws.files}
+    stems = {_record_path(rel).id: rel for rel in ws.files}
     if taken is not None or rid in stems:
         n = 2
         while f"{rid}-{n}" in stems or ws.repo.get(f"{rid}-{n}") is not None:
@@ -620,7 +620,7 @@ def plan_new(kind: str, rid: str, values: Mapping[str, Any], fmt: str | None = N
             raise UsageError(f"{an(kind).capitalize()} needs {', '.join(missing)}")
         f = fmt or ws.settings.record_format
         ext = ".yaml" if f == "yaml" else ".toml"
-        rel = f"{DATA_DIR}/{FOLDER_OF[kind]}/{rid}{ext}"
+        rel = RecordPath(kind, rid, ext).rel
         doc = open_document(f, None)
         order = field_order(kind)
         for name in sorted(values, key=lambda n: order.index(n) if n in order else len(order)):
@@ -878,9 +878,9 @@ def plan_rename(old: str, new: str) -> Planner:
         rel = ws.record_file(old)
         check_new_id(ws, new)
         _refuse_unreadable(ws, f"mv {old} -> {new}", old)
-        kind = FOLDERS[rel.split("/")[-2]]
-        folder, name = rel.rsplit("/", 1)
-        new_rel = f"{folder}/{new}{os.path.splitext(name)[1]}"
+        place = _record_path(rel)
+        kind = place.kind
+        new_rel = RecordPath(kind, new, place.ext).rel
         edits: dict[str, FileEdit] = {}
         fe = FileEdit(ws, rel)
         if fe.doc.get("id") is not None:

@@ -33,7 +33,8 @@ def parse_full(file: str, text: str) -> tuple[Any, str | None]:
     """The data of a record file's ``text`` as the full parser reads it, or ``None``
     and why not."""
     from netwerkagenda.findings import Severity
-    from netwerkagenda.records.parsed import FORMATS, decode
+    from netwerkagenda.records.parsed import decode
+    from netwerkagenda.records.paths import FORMATS
     from netwerkagenda.records.toml_read import parse_toml_full
     from netwerkagenda.records.yaml_read import parse_yaml_full
 

@@ -17,7 +17,7 @@ from netwerkagenda import __version__
 from netwerkagenda.errors import AgendaError, UsageError
 from netwerkagenda.i18n import words
 from netwerkagenda.model import FOLDERS
-from netwerkagenda.records.parsed import FORMATS
+from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.settings import GROUP_KINDS_OF, LANGUAGES, SETTINGS_FILE, parse_settings
 
 PROJECT_URL = "https://github.com/netwerkagenda/agenda"
@@ -213,8 +213,9 @@ def _example_files(source: Path) -> dict[str, bytes]:
         if not d.is_dir():
             continue
         for p in sorted(d.iterdir()):
-            if p.is_file() and p.suffix in FORMATS and not p.name.startswith("."):
-                out[f"data/{folder}/{p.name}"] = p.read_bytes()
+            place = RecordPath.parse(f"data/{folder}/{p.name}")
+            if place is not None and not place.hidden and p.is_file():
+                out[place.rel] = p.read_bytes()
     return out
 
 

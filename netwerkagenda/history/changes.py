@@ -13,12 +13,13 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.findings import Problem
 from netwerkagenda.git import Commit, FileChange, Git, LogEntry
-from netwerkagenda.model import FOLDERS, json_value
+from netwerkagenda.model import json_value
+from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.settings import Settings
 
 if TYPE_CHECKING:
@@ -121,25 +122,14 @@ def _parse_key(path: str | None, blob: str | None) -> tuple[str, str] | None:
     return None if info is None else (blob, info[0])
 
 
-_PATHS: dict[str, tuple[str, str, str] | None] = {}
-
-
+@lru_cache(maxsize=65_536)
 def _path_info(path: str) -> tuple[str, str, str] | None:
     """(``folder/ext``, record kind, id) for a record file's path, else ``None``; a
     walk asks for the same few thousand paths again and again."""
-    try:
-        return _PATHS[path]
-    except KeyError:
-        pass
-    info = None
-    parts = path.split("/")
-    if len(parts) == 3 and parts[0] == "data" and parts[1] in FOLDERS:
-        stem, ext = os.path.splitext(parts[2])
-        if ext in (".yaml", ".yml", ".toml"):
-            info = (f"{parts[1]}/{ext}", FOLDERS[parts[1]], stem)
-    if len(_PATHS) < 100_000:
-        _PATHS[path] = info
-    return info
+    place = RecordPath.parse(path)
+    if place is None:
+        return None
+    return (f"{place.folder}/{place.ext}", place.kind, place.id)
 
 
 @dataclass

@@ -14,8 +14,6 @@ from typing import Any, TypeVar
 
 from netwerkagenda.findings import KeyPath, Problem, error, warning
 
-FORMATS = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
-
 Location = tuple[int, int]  # 1-based line, column
 
 

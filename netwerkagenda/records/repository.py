@@ -22,11 +22,10 @@ from netwerkagenda.checks import Context, run_checks
 from netwerkagenda.checks.fields import check_record
 from netwerkagenda.findings import Finding, KeyPath, Problem, error, locate
 from netwerkagenda.model import FOLDERS, ID_RE, KINDS, Record
-from netwerkagenda.records.parsed import FORMATS, decode
+from netwerkagenda.records.parsed import decode
+from netwerkagenda.records.paths import DATA_DIR, RecordPath
 from netwerkagenda.records.source import PARSERS, Source
 from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
-
-DATA_DIR = "data"
 
 
 @dataclass
@@ -133,10 +132,11 @@ def _slug(stem: str) -> str:
 
 
 def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
-    """Read one record file at ``data/<folder>/<id>.<ext>``."""
-    folder, name = rel.split("/")[-2:]
-    stem, ext = os.path.splitext(name)
-    kind, fmt = FOLDERS[folder], FORMATS[ext]
+    """Read one record file at ``data/<folder>/<id>.<ext>`` (a :class:`RecordPath`)."""
+    place = RecordPath.parse(rel)
+    if place is None:
+        raise ValueError(f"{rel} is not a record file's path")
+    kind, stem, ext, fmt = place.kind, place.id, place.ext, place.format
     res = FileResult(rel, kind, stem, fmt, None, [])
     if not ID_RE.match(stem):
         res.problems.append(
@@ -311,8 +311,8 @@ def discover(
                 continue
             rel = f"{rel_dir}/{name}"
             p = here / name
-            ext = os.path.splitext(name)[1]
-            if depth != 1 or ext not in FORMATS:
+            if RecordPath.parse(rel) is None:
+                ext = os.path.splitext(name)[1]
                 where = (
                     f"has extension '{ext or '(none)'}'; records are .yaml, .yml or .toml"
                     if depth == 1
@@ -406,9 +406,9 @@ def load_repo(
     results = _load_files(settings, entries, store)
     repo = build_repository(path, settings, results, problems)
     for p in problems:  # record files that exist but were not read
-        parts = p.file.split("/")
-        if len(parts) == 3 and parts[1] in FOLDERS and os.path.splitext(parts[2])[1] in FORMATS:
-            repo.unreadable.add(os.path.splitext(parts[2])[0])
+        place = RecordPath.parse(p.file)
+        if place is not None:
+            repo.unreadable.add(place.id)
     repo.sources[SETTINGS_FILE] = _settings_source(path)
     repo.cache = store
     if store is not None:
@@ -448,11 +448,12 @@ def _load_files(
                 out.append(None)
                 continue
             data, problems, locations = hit
-            folder, name = rel.split("/")[-2:]
-            stem, ext = os.path.splitext(name)
+            place = RecordPath.parse(rel)
+            if place is None:
+                raise ValueError(f"{rel} is not a record file's path")
             out.append(
                 FileResult(
-                    rel, FOLDERS[folder], stem, FORMATS[ext], data, problems, locations=locations
+                    rel, place.kind, place.id, place.format, data, problems, locations=locations
                 )
             )
         loaded = parallel_map(partial(_load_one, settings, True), [entries[i] for i in misses])
@@ -502,10 +503,8 @@ def repository_from_files(
         if not _utf8(rel):  # a name in git that is not UTF-8
             problems.append(_bad_name(rel)[2])
             continue
-        parts = rel.split("/")
-        ext = os.path.splitext(rel)[1]
-        if len(parts) != 3 or parts[0] != DATA_DIR or parts[1] not in FOLDERS or ext not in FORMATS:
-            if not parts[-1].startswith("."):
+        if RecordPath.parse(rel) is None:
+            if not rel.rsplit("/", 1)[-1].startswith("."):
                 problems.append(error("misplaced-file", rel, "file is not a record file"))
             continue
         entries.append((rel, raw))

@@ -8,7 +8,6 @@ and the events between (:func:`~netwerkagenda.history.timeline.timeline`).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,20 +131,8 @@ def _records_at_start(
     if unread:
         blobs = g.read_blobs(set(unread.values()))
         files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(unread.items())]
-        results = _load_files(end.settings, [f for f in files if _is_record_path(f[0])], None)
+        results = _load_files(end.settings, files, None)  # record paths (_path_info)
         parsed = build_repository(end.root, end.settings, results)
         for rid, rec in parsed.records.items():
             records.setdefault(rid, rec)
     return records, parsed
-
-
-def _is_record_path(rel: str) -> bool:
-    from netwerkagenda.model import FOLDERS
-
-    parts = rel.split("/")
-    return (
-        len(parts) == 3
-        and parts[0] == "data"
-        and parts[1] in FOLDERS
-        and os.path.splitext(rel)[1] in (".yaml", ".yml", ".toml")
-    )
