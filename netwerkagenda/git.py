@@ -1,16 +1,16 @@
-"""The one module that talks to git.
+"""The one module that runs git: reading history and the editing commands' few writes
+(init, commit) and questions (the work tree, ``user.name``, the hooks folder).
 
-It never starts a git process per commit or per file: a whole range is read with one
-``git log --raw -z`` (first-parent, rename detection, the data's paths; split over the
-cores) and the blobs it names with one ``git cat-file --batch`` (one per parsing
-worker). A state
-at a revision is one ``git ls-tree`` plus one ``cat-file --batch``; nothing is checked
-out.
+A work tree is opened with :meth:`Git.open`. Reading never starts a git process per
+commit or per file: a whole range is read with one ``git log --raw -z`` (first-parent,
+rename detection, the data's paths; split over the cores) and the blobs it names with
+one ``git cat-file --batch`` (one per parsing worker). A state at a revision is one
+``git ls-tree`` plus one ``cat-file --batch``; nothing is checked out.
 
-Git is run as a plain subprocess, not through gitpython: gitpython always starts its
-children from a copy of ``os.environ`` and cannot drop the variables git sets inside
-hooks (``GIT_DIR``, ``GIT_INDEX_FILE``, ...), which must not leak into these calls
-(:func:`git_env`). It also keeps ``agenda --help`` free of gitpython's ~150 ms import.
+Every call runs ``git`` as a plain subprocess in the environment :func:`git_env` gives,
+not through gitpython: gitpython always starts its children from a copy of
+``os.environ`` and cannot drop the variables git sets inside hooks. It also keeps
+``agenda --help`` free of gitpython's ~150 ms import.
 """
 
 from __future__ import annotations
@@ -29,14 +29,20 @@ from netwerkagenda.errors import AgendaError
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Cache
-    from netwerkagenda.records.repository import Repository
 
 DATA_PATHS = ("data", "agenda.toml")
-# Variables a child git may keep: identity/config isolation and transport settings.
-# Everything else starting with GIT_ (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE, GIT_PREFIX,
-# GIT_OBJECT_DIRECTORY, GIT_COMMON_DIR, GIT_NAMESPACE, ...) is dropped.
+# The GIT_ variables a child git keeps (see git_env): who commits and when, the
+# configuration's isolation, a new repository's template and hash, transport settings.
 _KEEP = frozenset(
     {
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_COMMITTER_DATE",
+        "GIT_TEMPLATE_DIR",
+        "GIT_DEFAULT_HASH",
         "GIT_CONFIG_GLOBAL",
         "GIT_CONFIG_SYSTEM",
         "GIT_CONFIG_NOSYSTEM",
@@ -70,7 +76,7 @@ _GIT = (
 
 
 class GitError(AgendaError):
-    """Git failed or a revision is unknown (exit 2)."""
+    """Git failed, is not installed, or a revision is unknown (exit 2)."""
 
 
 def _scratch() -> BinaryIO:
@@ -83,27 +89,63 @@ def _scratch() -> BinaryIO:
     return tempfile.TemporaryFile()
 
 
+def _spawn(cwd: Path, args: tuple[str, ...], input: bytes | None = None) -> Running:
+    """Start ``git *args`` in ``cwd`` and return at once. Its output goes to a file in
+    memory, not a pipe, so git never stops for a reader while this process does other
+    work (loading the working tree)."""
+    stdin = None
+    if input is not None:
+        stdin = _scratch()
+        stdin.write(input)
+        stdin.seek(0)
+    out, err = _scratch(), _scratch()
+    try:
+        proc = subprocess.Popen(
+            [*_GIT, *args],
+            cwd=cwd,
+            env=git_env(),
+            stdin=stdin if stdin is not None else subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+        )
+    except OSError as exc:
+        out.close()
+        err.close()
+        if isinstance(exc, FileNotFoundError) and exc.filename == _GIT[0]:
+            raise GitError("git is not installed (or not on PATH)") from None
+        raise GitError(f"cannot run git: {exc}") from exc
+    finally:
+        if stdin is not None:
+            stdin.close()
+    return Running(args[0], proc, out, err)
+
+
 class Running:
-    """A git process started by :meth:`Git.spawn`."""
+    """A git process started by :func:`_spawn`."""
 
     def __init__(self, command: str, proc: subprocess.Popen[bytes], out: BinaryIO, err: BinaryIO):
         self._command = command
         self._proc = proc
         self._out = out
         self._err = err
+        self.returncode: int | None = None
 
     def output(self, check: bool = True) -> bytes:
         """Wait for git to end; its standard output. With ``check``, a failure raises
-        :class:`GitError` with git's last line of error output."""
-        code = self._proc.wait()
+        :class:`GitError` with git's last line of error output (the lines before it, up
+        to five, as the hint)."""
+        code = self.returncode = self._proc.wait()
         with self._out, self._err:
             self._out.seek(0)
             out = self._out.read()
             self._err.seek(0)
             err = self._err.read()
         if check and code != 0:
-            msg = err.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {self._command} failed: {msg[-1] if msg else code}")
+            lines = (err or out).decode("utf-8", "replace").strip().splitlines()
+            raise GitError(
+                f"git {self._command} failed: {lines[-1] if lines else f'exit {code}'}",
+                hint="\n".join(lines[:-1][-5:]) or None,
+            )
         return out
 
 
@@ -223,8 +265,18 @@ class PendingLog:
 
 
 def git_env(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for child git processes: without the variables git sets for
-    hooks, so a hook's ``GIT_INDEX_FILE`` or ``GIT_DIR`` never redirects our reads."""
+    """The environment of every git this module runs: ``os.environ`` (or ``environ``)
+    without the ``GIT_`` variables, except those in :data:`_KEEP` and the
+    ``GIT_CONFIG_KEY_<n>``/``GIT_CONFIG_VALUE_<n>`` pairs.
+
+    Why an allow-list: inside a hook git sets ``GIT_DIR``, ``GIT_INDEX_FILE``,
+    ``GIT_WORK_TREE``, ``GIT_PREFIX``, ``GIT_OBJECT_DIRECTORY``, ... , and these would
+    redirect a read (or a commit) to the hook's repository, index or objects; any
+    ``GIT_`` variable git adds in a later version is dropped as well. What is kept is
+    what the user chooses on purpose: who commits and when (``GIT_AUTHOR_*``,
+    ``GIT_COMMITTER_*``), the configuration's isolation, transport settings. Optional
+    locks are off (a read never takes the index lock) and ``LC_ALL=C`` keeps git's
+    messages, which errors quote, in one language."""
     src = os.environ if environ is None else environ
     env = {
         k: v
@@ -256,9 +308,10 @@ class Commit:
         return self.date.date()
 
 
-class FileChange(NamedTuple):
-    """One changed path in a commit (paths relative to the data repository root). A
-    named tuple, not a dataclass: a year of history makes ten thousand of them."""
+class ChangedPath(NamedTuple):
+    """One data path a commit changed (paths relative to the data repository root) and
+    its blobs before and after. A named tuple, not a dataclass: a year of history makes
+    ten thousand of them."""
 
     status: str  # A added, M modified, D deleted, R renamed, T type changed
     old_path: str | None
@@ -270,7 +323,7 @@ class FileChange(NamedTuple):
 @dataclass
 class LogEntry:
     commit: Commit
-    files: list[FileChange] = field(default_factory=list)
+    files: list[ChangedPath] = field(default_factory=list)
     boundary: bool = False  # a shallow clone's oldest commit: its parent is not here
     touched: bool = False  # names a data path (maybe only a symlink, which files leaves out)
     scope: str = ""  # which changes ``files`` lists: "" all data files, else one followed
@@ -280,8 +333,20 @@ def _is_data_path(rel: str) -> bool:
     return rel == "agenda.toml" or rel.startswith("data/")
 
 
+def user_name(path: Path) -> str | None:
+    """git's ``user.name`` as seen from ``path`` (repository, global or system), or
+    ``None`` when it is not set (or there is no git)."""
+    try:
+        running = _spawn(path, ("config", "--get", "user.name"))
+    except GitError:
+        return None
+    name = os.fsdecode(running.output(check=False)).strip()
+    return name if running.returncode == 0 and name else None
+
+
 class Git:
-    """A git work tree holding the data repository at ``root`` (maybe in a subfolder)."""
+    """A git work tree holding the data repository at ``root`` (maybe in a subfolder).
+    Opened with :meth:`open` (or made with :meth:`init`)."""
 
     def __init__(self, root: Path, top: Path, shallow: bool, shallow_file: Path) -> None:
         self.root = root
@@ -292,6 +357,44 @@ class Git:
         self._shallow_file = shallow_file
         self._head: str | bool | None = False
 
+    @classmethod
+    def open(cls, root: Path) -> Git | None:
+        """The git work tree holding ``root``, or ``None`` when there is none (or no
+        git)."""
+        try:
+            running = _spawn(
+                root,
+                (
+                    "rev-parse",
+                    "--show-toplevel",
+                    "--is-shallow-repository",
+                    "--git-path",
+                    "shallow",
+                ),
+            )
+        except GitError:
+            return None
+        lines = os.fsdecode(running.output(check=False)).splitlines()
+        if running.returncode != 0 or len(lines) < 3 or not lines[0]:
+            return None
+        top = Path(lines[0]).resolve()
+        root = root.resolve()
+        if not root.is_relative_to(top):
+            return None
+        shallow_file = Path(lines[2])
+        if not shallow_file.is_absolute():
+            shallow_file = root / shallow_file
+        return cls(root, top, lines[1].strip() == "true", shallow_file)
+
+    @classmethod
+    def init(cls, root: Path) -> Git:
+        """``git init`` at ``root``: a new repository, opened."""
+        _spawn(root, ("init", "-q")).output()
+        git = cls.open(root)
+        if git is None:
+            raise GitError(f"git init made no repository at {root}")
+        return git
+
     # ------------------------------------------------------------------ plumbing
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
@@ -299,30 +402,9 @@ class Git:
         return self.spawn(*args, input=input).output(check)
 
     def spawn(self, *args: str, input: bytes | None = None) -> Running:
-        """Start ``git *args`` and return at once; :meth:`Running.output` waits for it.
-        Its output goes to a file in memory, not a pipe, so git never stops for a
-        reader while this process does other work (loading the working tree)."""
-        stdin = None
-        if input is not None:
-            stdin = _scratch()
-            stdin.write(input)
-            stdin.seek(0)
-        out, err = _scratch(), _scratch()
-        try:
-            proc = subprocess.Popen(
-                [*_GIT, *args],
-                cwd=self.top,
-                env=git_env(),
-                stdin=stdin if stdin is not None else subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-            )
-        except OSError as exc:
-            raise GitError(f"cannot run git: {exc}") from exc
-        finally:
-            if stdin is not None:
-                stdin.close()
-        return Running(args[0], proc, out, err)
+        """Start ``git *args`` at the top of the work tree and return at once;
+        :meth:`Running.output` waits for it."""
+        return _spawn(self.top, args, input)
 
     def spawn_split(self, *args: str, lines: list[str]) -> list[Running]:
         """:meth:`spawn` with ``lines`` on stdin, for a command whose output for a list
@@ -403,6 +485,22 @@ class Git:
 
     def create_tag(self, name: str, rev: str = "HEAD", *, force: bool = False) -> None:
         self.run("tag", *(["-f"] if force else []), name, rev)
+
+    # ------------------------------------------------------------------ writing
+
+    def commit_paths(self, paths: list[str], message: str) -> str:
+        """Stage ``paths`` (relative to the data root; removed files too) and commit
+        only them; all changes when there are none. Returns the new commit's short sha."""
+        pathspec = ("--", *paths) if paths else ()
+        _spawn(self.root, ("add", "-A", *pathspec)).output()
+        _spawn(self.root, ("commit", "-q", "-m", message, *pathspec)).output()
+        self._head = False
+        return self.run("rev-parse", "--short", "HEAD").decode().strip()
+
+    def git_path(self, name: str) -> Path:
+        """``git rev-parse --git-path NAME`` (honours ``core.hooksPath`` for hooks)."""
+        p = Path(os.fsdecode(self.run("rev-parse", "--git-path", name)).strip())
+        return p if p.is_absolute() else self.top / p
 
     # ------------------------------------------------------------------ history
 
@@ -584,7 +682,7 @@ def _cached_entry(
         for f in files:
             if len(f) != 5 or not all(x is None or type(x) is str for x in f):
                 return False
-            changes.append(FileChange(*f))
+            changes.append(ChangedPath(*f))
     except (TypeError, ValueError):
         return False
     return LogEntry(commit, changes)
@@ -644,7 +742,7 @@ def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
             elif new_rel is None:
                 letter = "D"
             entries[-1].files.append(
-                FileChange(
+                ChangedPath(
                     letter,
                     old_rel,
                     new_rel,
@@ -655,72 +753,6 @@ def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
             continue
         i += 1
     return entries
-
-
-def open_git(root: Path) -> Git | None:
-    """The git work tree holding ``root``, or ``None`` when there is none (or no git)."""
-    try:
-        proc = subprocess.run(
-            [
-                "git",
-                "rev-parse",
-                "--show-toplevel",
-                "--is-shallow-repository",
-                "--git-path",
-                "shallow",
-            ],
-            cwd=root,
-            env=git_env(),
-            capture_output=True,
-        )
-    except OSError:
-        return None
-    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if proc.returncode != 0 or len(lines) < 3 or not lines[0]:
-        return None
-    top = Path(lines[0]).resolve()
-    root = root.resolve()
-    if not root.is_relative_to(top):
-        return None
-    shallow_file = Path(lines[2])
-    if not shallow_file.is_absolute():
-        shallow_file = root / shallow_file
-    return Git(root, top, lines[1].strip() == "true", shallow_file)
-
-
-def repository_at(root: Path, rev: str, git: Git | None = None) -> Repository:
-    """The data repository as it was at revision ``rev`` (read from git objects; no
-    checkout). :class:`GitError` when there is no git or no such revision."""
-
-    git = git or open_git(root)
-    if git is None:
-        raise GitError(
-            f"{root} is not in a git repository, so it has no history",
-            hint="run 'git init' and commit the data to keep its history",
-        )
-    sha = git.resolve(rev)
-    if sha is None:
-        raise GitError(
-            f"unknown revision {rev!r}",
-            hint="use a tag, branch or commit sha ('git log --oneline' lists them)",
-        )
-    return repository_at_commit(git, sha)
-
-
-def repository_at_commit(git: Git, sha: str) -> Repository:
-    from netwerkagenda.records.repository import repository_from_files
-
-    files = git.tree_files(sha)
-    blobs = git.read_blobs([b for _, b in files])
-    settings_raw = None
-    data = []
-    for rel, blob in files:
-        raw = blobs.get(blob, b"")
-        if rel == "agenda.toml":
-            settings_raw = raw
-        else:
-            data.append((rel, raw))
-    return repository_from_files(git.root, settings_raw, data, revision=sha, cache=True)
 
 
 def commit_on(git: Git, day: dt.date, tip: str | None = None) -> Commit | None:

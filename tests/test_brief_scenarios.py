@@ -96,7 +96,7 @@ def _start_titles(s: scenarios.Scenario) -> dict[str, str]:
     """The records' titles when the period began (the last commit before it)."""
     import subprocess
 
-    from netwerkagenda.git import repository_at
+    from netwerkagenda.history.states import repository_at
 
     rev = subprocess.run(
         ["git", "rev-list", "-1", f"--before={s.since}T00:00:00", "HEAD"],

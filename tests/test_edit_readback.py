@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netwerkagenda.editing.edit import FileChange, Plan, apply_edit
+from netwerkagenda.editing.edit import Plan, PlannedWrite, apply_edit
 from tests.helpers import cli, make_repo
 
 HEAD_YAML = "title: Leesoffensief\ngoals: [lezen]\nstatus: active\ngroup: koersgroep-lezen\n"
@@ -169,7 +169,7 @@ def test_an_edit_that_would_not_read_back_is_refused(
         intended = {**_read(root, rel), "description": "tekst"}
 
     def planner(ws: Any) -> Plan:
-        return Plan("set", [FileChange(rel, ws.text(rel), bad, intended=intended)])
+        return Plan("set", [PlannedWrite(rel, ws.text(rel), bad, intended=intended)])
 
     with pytest.raises(ReadBackError) as info:
         apply_edit(planner, root)

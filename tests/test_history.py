@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netwerkagenda.git import open_git, repository_at
+from netwerkagenda.git import Git
+from netwerkagenda.history.states import repository_at
 from netwerkagenda.history.timeline import resolve_period, timeline
 from netwerkagenda.records.repository import load_repo
 from tests.helpers import ACTION, GitRepo, cli, git, make_repo
@@ -235,7 +236,7 @@ def test_repository_at_revision_and_subfolder(tmp_path: Path) -> None:
         ("added", None, "active"),
         ("status", "active", "blocked"),
     ]
-    git_repo = open_git(root)
+    git_repo = Git.open(root)
     assert git_repo is not None and git_repo.prefix == "programma/"
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from netwerkagenda.cli.completion import record_ids
 from netwerkagenda.editing.atomic import _record_path as journal_names_record
-from netwerkagenda.git import repository_at
+from netwerkagenda.history.states import repository_at
 from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.records.repository import load_repo
 from tests.helpers import GitRepo, make_repo

@@ -154,12 +154,12 @@ RECENT = 5
 def history_section(repository: Repository, view: RecordView, lang: str) -> Section | None:
     """``agenda show``'s history: the last change, by whom, and the recent events of the
     record's file (one ``git log --follow``)."""
-    from netwerkagenda.git import open_git
+    from netwerkagenda.git import Git
     from netwerkagenda.history.changes import describe
     from netwerkagenda.history.timeline import Period, newest_first, timeline
     from netwerkagenda.i18n import words
 
-    g = open_git(repository.root)
+    g = Git.open(repository.root)
     head = g.head() if g is not None else None
     if g is None or head is None:
         return None

@@ -42,7 +42,7 @@ def note_author(
     if author is not None:
         return author
     from netwerkagenda.cli.common import repo_option
-    from netwerkagenda.gitwrite import user_name
+    from netwerkagenda.git import user_name
     from netwerkagenda.settings import find_root
 
     return user_name(find_root(repo_option(ctx, repo)))

@@ -165,8 +165,9 @@ class Workspace:
 
 
 @dataclass
-class FileChange:
-    """One file's change: ``before``/``after`` text; ``None`` for absent."""
+class PlannedWrite:
+    """One file a plan writes (or removes): ``before``/``after`` text; ``None`` for
+    absent."""
 
     path: str
     before: str | None
@@ -180,7 +181,7 @@ class FileChange:
 @dataclass
 class Plan:
     summary: str  # one line, also the commit message
-    changes: list[FileChange] = field(default_factory=list)
+    changes: list[PlannedWrite] = field(default_factory=list)
 
     def writes(self) -> dict[str, bytes | None]:
         out: dict[str, bytes | None] = {}
@@ -269,11 +270,12 @@ def apply_edit(
 ) -> Outcome:
     """Plan, validate and (unless ``dry_run``) write an edit under the lock; with
     ``commit``, commit the changed files with the plan's summary as message."""
-    from netwerkagenda import gitwrite
     from netwerkagenda.editing import atomic
+    from netwerkagenda.git import Git
 
     path = find_root(root)
-    if commit and not dry_run and gitwrite.toplevel(path) is None:
+    git = Git.open(path) if commit and not dry_run else None
+    if commit and not dry_run and git is None:
         raise UsageError(f"--commit: {path} is not in a git repository", hint="run 'git init'")
     with atomic.locked(path):
         recovered = atomic.recover(path)  # an edit killed halfway is finished first
@@ -298,7 +300,7 @@ def apply_edit(
         if dry_run or not plan.changes:
             return Outcome(plan, False, warnings=warnings, recovered=recovered)
         atomic.write_files(path, writes)
-        sha = gitwrite.commit(path, plan.paths(), f"agenda: {plan.summary}") if commit else None
+        sha = git.commit_paths(plan.paths(), f"agenda: {plan.summary}") if git else None
         return Outcome(plan, True, sha, warnings, recovered)
 
 
@@ -471,9 +473,9 @@ class FileEdit:
                     return text, True
         return texts[0], False
 
-    def change(self, new_path: str | None = None) -> FileChange:
+    def change(self, new_path: str | None = None) -> PlannedWrite:
         text, verified = self.after()
-        return FileChange(
+        return PlannedWrite(
             new_path or self.rel,
             self.before,
             text,
@@ -628,7 +630,7 @@ def plan_new(kind: str, rid: str, values: Mapping[str, Any], fmt: str | None = N
                 doc.set(name, values[name], order)
         title = values.get("title")
         intended = {k: v for k, v in values.items() if v not in (None, [], "")}
-        change = FileChange(rel, None, doc.dump(), intended=intended)
+        change = PlannedWrite(rel, None, doc.dump(), intended=intended)
         return Plan(f"new {kind} {rid}: {title}", [change])
 
     return planner
@@ -905,10 +907,10 @@ def plan_rename(old: str, new: str) -> Planner:
 __all__ = [
     "Assignment",
     "EditRefused",
-    "FileChange",
     "Note",
     "Outcome",
     "Plan",
+    "PlannedWrite",
     "Workspace",
     "apply_edit",
     "coerce",

@@ -65,14 +65,13 @@ def hook_script(prefix: str, python: str | None = None) -> str:
 def install(root: Path, *, force: bool = False) -> Path:
     """Write the pre-commit hook of the git repository holding ``root``; refuses to
     replace a hook it did not write unless ``force``. Returns the hook's path."""
-    from netwerkagenda import gitwrite
+    from netwerkagenda.git import Git
 
-    top = gitwrite.toplevel(root)
-    if top is None:
+    git = Git.open(root)
+    if git is None:
         raise UsageError(f"{root} is not in a git repository", hint="run 'git init' first")
-    rel = Path(os.path.relpath(root.resolve(), top.resolve())).as_posix()
-    prefix = "" if rel == "." else rel.rstrip("/") + "/"
-    hooks = gitwrite.git_path(top, "hooks")
+    top = git.top
+    hooks = git.git_path("hooks")
     path = hooks / "pre-commit"
     from netwerkagenda import confine
 
@@ -95,7 +94,7 @@ def install(root: Path, *, force: bool = False) -> Path:
         tmp.unlink()
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o755)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(hook_script(prefix))
+        fh.write(hook_script(git.prefix))
     tmp.chmod(0o755)
     os.replace(tmp, path)
     return path

@@ -275,7 +275,7 @@ def init_repository(
 ) -> InitResult:
     """Create a data repository at ``root``. Refuses (exit 2) when ``root`` already
     is one, or when a file it would write exists."""
-    from netwerkagenda import gitwrite
+    from netwerkagenda.git import Git, GitError
 
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"the language must be nl or en, not {lang!r}")
@@ -313,13 +313,14 @@ def init_repository(
             result.created.append(rel)
     except OSError as exc:
         raise AgendaError(f"cannot write in {root}: {exc.strerror}") from None
-    if git and gitwrite.toplevel(root) is None:
-        gitwrite.init(root)
+    work_tree = Git.open(root) if git else None
+    if git and work_tree is None:
+        work_tree = Git.init(root)
         result.git_initialised = True
-    if git and example:
+    if work_tree is not None and example:
         try:
-            result.commit = gitwrite.commit(root, ["."], "agenda init: the Netwerkagenda example")
-        except gitwrite.GitError as exc:
+            result.commit = work_tree.commit_paths(["."], "agenda init: the Netwerkagenda example")
+        except GitError as exc:
             raise AgendaError(
                 f"the repository was created, but the first commit failed: {exc.message}",
                 hint="set git's user.name and user.email, then commit the files yourself",

@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.findings import Problem
-from netwerkagenda.git import Commit, FileChange, Git, LogEntry
+from netwerkagenda.git import ChangedPath, Commit, Git, LogEntry
 from netwerkagenda.model import json_value
 from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.settings import Settings
@@ -471,14 +471,14 @@ def _then(
     )
 
 
-def _pair_moves(files: list[FileChange]) -> list[FileChange]:
+def _pair_moves(files: list[ChangedPath]) -> list[ChangedPath]:
     """A deletion and an addition of the same id in one commit (``x.yaml`` became
     ``x.toml``) is a rename."""
     deleted = {}
     for f in files:
         if f.status == "D" and f.old_path:
             deleted[os.path.splitext(os.path.basename(f.old_path))[0]] = f
-    out: list[FileChange] = []
+    out: list[ChangedPath] = []
     used: set[int] = set()
     for f in files:
         if f.status == "A" and f.new_path:
@@ -486,7 +486,7 @@ def _pair_moves(files: list[FileChange]) -> list[FileChange]:
             d = deleted.get(rid)
             if d is not None and id(d) not in used:
                 used.add(id(d))
-                out.append(FileChange("R", d.old_path, f.new_path, d.old_blob, f.new_blob))
+                out.append(ChangedPath("R", d.old_path, f.new_path, d.old_blob, f.new_blob))
                 continue
         out.append(f)
     return [f for f in out if id(f) not in used]
@@ -655,7 +655,7 @@ def _events_in(doc: Any, entries: list[LogEntry]) -> list[Event] | None:
     return out
 
 
-def _commit_changes(walk: _Walk, commit: Commit, files: Iterable[FileChange]) -> list[Event]:
+def _commit_changes(walk: _Walk, commit: Commit, files: Iterable[ChangedPath]) -> list[Event]:
     out: list[Event] = []
     for f in files:
         old = walk.parse(f.old_path, f.old_blob)

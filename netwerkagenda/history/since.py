@@ -27,12 +27,12 @@ _ROUND = 8  # versions per file read in the first round; doubled each round afte
 def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.date]:
     """Blocked-since dates of the blocked actions of ``repo`` (at its revision, or the
     working tree at HEAD), for commits on or before ``day``."""
-    from netwerkagenda.git import GitError, open_git
+    from netwerkagenda.git import Git, GitError
 
     files = {r.file: r.id for r in repo.actions if r.status == "blocked"}
     if not files:
         return {}
-    git = open_git(repo.root)
+    git = Git.open(repo.root)
     if git is None:
         return {}
     try:

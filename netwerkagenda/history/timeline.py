@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.days import add_days
 from netwerkagenda.errors import UsageError
-from netwerkagenda.git import Commit, Git, GitError, LogEntry, PendingLog, open_git
+from netwerkagenda.git import Commit, Git, GitError, LogEntry, PendingLog
 from netwerkagenda.history.changes import (
     KIND_ORDER,
     WITH_RECORD,
@@ -147,7 +147,7 @@ def resolve_period(
     root folder). Git goes on reading the commits after this returns, so a caller can
     load the working tree meanwhile: the period's ``entries`` wait for git."""
     root = repo if isinstance(repo, Path) else repo.root
-    g: Git | None = open_git(root) if git is True else (git or None)
+    g: Git | None = Git.open(root) if git is True else (git or None)
     period = Period(None, None, g)
     head = g.head() if g is not None else None
     # ---- the end
@@ -592,11 +592,12 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
     """The repository as it was at ``value`` (``--as-of``): a date or relative phrase
     gives the state at the last commit on or before that day, a revision its state.
     Returns the repository and the day to use as "today"."""
-    from netwerkagenda.git import commit_on, repository_at_commit
+    from netwerkagenda.git import commit_on
+    from netwerkagenda.history.states import repository_at_commit
     from netwerkagenda.history.when import parse_when
 
     when = parse_when(value, repo.today(), "--as-of")
-    g = open_git(repo.root)
+    g = Git.open(repo.root)
     if isinstance(when, LastBrief):
         tag = latest_brief_tag(g) if g is not None and g.head() else None
         if tag is None or g is None:

@@ -63,7 +63,8 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
     """The repository at the end of the period, when git has it (the working tree's
     record dates count too: data written later about the period), the records at its
     start, and the events between."""
-    from netwerkagenda.git import commit_on, repository_at_commit
+    from netwerkagenda.git import commit_on
+    from netwerkagenda.history.states import repository_at_commit
 
     repos = [repo]
     end = repo

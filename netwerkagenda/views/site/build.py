@@ -378,13 +378,13 @@ class _Builder:
         newest first, the current period's draft, and an Atom feed of the tagged ones."""
         import markdown_it
 
-        from netwerkagenda.git import open_git
+        from netwerkagenda.git import Git
         from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
         from netwerkagenda.history.when import AtRevision, OnDate
         from netwerkagenda.views.brief import make_brief
 
         md = markdown_it.MarkdownIt("commonmark", {"html": False})
-        g = open_git(self.repo.root)
+        g = Git.open(self.repo.root)
         tags: list[tuple[dt.date, str]] = []
         if g is not None and g.head() is not None:
             for name, _sha in g.tags(BRIEF_TAG_PREFIX + "*"):
