@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from netwerkagenda import __version__
-from netwerkagenda.errors import AgendaError
+from netwerkagenda.errors import AgendaError, Input, NoBriefTag
 
 COMMAND_MODULES = [
     "validate",
@@ -34,6 +34,25 @@ COMMAND_MODULES = [
     "hook",
     "site",
 ]
+
+
+OPTIONS: dict[Input, str] = {
+    Input.LANGUAGE: "--lang",
+    Input.PERIOD_START: "--since",
+    Input.PERIOD_END: "--until",
+    Input.AS_OF: "--as-of",
+    Input.CONDITION: "--where",
+    Input.LIMIT: "--limit",
+    Input.FIELDS: "--fields",
+    Input.SUM: "--sum",
+    Input.TEMPLATE: "--template",
+    Input.GOAL: "--goal",
+    Input.GROUP: "--group",
+    Input.STATUS: "--status",
+    Input.COMMIT: "--commit",
+    Input.MEASURED_ON: "--date",
+}
+"""The option that sets each input the core can reject: errors name inputs by these."""
 
 
 def make_app(names: list[str] | None = None) -> typer.Typer:
@@ -116,9 +135,12 @@ def _print_error(exc: AgendaError) -> None:
     from netwerkagenda.safetext import clean
 
     st = Style.for_stream(sys.stderr)
-    print(f"{st.red('error:')} {clean(exc.message)}", file=sys.stderr)
-    if exc.hint:
-        print(f"{st.dim('hint:')} {clean(exc.hint)}", file=sys.stderr)
+    message, hint = exc.worded(OPTIONS)
+    if isinstance(exc, NoBriefTag) and exc.what is Input.PERIOD_START:
+        hint = "'agenda brief --since DATE --tag' makes one after writing a brief"
+    print(f"{st.red('error:')} {clean(message)}", file=sys.stderr)
+    if hint:
+        print(f"{st.dim('hint:')} {clean(hint)}", file=sys.stderr)
 
 
 def _to_nowhere() -> None:

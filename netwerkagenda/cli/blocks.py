@@ -10,12 +10,33 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 WIDTH = 80  # plain and markdown are laid out for 80 columns
+
+
+def display(value: Any) -> str:
+    """A field value as table text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    if isinstance(value, dict):
+        if "title" in value:
+            return display(value["title"])
+        if "amount" in value:
+            return f"{display(value['amount'])} {value.get('currency', 'EUR')}"
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 @dataclass(frozen=True)

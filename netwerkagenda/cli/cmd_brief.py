@@ -54,7 +54,7 @@ def brief(
 
     from netwerkagenda.cache import writing_behind
     from netwerkagenda.cli.common import open_repo, open_settings
-    from netwerkagenda.errors import UsageError
+    from netwerkagenda.errors import Input, UsageError
     from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
     from netwerkagenda.history.when import parse_when
     from netwerkagenda.views.brief import brief_period, check_lang, make_brief
@@ -63,8 +63,8 @@ def brief(
         check_lang(lang)
     root, settings = open_settings(ctx, repo)
     today = settings.today()
-    s = parse_when(since, today, "--since") if since is not None else None
-    u = parse_when(until, today, "--until") if until is not None else None
+    s = parse_when(since, today, Input.PERIOD_START) if since is not None else None
+    u = parse_when(until, today, Input.PERIOD_END) if until is not None else None
     with writing_behind():  # the caches written while the brief is rendered
         period = brief_period(root, today, s, u)  # git reads the range while records load
         repository = open_repo(ctx, str(root))

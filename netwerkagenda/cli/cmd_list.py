@@ -12,18 +12,20 @@ JSON (``--format json``)::
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from netwerkagenda.cli.blocks import display
 from netwerkagenda.cli.common import RepoOption, TodayOption
 from netwerkagenda.cli.completion import complete_folder
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from netwerkagenda.cli.blocks import Table
-    from netwerkagenda.views.query import Total
+    from netwerkagenda.views.query import Condition, Total
 
 FORMATS = ("text", "plain", "markdown", "csv", "json")
 
@@ -32,12 +34,12 @@ def pair_where(where: list[str], extra: list[str]) -> list[tuple[str, ...]]:
     """Join ``--where FIELD OP VALUE`` back together: the shell form gives the option
     one token (``FIELD``) and leaves ``OP VALUE`` as extra arguments, in order."""
     from netwerkagenda.errors import UsageError
-    from netwerkagenda.views.query import _TOKEN_RE
+    from netwerkagenda.views.query import is_condition
 
     rest = list(extra)
     out: list[tuple[str, ...]] = []
     for w in where:
-        if _TOKEN_RE.match(w) or not rest:
+        if is_condition(w) or not rest:
             out.append((w,))
         elif len(rest) >= 2:
             out.append((w, rest.pop(0), rest.pop(0)))
@@ -49,25 +51,6 @@ def pair_where(where: list[str], extra: list[str]) -> list[tuple[str, ...]]:
             hint="write --where FIELD OP VALUE, e.g. --where status = active",
         )
     return out
-
-
-def display(value: Any) -> str:
-    """A field value as table text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return ", ".join(display(v) for v in value)
-    if isinstance(value, dict):
-        if "title" in value:
-            return display(value["title"])
-        if "amount" in value:
-            return f"{display(value['amount'])} {value.get('currency', 'EUR')}"
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 _WHOLE = ("id", "status", "due", "start", "done", "started", "ended", "progress", "order")
@@ -153,67 +136,99 @@ def list_records(
     repo: RepoOption = None,
 ) -> None:
     """List goals, groups or actions, filtered and sorted."""
-    from netwerkagenda.cli.common import choice, open_repo, parse_day
-    from netwerkagenda.views.query import fields_for, kind_of, parse_condition, query, rows
+    from netwerkagenda.cli.common import choice, open_repo, open_settings, parse_day
+    from netwerkagenda.views.query import fields_for, kind_of, query, rows, sum_field
 
     choice(fmt, FORMATS, "--format")
     k = kind_of(kind)
-    conditions = pair_where(where or [], extra or [])
+    pairs = pair_where(where or [], extra or [])
     columns = fields_for(k, fields)
     day = parse_day(today, "--today")
-    # parse before loading, so a bad query fails fast (ids are checked in query())
-    for c in conditions:
-        parse_condition(k, c if len(c) > 1 else c[0], known_ids=None)
-    repository = open_repo(ctx, repo)
+    root, settings = open_settings(ctx, repo)
+    # parsed before loading, so a bad query fails fast (ids are checked in query())
+    conditions = _conditions(k, pairs, settings.today(day), settings.group_kinds)
+    repository = open_repo(ctx, str(root))
     if sum_ is not None:
-        from netwerkagenda.views.query import sum_field
-
         sum_field([], k, sum_)  # a field that cannot be summed fails before loading
     found = query(repository, k, where=conditions, sort=sort, limit=limit, today=day)
     data = rows(found, columns)
-    totals = None
-    if sum_ is not None:
-        totals = sum_field(found, k, sum_)
+    totals = sum_field(found, k, sum_) if sum_ is not None else None
+    lang = repository.settings.language
     if fmt == "json":
-        doc: dict[str, Any] = {"kind": k, "fields": columns, "count": len(data), "records": data}
-        if totals is not None:
-            doc["sum"] = {
-                "field": sum_,
-                "totals": [
-                    {"currency": t.currency, "total": t.total, "count": t.count} for t in totals
-                ],
-            }
-        from netwerkagenda.cli.output import json_text
-
-        print(json_text(doc))
+        _print_json(k, columns, data, sum_, totals)
     elif fmt == "csv":
-        import csv
-
-        from netwerkagenda.safetext import csv_cell
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for r in data:  # no cell a spreadsheet would take for a formula
-            writer.writerow([csv_cell(display(r[f])) for f in columns])
-        for t in totals or ():
-            writer.writerow([f"sum {sum_}", t.currency or "", _plain_number(t.total), str(t.count)])
+        _print_csv(columns, data, sum_, totals)
     elif not data:
         print(f"no {k}s match", file=sys.stderr)
         if totals is not None:
-            print(sum_line(sum_ or "", totals, k, repository.settings.language))
+            print(sum_line(sum_ or "", totals, k, lang))
     else:
-        from netwerkagenda.cli import blocks
+        line = sum_line(sum_ or "", totals, k, lang) if totals is not None else None
+        _print_table(fmt, columns, data, line)
 
-        table = _table(columns, data)
-        if fmt == "text":
-            blocks.render_rich([table], sys.stdout)
-        elif fmt == "markdown":
-            print(blocks.render_markdown([table]))
-        else:
-            print(blocks.render_plain([table]).lstrip("\n"))
-        if totals is not None:
-            line = sum_line(sum_ or "", totals, k, repository.settings.language)
-            print(f"\n{blocks._md(line)}" if fmt == "markdown" else line)
+
+def _conditions(
+    kind: str, pairs: list[tuple[str, ...]], day: dt.date, group_kinds: tuple[str, ...]
+) -> list[Condition]:
+    """The ``--where`` conditions, parsed once."""
+    from netwerkagenda.views.query import parse_condition
+
+    return [
+        parse_condition(kind, c if len(c) > 1 else c[0], today=day, group_kinds=group_kinds)
+        for c in pairs
+    ]
+
+
+def _print_json(
+    kind: str,
+    columns: list[str],
+    data: list[dict[str, Any]],
+    sum_: str | None,
+    totals: list[Total] | None,
+) -> None:
+    from netwerkagenda.cli.output import json_text
+
+    doc: dict[str, Any] = {"kind": kind, "fields": columns, "count": len(data), "records": data}
+    if totals is not None:
+        doc["sum"] = {
+            "field": sum_,
+            "totals": [
+                {"currency": t.currency, "total": t.total, "count": t.count} for t in totals
+            ],
+        }
+    print(json_text(doc))
+
+
+def _print_csv(
+    columns: list[str], data: list[dict[str, Any]], sum_: str | None, totals: list[Total] | None
+) -> None:
+    import csv
+
+    from netwerkagenda.safetext import csv_cell
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for r in data:  # no cell a spreadsheet would take for a formula
+        writer.writerow([csv_cell(display(r[f])) for f in columns])
+    for t in totals or ():
+        writer.writerow([f"sum {sum_}", t.currency or "", _plain_number(t.total), str(t.count)])
+
+
+def _print_table(
+    fmt: str, columns: list[str], data: list[dict[str, Any]], total_line: str | None
+) -> None:
+    """The records as a table (text, markdown or plain), the sum line after it."""
+    from netwerkagenda.cli import blocks
+
+    table = _table(columns, data)
+    if fmt == "text":
+        blocks.render_rich([table], sys.stdout)
+    elif fmt == "markdown":
+        print(blocks.render_markdown([table]))
+    else:
+        print(blocks.render_plain([table]).lstrip("\n"))
+    if total_line is not None:
+        print(f"\n{blocks._md(total_line)}" if fmt == "markdown" else total_line)
 
 
 def _plain_number(x: float) -> str:

@@ -57,7 +57,7 @@ def log(
     git commits and the dates in the records. Nothing dated after today is told."""
     from netwerkagenda.cache import write_behind_now, writing_behind
     from netwerkagenda.cli.common import choice, open_repo, open_settings, parse_day
-    from netwerkagenda.errors import UsageError
+    from netwerkagenda.errors import Input, UsageError
     from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
     from netwerkagenda.history.when import parse_when
 
@@ -65,8 +65,8 @@ def log(
     root, settings = open_settings(ctx, repo)
     override = parse_day(today, "--today")
     day = settings.today(override)
-    s = parse_when(since, day, "--since") if since is not None else None
-    u = parse_when(until, day, "--until") if until is not None else None
+    s = parse_when(since, day, Input.PERIOD_START) if since is not None else None
+    u = parse_when(until, day, Input.PERIOD_END) if until is not None else None
     if u is None and (override or settings.as_of) is not None:
         # a snapshot ([agenda] as_of, --today) has no future: what is dated after it
         # is not history

@@ -42,7 +42,7 @@ _SKIP = {"title", "updates", "description", "indicators"}
 
 
 def _value(v: Any) -> str:
-    from netwerkagenda.cli.cmd_list import display
+    from netwerkagenda.cli.blocks import display
 
     if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
         return "; ".join(display(x) for x in v)

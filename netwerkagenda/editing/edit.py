@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from netwerkagenda.editing.roundtrip import TomlDocument, YamlDocument, field_order, open_document
-from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.errors import AgendaError, Input, UsageError
 from netwerkagenda.findings import Finding, Problem, Severity
 from netwerkagenda.model import (
     FOLDERS,
@@ -276,7 +276,9 @@ def apply_edit(
     path = find_root(root)
     git = Git.open(path) if commit and not dry_run else None
     if commit and not dry_run and git is None:
-        raise UsageError(f"--commit: {path} is not in a git repository", hint="run 'git init'")
+        raise UsageError(
+            (Input.COMMIT, f": {path} is not in a git repository"), hint="run 'git init'"
+        )
     with atomic.locked(path):
         recovered = atomic.recover(path)  # an edit killed halfway is finished first
         ws = Workspace(path)
@@ -817,13 +819,17 @@ def plan_measure(
                 raise UsageError(
                     f"{indicator} already has a measurement dated {date.isoformat()} "
                     f"(value {_describe_value(m.get('value'))})",
-                    hint=f"correct it in {rel}, or give another --date",
+                    hint=(f"correct it in {rel}, or give another ", Input.MEASURED_ON),
                 )
         if last is not None and date < last and not explicit_date:
             raise UsageError(
                 f"{date.isoformat()} is before the last measurement of {indicator} "
                 f"({last.isoformat()})",
-                hint="give --date to add an earlier measurement; it is put in date order",
+                hint=(
+                    "give ",
+                    Input.MEASURED_ON,
+                    " to add an earlier measurement; it is put in date order",
+                ),
             )
         # after every measurement dated before it (undated ones keep their place)
         index = len(items or [])

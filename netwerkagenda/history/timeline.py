@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.days import add_days
-from netwerkagenda.errors import UsageError
+from netwerkagenda.errors import Input, NoBriefTag, UsageError
 from netwerkagenda.git import Commit, Git, GitError, LogEntry, PendingLog
 from netwerkagenda.history.changes import (
     KIND_ORDER,
@@ -108,22 +108,25 @@ def latest_brief_tag(git: Git) -> tuple[str, str, dt.date] | None:
     return best
 
 
-def _no_history(what: str, git: Git | None) -> UsageError:
+def _no_history(what: Sequence[str | Input], git: Git | None) -> UsageError:
     if git is None:
         return UsageError(
-            f"{what}: the repository is not in git, so revisions cannot be looked up "
-            "(it has no history)",
+            (
+                *what,
+                ": the repository is not in git, so revisions cannot be looked up "
+                "(it has no history)",
+            ),
             hint="use a date (2021-09-20) or a relative phrase ('4 weeks ago')",
         )
     return UsageError(
-        f"{what}: the git repository has no commits yet",
+        (*what, ": the git repository has no commits yet"),
         hint="use a date (2021-09-20) or a relative phrase ('4 weeks ago')",
     )
 
 
-def _revision(git: Git | None, rev: str, option: str) -> Commit:
+def _revision(git: Git | None, rev: str, what: Input) -> Commit:
     if git is None or git.head() is None:
-        raise _no_history(f"{option} {rev}", git)
+        raise _no_history((what, f" {rev}"), git)
     sha = git.resolve(rev)
     if sha is None:
         hint = "use a tag, branch or commit sha ('git log --oneline' lists them)"
@@ -132,7 +135,7 @@ def _revision(git: Git | None, rev: str, option: str) -> Commit:
                 "this is a shallow clone, so older commits are not here; "
                 "run 'git fetch --unshallow' to fetch them"
             )
-        raise UsageError(f"{option}: unknown revision {rev!r}", hint=hint)
+        raise UsageError((what, f": unknown revision {rev!r}"), hint=hint)
     return git.commit(sha)
 
 
@@ -154,31 +157,28 @@ def resolve_period(
     if isinstance(until, OnDate):
         period.until = until.date
     elif isinstance(until, AtRevision):
-        c = _revision(g, until.rev, "--until")
+        c = _revision(g, until.rev, Input.PERIOD_END)
         period.tip, period.until = c.sha, c.day
     elif isinstance(until, LastBrief):
         tag = latest_brief_tag(g) if g is not None and head else None
         if tag is None:
-            raise UsageError("--until last: there is no brief/YYYY-MM-DD tag yet")
+            raise NoBriefTag(Input.PERIOD_END)
         period.tip, period.until = tag[1], tag[2]
     # ---- the start
     if isinstance(since, OnDate):
         period.since = since.date
     elif isinstance(since, AtRevision):
-        c = _revision(g, since.rev, "--since")
+        c = _revision(g, since.rev, Input.PERIOD_START)
         period.base, period.since = c.sha, add_days(c.day, 1)
     elif isinstance(since, LastBrief):
         tag = latest_brief_tag(g) if g is not None and head else None
         if tag is None:
-            raise UsageError(
-                "--since last: there is no brief/YYYY-MM-DD tag yet",
-                hint="'agenda brief --since DATE --tag' makes one after writing a brief",
-            )
+            raise NoBriefTag(Input.PERIOD_START)
         period.base, period.since = tag[1], add_days(tag[2], 1)
     if period.since and period.until and period.since > period.until:
         raise UsageError(
             f"the period starts ({period.since}) after it ends ({period.until})",
-            hint="--since must come before --until",
+            hint=(Input.PERIOD_START, " must come before ", Input.PERIOD_END),
         )
     # ---- the commits
     if g is None:
@@ -596,15 +596,15 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
     from netwerkagenda.history.states import repository_at_commit
     from netwerkagenda.history.when import parse_when
 
-    when = parse_when(value, repo.today(), "--as-of")
+    when = parse_when(value, repo.today(), Input.AS_OF)
     g = Git.open(repo.root)
     if isinstance(when, LastBrief):
         tag = latest_brief_tag(g) if g is not None and g.head() else None
         if tag is None or g is None:
-            raise UsageError("--as-of last: there is no brief/YYYY-MM-DD tag yet")
+            raise NoBriefTag(Input.AS_OF)
         return repository_at_commit(g, tag[1]), tag[2]
     if isinstance(when, AtRevision):
-        rc = _revision(g, when.rev, "--as-of")
+        rc = _revision(g, when.rev, Input.AS_OF)
         assert g is not None
         state = repository_at_commit(g, rc.sha)
         # a snapshot that names an earlier date ([agenda] as_of) describes that day
@@ -613,14 +613,19 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
     assert isinstance(when, OnDate)
     if g is None or g.head() is None:
         raise UsageError(
-            f"--as-of needs git history, and {repo.root} "
-            + ("is not in a git repository" if g is None else "has no commits yet"),
-            hint="without --as-of, status shows the records as they are now",
+            (
+                Input.AS_OF,
+                f" needs git history, and {repo.root} "
+                + ("is not in a git repository" if g is None else "has no commits yet"),
+            ),
+            hint=("without ", Input.AS_OF, ", status shows the records as they are now"),
         )
     c = commit_on(g, when.date)
     if c is None:
         hint = "the first commit is later; pick a later date"
         if g.shallow:
             hint = "this is a shallow clone; run 'git fetch --unshallow' for older history"
-        raise UsageError(f"--as-of {value}: git has no commit on or before {when.date}", hint=hint)
+        raise UsageError(
+            (Input.AS_OF, f" {value}: git has no commit on or before {when.date}"), hint=hint
+        )
     return repository_at_commit(g, c.sha), when.date

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from netwerkagenda.errors import UsageError
+from netwerkagenda.errors import Input, UsageError
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,17 @@ def months_back(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def parse_when(value: str, today: dt.date, option: str = "--since") -> When:
-    """Read one ``--since``/``--until`` value, counting relative phrases back from
+def parse_when(value: str, today: dt.date, what: Input = Input.PERIOD_START) -> When:
+    """Read one period start or end (``what``), counting relative phrases back from
     ``today`` (the repository's reference date)."""
     text = value.strip()
     low = " ".join(text.lower().split())
     if not low:
-        raise UsageError(f"{option}: empty value", hint=HINT)
+        raise UsageError((what, ": empty value"), hint=HINT)
     if low in ("today", "vandaag", "now", "nu"):
         return OnDate(today)
     if low in ("yesterday", "gisteren"):
-        return _shift(today, 1, "days", value, option)
+        return _shift(today, 1, "days", value, what)
     if low == "last":
         return LastBrief()
     if _ISO.match(low):
@@ -97,7 +97,7 @@ def parse_when(value: str, today: dt.date, option: str = "--since") -> When:
         try:
             return OnDate(dt.date(y, m, d))
         except ValueError:
-            raise UsageError(f"{option}: {value!r} is not a valid date", hint=HINT) from None
+            raise UsageError((what, f": {value!r} is not a valid date"), hint=HINT) from None
     match = _AGO.match(low)
     if match:
         raw_n = match["n"]
@@ -105,18 +105,18 @@ def parse_when(value: str, today: dt.date, option: str = "--since") -> When:
         unit = _UNITS.get(match["unit"])
         if unit is None:
             raise UsageError(
-                f"{option}: unknown unit {match['unit']!r} in {value!r}",
+                (what, f": unknown unit {match['unit']!r} in {value!r}"),
                 hint="use days, weeks, months or years",
             )
-        return _shift(today, n, unit, value, option)
+        return _shift(today, n, unit, value, what)
     if re.search(r"\b(ago|geleden)$", low) or re.match(r"^\d{4}-", low):
-        raise UsageError(f"{option}: cannot read {value!r}", hint=HINT)
+        raise UsageError((what, f": cannot read {value!r}"), hint=HINT)
     if not _REV.match(text) or text.endswith((".", "/", ".lock")) or "@{" in text:
-        raise UsageError(f"{option}: {value!r} is neither a date nor a git revision", hint=HINT)
+        raise UsageError((what, f": {value!r} is neither a date nor a git revision"), hint=HINT)
     return AtRevision(text)
 
 
-def _shift(today: dt.date, n: int, unit: str, value: str, option: str) -> OnDate:
+def _shift(today: dt.date, n: int, unit: str, value: str, what: Input) -> OnDate:
     try:
         if unit == "days":
             return OnDate(today - dt.timedelta(days=n))
@@ -126,4 +126,4 @@ def _shift(today: dt.date, n: int, unit: str, value: str, option: str) -> OnDate
             return OnDate(months_back(today, n))
         return OnDate(months_back(today, 12 * n))
     except (OverflowError, ValueError):
-        raise UsageError(f"{option}: {value!r} goes back too far", hint=HINT) from None
+        raise UsageError((what, f": {value!r} goes back too far"), hint=HINT) from None

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.errors import AgendaError, Input, UsageError
 from netwerkagenda.model import (
     RECORD_FIELDS,
     Date,
@@ -215,6 +215,12 @@ def _op_hint(op: str) -> str:
     return did_you_mean(op, OPS) or f"operators: {' '.join(OPS)}"
 
 
+def is_condition(text: str) -> bool:
+    """Whether ``text`` is a whole ``FIELD OP VALUE`` (``status=active``), not a field
+    name whose operator and value follow as separate words."""
+    return _TOKEN_RE.match(text) is not None
+
+
 def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
     """``"status=active"`` or ``("status", "=", "active")`` -> (field, op, value)."""
     if not isinstance(expr, str):
@@ -223,14 +229,20 @@ def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
             return split_where(parts[0])
         if len(parts) != 3:
             raise UsageError(
-                f"--where needs FIELD OP VALUE, got {' '.join(parts)!r}",
-                hint="e.g. --where status = active, or --where 'due<2022-01-01'",
+                (Input.CONDITION, f" needs FIELD OP VALUE, got {' '.join(parts)!r}"),
+                hint=(
+                    "e.g. ",
+                    Input.CONDITION,
+                    " status = active, or ",
+                    Input.CONDITION,
+                    " 'due<2022-01-01'",
+                ),
             )
         name, op, val = parts
         op = "=" if op == "==" else op
         if op not in OPS:
             raise UsageError(
-                f"unknown operator {op!r} in --where",
+                (f"unknown operator {op!r} in ", Input.CONDITION),
                 hint=_op_hint(op),
             )
         return name.strip(), op, val
@@ -239,11 +251,11 @@ def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
         odd = re.search(r"[<>=!~]+", expr)
         if odd:
             raise UsageError(
-                f"unknown operator {odd.group()!r} in --where {expr!r}",
+                (f"unknown operator {odd.group()!r} in ", Input.CONDITION, f" {expr!r}"),
                 hint=_op_hint(odd.group()),
             )
         raise UsageError(
-            f"--where {expr!r} has no operator",
+            (Input.CONDITION, f" {expr!r} has no operator"),
             hint=f"write FIELD OP VALUE with one of {' '.join(OPS)}, e.g. status=active",
         )
     name, op, val = m.groups()
@@ -253,7 +265,7 @@ def split_where(expr: str | Sequence[str]) -> tuple[str, str, str]:
         bad = op + re.match(r"[<>=!~]+", val).group()  # type: ignore[union-attr]
         if bad not in OPS:
             raise UsageError(
-                f"unknown operator {bad!r} in --where {expr!r}",
+                (f"unknown operator {bad!r} in ", Input.CONDITION, f" {expr!r}"),
                 hint=_op_hint(bad),
             )
     return name, op, val
@@ -367,11 +379,22 @@ def parse_condition(
                 f"{name}: {raw!r} is not one of {', '.join(vocab)}",
                 hint=did_you_mean(raw, vocab),
             )
-        if isinstance(t, Ref) and known_ids is not None:
-            ids = known_ids if isinstance(known_ids, set | dict) else set(known_ids)
-            if raw not in ids:
-                raise UnknownId(f"{name}: no record with id {raw!r}", hint=did_you_mean(raw, ids))
-    return Condition(spec, op, raw, _typed_test(op, "text", raw))
+    cond = Condition(spec, op, raw, _typed_test(op, "text", raw))
+    if known_ids is not None:
+        check_ids(cond, known_ids)
+    return cond
+
+
+def check_ids(cond: Condition, known_ids: Iterable[str]) -> None:
+    """:class:`UnknownId` if ``cond`` compares a reference with an id not in
+    ``known_ids``: a condition parsed before the records were loaded is checked here."""
+    if cond.op not in ("=", "!=") or not isinstance(cond.field.type, Ref):
+        return
+    ids = known_ids if isinstance(known_ids, set | dict) else set(known_ids)
+    if cond.raw not in ids:
+        raise UnknownId(
+            f"{cond.field.path}: no record with id {cond.raw!r}", hint=did_you_mean(cond.raw, ids)
+        )
 
 
 # --------------------------------------------------------------------------- sorting
@@ -443,7 +466,7 @@ def query(
     repo: Repository,
     kind: str,
     *,
-    where: Iterable[str | Sequence[str]] = (),
+    where: Iterable[str | Sequence[str] | Condition] = (),
     sort: str | Sequence[str] | None = None,
     limit: int | None = None,
     today: dt.date | None = None,
@@ -451,22 +474,23 @@ def query(
     """Records of ``kind`` (``actions`` or ``action``, ...) in ``repo`` (a
     :class:`~netwerkagenda.records.repository.Repository`) for which every ``where`` holds,
     sorted by
-    ``sort`` (default: goals by order, others by id), at most ``limit``."""
+    ``sort`` (default: goals by order, others by id), at most ``limit``. A ``where``
+    already parsed (:func:`parse_condition`) has its ids checked against ``repo``."""
     k = kind_of(kind)
     day = repo.today(today)
-    conds = [
-        parse_condition(
-            k,
-            w,
-            today=day,
-            known_ids=repo.records,
-            group_kinds=repo.settings.group_kinds,
-        )
-        for w in where
-    ]
+    conds: list[Condition] = []
+    for w in where:
+        if isinstance(w, Condition):
+            check_ids(w, repo.records)
+            conds.append(w)
+        else:
+            group_kinds = repo.settings.group_kinds
+            conds.append(
+                parse_condition(k, w, today=day, known_ids=repo.records, group_kinds=group_kinds)
+            )
     keys = parse_sort(k, sort)
     if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+        raise UsageError((Input.LIMIT, f" must be 0 or more, not {limit}"))
     found = [r for r in repo.records.values() if r.kind == k and all(c.matches(r) for c in conds)]
     found = _default_order(k, found)
     if keys:
@@ -485,7 +509,7 @@ def fields_for(kind: str, fields: str | Sequence[str] | None) -> list[str]:
     )
     out = [f.strip() for f in items if f.strip()]
     if not out:
-        raise UsageError("--fields names no field")
+        raise UsageError((Input.FIELDS, " names no field"))
     for f in out:
         resolve_field(k, f)
     return out
@@ -519,7 +543,7 @@ def sum_field(records: Iterable[Record], kind: str, path: str) -> list[Total]:
     spec = resolve_field(kind_of(kind), path)
     if path not in META_FIELDS and not isinstance(spec.type, Int | Number):
         raise UsageError(
-            f"--sum: {path!r} is not a number",
+            (Input.SUM, f": {path!r} is not a number"),
             hint=", ".join(p for p in field_paths(kind_of(kind)) if _numeric(kind_of(kind), p))
             or None,
         )
@@ -560,8 +584,10 @@ __all__ = [
     "SortKey",
     "Total",
     "UnknownId",
+    "check_ids",
     "field_paths",
     "fields_for",
+    "is_condition",
     "kind_of",
     "parse_condition",
     "parse_sort",

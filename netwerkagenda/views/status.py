@@ -90,7 +90,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.days import add_days
-from netwerkagenda.errors import UsageError
+from netwerkagenda.errors import Input, UsageError
 from netwerkagenda.model import OPEN_STATUSES, STATUSES, Record, budget_value
 from netwerkagenda.suggest import did_you_mean
 from netwerkagenda.views.query import UnknownId
@@ -408,13 +408,13 @@ def action_status(
     )
 
 
-def _check_id(repo: Repository, rid: str | None, kind: str, option: str) -> None:
+def _check_id(repo: Repository, rid: str | None, kind: str, what: Input) -> None:
     if rid is None:
         return
     rec = repo.records.get(rid)
     if rec is None or rec.kind != kind:
         ids = [r.id for r in repo.records.values() if r.kind == kind]
-        raise UnknownId(f"{option}: no {kind} with id {rid!r}", hint=did_you_mean(rid, ids))
+        raise UnknownId((what, f": no {kind} with id {rid!r}"), hint=did_you_mean(rid, ids))
 
 
 def _due_key(a: ActionStatus) -> tuple[int, int, str]:
@@ -437,12 +437,12 @@ def dashboard(
     f = filters or Filters()
     day = repo.today(today)
     settings = repo.settings
-    _check_id(repo, f.goal, "goal", "--goal")
-    _check_id(repo, f.group, "group", "--group")
+    _check_id(repo, f.goal, "goal", Input.GOAL)
+    _check_id(repo, f.group, "group", Input.GROUP)
     for s in f.status:
         if s not in STATUSES:
             raise UsageError(
-                f"--status: {s!r} is not one of {', '.join(STATUSES)}",
+                (Input.STATUS, f": {s!r} is not one of {', '.join(STATUSES)}"),
                 hint=did_you_mean(s, STATUSES),
             )
     owner = f.owner.casefold() if f.owner else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netwerkagenda.errors import UsageError
+from netwerkagenda.errors import Input, UsageError
 from netwerkagenda.history.changes import Event
 from netwerkagenda.history.timeline import Period, resolve_period, timeline
 from netwerkagenda.history.when import OnDate, When
@@ -42,7 +42,7 @@ def check_lang(lang: str) -> str:
         from netwerkagenda.suggest import did_you_mean
 
         raise UsageError(
-            f"--lang must be one of {', '.join(LANGS)}, not {lang!r}",
+            (Input.LANGUAGE, f" must be one of {', '.join(LANGS)}, not {lang!r}"),
             hint=did_you_mean(lang, LANGS),
         )
     return lang
@@ -53,8 +53,16 @@ def brief_period(root: Path, today: dt.date, since: When | None, until: When | N
     commits in the background (:func:`~netwerkagenda.history.timeline.resolve_period`)."""
     if since is None:
         raise UsageError(
-            "--since is required",
-            hint="e.g. --since 2021-06-16, --since '4 weeks ago' or --since last",
+            (Input.PERIOD_START, " is required"),
+            hint=(
+                "e.g. ",
+                Input.PERIOD_START,
+                " 2021-06-16, ",
+                Input.PERIOD_START,
+                " '4 weeks ago' or ",
+                Input.PERIOD_START,
+                " last",
+            ),
         )
     return resolve_period(root, since, until if until is not None else OnDate(today))
 

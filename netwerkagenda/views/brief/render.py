@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from netwerkagenda.errors import AgendaError, UsageError
+from netwerkagenda.errors import AgendaError, Input, UsageError
 from netwerkagenda.i18n import (
     format_amount,
     format_date,
@@ -190,8 +190,12 @@ def _template_error(exc: BaseException, fallback: str) -> TemplateError:
         # folders: an absolute path or one with '..' is never found there
         return TemplateError(
             f"{where}: template error: template {exc.name!r} not found",
-            hint="a template can include only templates from the repository's templates/ "
-            "folder, the --template file's folder and the built-in templates",
+            hint=(
+                "a template can include only templates from the repository's templates/ "
+                "folder, the ",
+                Input.TEMPLATE,
+                " file's folder and the built-in templates",
+            ),
         )
     if isinstance(exc, MemoryError):
         from netwerkagenda.views.sandbox import limits_text
@@ -261,7 +265,7 @@ def _template_search(root: Path, lang: str, template: Path | None) -> tuple[list
         else:  # a file the user named outside it
             folder = template.resolve().parent
         if not template.is_file():
-            raise UsageError(f"--template: {template}: no such file")
+            raise UsageError((Input.TEMPLATE, f": {template}: no such file"))
         search.insert(0, folder)
         name = template.name
     if os.path.lexists(root / TEMPLATE_DIR) and confine.inside(root, TEMPLATE_DIR) is None:
