@@ -25,6 +25,7 @@ class Input(StrEnum):
     STATUS = "status filter"
     COMMIT = "commit"
     MEASURED_ON = "measurement date"
+    TAG = "brief tag"
 
 
 Words = str | Sequence[str | Input]

@@ -51,6 +51,7 @@ OPTIONS: dict[Input, str] = {
     Input.STATUS: "--status",
     Input.COMMIT: "--commit",
     Input.MEASURED_ON: "--date",
+    Input.TAG: "--tag",
 }
 """The option that sets each input the core can reject: errors name inputs by these."""
 

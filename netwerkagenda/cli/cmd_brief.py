@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from netwerkagenda.cli.cmd_log import SinceOption, UntilOption
-from netwerkagenda.cli.common import RepoOption
+from netwerkagenda.cli.common import RepoOption, SinceOption, UntilOption
 
 
 def brief(
@@ -50,12 +50,10 @@ def brief(
 ) -> None:
     """Draft a Markdown progress brief of what happened in a period, from the dates in
     the records and the changes in git."""
-    import sys
-
     from netwerkagenda.cache import writing_behind
     from netwerkagenda.cli.common import open_repo, open_settings
-    from netwerkagenda.errors import Input, UsageError
-    from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
+    from netwerkagenda.errors import Input
+    from netwerkagenda.history.timeline import tag_brief, taggable
     from netwerkagenda.history.when import parse_when
     from netwerkagenda.views.brief import brief_period, check_lang, make_brief
 
@@ -69,30 +67,24 @@ def brief(
         period = brief_period(root, today, s, u)  # git reads the range while records load
         repository = open_repo(ctx, str(root))
         result = make_brief(repository, s, u, lang=lang, template=template, period=period)
-    g = result.period.git
-    if tag and (g is None or g.head() is None):
-        raise UsageError("--tag needs a git repository with commits")
-    if output is not None:
-        from netwerkagenda.editing.outfile import write_output
-
-        if not write_output(output, result.text, root=root):
-            print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(result.text)
+    g = taggable(result.period.git) if tag else None  # checked before anything is written
+    _write(result.text, output, root)
     for note in result.period.notes:
         print(f"note: {note}", file=sys.stderr)
-    if tag and g is not None:
+    if g is not None:
         assert result.period.until is not None
-        name = BRIEF_TAG_PREFIX + result.period.until.isoformat()
-        existing = g.resolve(f"refs/tags/{name}")
-        if existing is not None and existing != g.head():
-            raise UsageError(
-                f"--tag: tag {name} already exists on another commit",
-                hint=f"delete it first with 'git tag -d {name}' if it should move",
-            )
-        if existing is None:
-            g.create_tag(name)
-        print(f"tagged HEAD {name}", file=sys.stderr)
+        print(f"tagged HEAD {tag_brief(g, result.period.until)}", file=sys.stderr)
+
+
+def _write(text: str, output: Path | None, root: Path) -> None:
+    """The brief to ``output`` (a file, or ``-``), else to the standard output."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from netwerkagenda.editing.outfile import write_output
+
+    if not write_output(output, text, root=root):
+        print(f"wrote {output}", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:

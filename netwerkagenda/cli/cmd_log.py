@@ -6,36 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netwerkagenda.cli.common import RepoOption, TodayOption
+from netwerkagenda.cli.common import RepoOption, SinceOption, TodayOption, UntilOption
 from netwerkagenda.cli.completion import complete_id
 
 if TYPE_CHECKING:
-    from netwerkagenda.cli.cmd_show import Section
     from netwerkagenda.history.changes import Event
     from netwerkagenda.history.timeline import Period
     from netwerkagenda.records.repository import Repository
-    from netwerkagenda.views.show import RecordView
 
 FORMATS = ("text", "json")
-
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Start: a date (2021-06-16), a relative phrase ('4 weeks ago', 'yesterday'), "
-        "a git revision (tag, branch, sha; the period starts after it) or 'last' (the newest "
-        "brief tag).",
-        show_default=False,
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        "--until",
-        help="End (included): a date, a relative phrase, a git revision or 'last'.",
-        show_default=False,
-    ),
-]
 
 
 def log(
@@ -148,45 +127,5 @@ def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> N
         print("\n".join(hang(prefix, describe(e, lang, full=True) + who, columns)))
 
 
-RECENT = 5
-
-
-def history_section(repository: Repository, view: RecordView, lang: str) -> Section | None:
-    """``agenda show``'s history: the last change, by whom, and the recent events of the
-    record's file (one ``git log --follow``)."""
-    from netwerkagenda.git import Git
-    from netwerkagenda.history.changes import describe
-    from netwerkagenda.history.timeline import Period, newest_first, timeline
-    from netwerkagenda.i18n import words
-
-    g = Git.open(repository.root)
-    head = g.head() if g is not None else None
-    if g is None or head is None:
-        return None
-    rec = view.record
-    period = Period(None, None, g, tip=head, entries=g.log(head, follow=rec.file))
-    events = newest_first(timeline(period, [repository], rec.id))
-    changed = [e.commit for e in events if e.commit is not None]
-    if not changed:
-        return None
-    w = words(lang, "history")
-    heading, last = w["heading"], w["last_change"]
-    c = max(changed, key=lambda x: x.date)
-    lines = ["  " + last.format(date=c.day, author=c.author, sha=c.short, message=c.message)]
-    for e in events[:RECENT]:
-        sha = e.commit.short if e.commit else "-------"
-        who = f"  ({e.author})" if e.author else ""
-        lines.append(f"  {e.date.isoformat()}  {sha}  {describe(e, lang, full=True)}{who}")
-    if len(events) > RECENT:
-        lines.append(f"  … agenda log {rec.id}")
-    return heading, lines
-
-
 def register(app: typer.Typer) -> None:
     app.command("log", short_help="What changed, newest first, from git and the records.")(log)
-    try:
-        from netwerkagenda.cli import cmd_show
-    except ImportError:  # pragma: no cover - show is optional
-        return
-    if history_section not in cmd_show.SECTIONS:
-        cmd_show.SECTIONS.append(history_section)

@@ -1,9 +1,7 @@
 """``agenda show ID``: one record, its references both ways, its updates as a timeline.
 
-:func:`show_lines` renders a :class:`~netwerkagenda.views.show.RecordView`; more sections
-(e.g. the record's git history) plug in through :data:`SECTIONS`: functions
-``(repository, view, lang) -> (heading, lines) | None`` called in order after the
-built-in sections.
+:func:`show_lines` renders a :class:`~netwerkagenda.views.show.RecordView` and, after it,
+the record's git history (:func:`~netwerkagenda.views.show.record_history`).
 
 JSON (``--format json``)::
 
@@ -11,14 +9,12 @@ JSON (``--format json``)::
      "fields": {field: value},                       # as in the file; dates YYYY-MM-DD
      "references": [{"field": str, "id": id, "title": str|null, "kind": str|null}],
      "referenced_by": {relation: [{"field", "id", "title", "kind"}]},
-     "timeline": [{"date": date, "text": str, "author": str|null}],
-     ...more keys from SECTIONS providers}
+     "timeline": [{"date": date, "text": str, "author": str|null}]}
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -29,16 +25,13 @@ from netwerkagenda.cli.completion import complete_id
 if TYPE_CHECKING:
     from netwerkagenda.cli.style import Style
     from netwerkagenda.records.repository import Repository
-    from netwerkagenda.views.show import RecordView
+    from netwerkagenda.views.show import RecordHistory, RecordView
 
 FORMATS = ("text", "json")
 
-Section = tuple[str, list[str]]
-SectionProvider = Callable[["Repository", "RecordView", str], "Section | None"]
-SECTIONS: list[SectionProvider] = []
-"""Extra sections for ``show`` (appended by other modules, e.g. history)."""
-
 _SKIP = {"title", "updates", "description", "indicators"}
+
+RECENT = 5  # the events shown; 'agenda log ID' tells them all
 
 
 def _value(v: Any) -> str:
@@ -53,7 +46,7 @@ def show_lines(
     repository: Repository, view: RecordView, st: Style, width: int | None = None
 ) -> list[str]:
     """The record as text lines: title, fields, references both ways, timeline, then
-    the sections of :data:`SECTIONS`."""
+    its git history."""
     from netwerkagenda.i18n import (
         format_amount,
         format_date,
@@ -64,6 +57,7 @@ def show_lines(
     )
     from netwerkagenda.model import finite, ref_fields
     from netwerkagenda.safetext import clean as c  # the values between the styles
+    from netwerkagenda.views.show import record_history
 
     lang = lang_of(repository.settings.language)
     t = words(lang, "show")
@@ -110,12 +104,29 @@ def show_lines(
             out.extend(c(f"      {line}") for line in rest)
     if rec.kind == "goal":
         out += indicator_lines(rec, st, lang, t)
-    for provider in SECTIONS:
-        section = provider(repository, view, lang)
-        if section:
-            heading, lines = section
-            out += ["", st.bold(heading), *map(c, lines)]
+    history = record_history(repository, rec)
+    if history is not None:
+        heading, lines = history_lines(rec.id, history, lang)
+        out += ["", st.bold(heading), *map(c, lines)]
     return out
+
+
+def history_lines(rid: str, history: RecordHistory, lang: str) -> tuple[str, list[str]]:
+    """The history's heading and lines: the last change, by whom, and the recent events."""
+    from netwerkagenda.history.changes import describe
+    from netwerkagenda.i18n import words
+
+    w = words(lang, "history")
+    heading, last = w["heading"], w["last_change"]
+    c = history.last
+    lines = ["  " + last.format(date=c.day, author=c.author, sha=c.short, message=c.message)]
+    for e in history.events[:RECENT]:
+        sha = e.commit.short if e.commit else "-------"
+        who = f"  ({e.author})" if e.author else ""
+        lines.append(f"  {e.date.isoformat()}  {sha}  {describe(e, lang, full=True)}{who}")
+    if len(history.events) > RECENT:
+        lines.append(f"  … agenda log {rid}")
+    return heading, lines
 
 
 def indicator_lines(rec: Any, st: Style, lang: str, t: dict[str, Any]) -> list[str]:

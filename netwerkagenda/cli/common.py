@@ -40,6 +40,26 @@ TodayOption = Annotated[
 ]
 
 
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Start: a date (2021-06-16), a relative phrase ('4 weeks ago', 'yesterday'), "
+        "a git revision (tag, branch, sha; the period starts after it) or 'last' (the newest "
+        "brief tag).",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="End (included): a date, a relative phrase, a git revision or 'last'.",
+        show_default=False,
+    ),
+]
+
+
 def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
     """The command's ``--repo``, else the one given before the command."""
     if repo is not None:

@@ -108,6 +108,29 @@ def latest_brief_tag(git: Git) -> tuple[str, str, dt.date] | None:
     return best
 
 
+def taggable(git: Git | None) -> Git:
+    """``git`` if a brief can be tagged in it: a repository with commits."""
+    if git is None or git.head() is None:
+        raise UsageError((Input.TAG, " needs a git repository with commits"))
+    return git
+
+
+def tag_brief(git: Git, until: dt.date) -> str:
+    """Tag HEAD ``brief/YYYY-MM-DD`` (``until``: the brief's last day), so the next
+    brief can start after it (``last``); returns the tag's name. A tag already on HEAD
+    is kept; one on another commit is an error, never moved."""
+    name = BRIEF_TAG_PREFIX + until.isoformat()
+    existing = git.resolve(f"refs/tags/{name}")
+    if existing is not None and existing != git.head():
+        raise UsageError(
+            (Input.TAG, f": tag {name} already exists on another commit"),
+            hint=f"delete it first with 'git tag -d {name}' if it should move",
+        )
+    if existing is None:
+        git.create_tag(name)
+    return name
+
+
 def _no_history(what: Sequence[str | Input], git: Git | None) -> UsageError:
     if git is None:
         return UsageError(

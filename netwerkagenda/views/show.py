@@ -9,6 +9,7 @@
     view.refs          # [Ref("goals", "geletterde-samenleving", "Geletterde ...", "goal")]
     view.backrefs      # {"actions": [...], "groups": [...], ...} by relation
     view.timeline      # the updates, oldest first
+    record_history(repo, view.record)  # what git tells of it: events, the last commit
 
 :class:`References` indexes the references of a whole repository once (target id ->
 who points at it), so showing many records stays linear.
@@ -26,6 +27,8 @@ from netwerkagenda.suggest import did_you_mean
 from netwerkagenda.views.query import UnknownId
 
 if TYPE_CHECKING:
+    from netwerkagenda.git import Commit
+    from netwerkagenda.history.changes import Event
     from netwerkagenda.records.repository import Repository
 
 # (kind of the pointing record, its field) -> the relation's name, seen from the target
@@ -113,4 +116,40 @@ def record_view(repo: Repository, rid: str, references: References | None = None
     return RecordView(rec, dict(rec.data), refs, back, timeline)
 
 
-__all__ = ["RELATIONS", "RecordView", "Ref", "References", "get_record", "record_view"]
+@dataclass(frozen=True)
+class RecordHistory:
+    """What git tells of one record: its events, newest first, and the commit that
+    changed it last."""
+
+    events: list[Event]
+    last: Commit
+
+
+def record_history(repo: Repository, record: Record) -> RecordHistory | None:
+    """The history of ``record``'s file, across renames (one ``git log --follow``);
+    ``None`` outside git, before the first commit, or when no commit touched it."""
+    from netwerkagenda.git import Git
+    from netwerkagenda.history.timeline import Period, newest_first, timeline
+
+    g = Git.open(repo.root)
+    head = g.head() if g is not None else None
+    if g is None or head is None:
+        return None
+    period = Period(None, None, g, tip=head, entries=g.log(head, follow=record.file))
+    events = newest_first(timeline(period, [repo], record.id))
+    changed = [e.commit for e in events if e.commit is not None]
+    if not changed:
+        return None
+    return RecordHistory(events, max(changed, key=lambda c: c.date))
+
+
+__all__ = [
+    "RELATIONS",
+    "RecordHistory",
+    "RecordView",
+    "Ref",
+    "References",
+    "get_record",
+    "record_history",
+    "record_view",
+]
