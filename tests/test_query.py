@@ -370,3 +370,41 @@ def test_query_10000_records_is_quick(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert len(found) == 333
     assert elapsed < 1.0
+
+
+def test_is_condition() -> None:
+    from netwerkagenda.views.query import is_condition
+
+    assert is_condition("status=active") and is_condition("due <= today+30")
+    assert not is_condition("status") and not is_condition("=active")
+
+
+def test_a_condition_parsed_before_loading_is_checked_by_query(qrepo: Path) -> None:
+    import datetime as dt
+
+    from netwerkagenda.views.query import UnknownId, parse_condition
+
+    day = dt.date(2021, 9, 20)
+    repo = load_repo(qrepo)
+    cond = parse_condition("action", "group=kg", today=day)  # no ids yet: not checked
+    assert [r.id for r in query(repo, "actions", where=[cond])] == ["alpha"]
+    due = parse_condition("action", "due<today+120", today=day)
+    assert [r.id for r in query(repo, "actions", where=[due, "status!=done"])] == ["alpha"]
+    unknown = parse_condition("action", "group=kgg", today=day)
+    with pytest.raises(UnknownId, match=r"^group: no record with id 'kgg'$"):
+        query(repo, "actions", where=[unknown])
+
+
+def test_core_errors_name_inputs_by_meaning_and_the_cli_by_option(qrepo: Path) -> None:
+    from netwerkagenda.cli.app import OPTIONS
+    from netwerkagenda.views.query import split_where
+
+    with pytest.raises(UsageError) as exc:
+        split_where("status")
+    assert exc.value.message == "condition 'status' has no operator"
+    assert exc.value.worded(OPTIONS)[0] == "--where 'status' has no operator"
+    with pytest.raises(UsageError) as exc:
+        query(load_repo(qrepo), "actions", limit=-1)
+    assert exc.value.message == "limit must be 0 or more, not -1"
+    res = cli("list", "actions", "-w", "status", "--repo", str(qrepo))
+    assert res.stderr.startswith("error: --where 'status' has no operator\n")

@@ -9,8 +9,8 @@ import pytest
 
 from netwerkagenda import load_repo
 from netwerkagenda.views.query import UnknownId
-from netwerkagenda.views.show import record_view
-from tests.helpers import cli, make_repo
+from netwerkagenda.views.show import record_history, record_view
+from tests.helpers import ACTION, GitRepo, cli, make_repo, write
 from tests.test_status import FILES
 
 
@@ -115,3 +115,60 @@ def test_record_view_library(srepo: Path) -> None:
     }
     with pytest.raises(UnknownId):
         record_view(repo, "nope")
+
+
+def _versioned(root: Path) -> tuple[GitRepo, str, str]:
+    """A repository whose action is created, then changed by someone else."""
+    g = GitRepo(root)
+    make_repo(root)
+    first = g.commit("Begin", "2021-06-01")
+    later = g.commit(
+        "Leesoffensief gepland",
+        "2021-07-01",
+        {"data/actions/leesoffensief.yaml": ACTION.replace("status: active", "status: planned")},
+        author="Bram Beleid",
+        email="bram@example.org",
+    )
+    return g, first, later
+
+
+def test_record_history_from_git(tmp_path: Path) -> None:
+    root = tmp_path / "h"
+    _, first, later = _versioned(root)
+    repo = load_repo(root)
+    history = record_history(repo, repo.records["leesoffensief"])
+    assert history is not None
+    assert (history.last.sha, history.last.author) == (later, "Bram Beleid")
+    commits = [e.commit.sha for e in history.events if e.commit is not None]
+    assert commits[0] == later and commits[-1] == first  # newest first
+    assert {e.record for e in history.events} == {"leesoffensief"}
+    # the goal was only added: its history is that one commit
+    goal = record_history(repo, repo.records["lezen"])
+    assert goal is not None and goal.last.sha == first
+
+
+def test_record_history_without_git_or_commits(tmp_path: Path) -> None:
+    plain = load_repo(make_repo(tmp_path / "plain"))
+    assert record_history(plain, plain.records["lezen"]) is None
+    root = tmp_path / "fresh"
+    GitRepo(root)
+    make_repo(root)
+    fresh = load_repo(root)
+    assert record_history(fresh, fresh.records["lezen"]) is None  # no commit yet
+    _versioned(tmp_path / "v")
+    write(tmp_path / "v", {"data/goals/nieuw.yaml": "title: Nieuw\n"})
+    v = load_repo(tmp_path / "v")
+    assert record_history(v, v.records["nieuw"]) is None  # never committed
+
+
+def test_show_prints_the_history(tmp_path: Path) -> None:
+    root = tmp_path / "h"
+    _, _, later = _versioned(root)
+    res = cli("show", "leesoffensief", "--repo", str(root))
+    assert res.exit_code == 0, res.output
+    history = res.stdout.split("\nGeschiedenis\n", 1)[1].splitlines()
+    assert history[0] == (
+        f"  laatste wijziging: 2021-07-01 door Bram Beleid ({later[:7]}: Leesoffensief gepland)"
+    )
+    assert history[1].startswith(f"  2021-07-01  {later[:7]}  ")
+    assert history[1].endswith("(Bram Beleid)")
