@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netwerkagenda.cli.app import OPTIONS
 from netwerkagenda.errors import AgendaError
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, parse_when
 from netwerkagenda.records.repository import load_repo
@@ -136,7 +137,8 @@ def test_since_parses_or_says_why(value: str) -> None:
     try:
         when = parse_when(value, TODAY)
     except AgendaError as exc:
-        assert exc.exit_code == 2 and "--since" in exc.message
+        assert exc.exit_code == 2 and exc.message.startswith("period start")
+        assert exc.worded(OPTIONS)[0].startswith("--since")  # as the CLI says it
     else:
         assert isinstance(when, OnDate | AtRevision | LastBrief)
         if isinstance(when, OnDate):
