@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table as RTable
+    from rich.text import Text
 
 WIDTH = 80  # plain and markdown are laid out for 80 columns
 
@@ -163,33 +165,17 @@ _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 
 def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
-    from rich import box
-    from rich.table import Table as RTable
+    """Print ``blocks`` with rich; a run of :class:`Items` shares one grid."""
     from rich.text import Text
 
     first = True
     pending: list[Items] = []
-
-    def flush_items() -> None:
-        if not pending:
-            return
-        grid = RTable.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
-        for b in pending:
-            for i, (text, note) in enumerate(b.items):
-                cell = Text(text)
-                if note:
-                    cell.append(f" ({note})", style="dim")
-                grid.add_row(Text(b.label if i == 0 else "", style=b.style or "bold"), cell)
-        console.print(grid)
-        pending.clear()
-
     for b in blocks:
         if isinstance(b, Items):
             pending.append(b)
             continue
-        flush_items()
+        _rich_items(console, pending)
+        pending = []
         if isinstance(b, Title):
             console.print(Text(b.text, style="bold"))
             for line in b.lines:
@@ -202,72 +188,109 @@ def _rich_blocks(console: Console, blocks: Sequence[Block]) -> None:
             else:
                 console.print(Text(b.text, style="bold"))
         elif isinstance(b, Bar):
-            width = 24
-            filled = round(width * b.done / b.total) if b.total else 0
-            bar = Text()
-            bar.append("█" * filled, style="green")
-            bar.append("░" * (width - filled), style="dim")
-            bar.append(f"  {b.caption}")
-            console.print(bar)
+            console.print(_rich_bar(b))
         elif isinstance(b, Para):
             console.print(Text(b.text, style=b.style or ""))
         elif isinstance(b, Meters):
-            t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-            t.add_column(b.headers[0], overflow="fold", ratio=1, min_width=16)
-            for h in b.headers[1:3]:
-                t.add_column(h, justify="right", no_wrap=True)
-            t.add_column(b.headers[3], no_wrap=True)
-            t.add_column(b.headers[4], no_wrap=True)
-            for title, value, target, percent, spark in b.rows:
-                bar = Text()
-                if percent is None:
-                    bar.append("–", style="dim")
-                else:
-                    filled = max(0, min(METER, round(METER * percent / 100)))
-                    bar.append("█" * filled, style="green")
-                    bar.append("░" * (METER - filled), style="dim")
-                    bar.append(f" {percent:>3}%")
-                t.add_row(Text(title), Text(value), Text(target), bar, Text(spark, style="cyan"))
-            console.print(t)
+            console.print(_rich_meters(b))
         elif isinstance(b, Table):
-            t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-            shown, left_out = _fit_columns(b, console.width)
-            room = _text_room(b, shown, console.width)
-            for c, h in enumerate(b.headers):
-                if c not in shown:
-                    continue
-                wide = c < len(b.wrap) and (b.wrap[c] or 0) >= 30
-                if c in b.nowrap:  # ids, statuses, dates: whole or not at all
-                    longest = max((_width(row[c]) for row in b.rows), default=0)
-                    t.add_column(h, no_wrap=True, min_width=max(len(h), longest))
-                elif c in b.shorten:  # names and references: shortened, not broken up
-                    t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=18)
-                else:  # texts take the room that is left, wrapped
-                    t.add_column(
-                        h,
-                        overflow="fold",
-                        min_width=room if wide else None,
-                        ratio=1 if wide else None,
-                    )
-            for r, row in enumerate(b.rows):
-                styles = b.styles[r] if r < len(b.styles) else ()
-                t.add_row(
-                    *(
-                        Text(cell, style=styles[c] if c < len(styles) else "")
-                        for c, cell in enumerate(row)
-                        if c in shown
-                    )
-                )
-            console.print(t)
-            if left_out:
-                console.print(
-                    Text(
-                        f"({', '.join(left_out)} left out at this width; see --fields)",
-                        style="dim",
-                    )
-                )
+            _rich_table(console, b)
         first = False
-    flush_items()
+    _rich_items(console, pending)
+
+
+def _rich_items(console: Console, pending: list[Items]) -> None:
+    """Labelled lists side by side in one grid: the label once, then the items."""
+    from rich.table import Table as RTable
+    from rich.text import Text
+
+    if not pending:
+        return
+    grid = RTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for b in pending:
+        for i, (text, note) in enumerate(b.items):
+            cell = Text(text)
+            if note:
+                cell.append(f" ({note})", style="dim")
+            grid.add_row(Text(b.label if i == 0 else "", style=b.style or "bold"), cell)
+    console.print(grid)
+
+
+def _rich_bar(b: Bar) -> Text:
+    from rich.text import Text
+
+    width = 24
+    filled = round(width * b.done / b.total) if b.total else 0
+    bar = Text()
+    bar.append("█" * filled, style="green")
+    bar.append("░" * (width - filled), style="dim")
+    bar.append(f"  {b.caption}")
+    return bar
+
+
+def _rich_meters(b: Meters) -> RTable:
+    """The indicators: title, latest value, target, a bar of the share reached, trend."""
+    from rich import box
+    from rich.table import Table as RTable
+    from rich.text import Text
+
+    t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    t.add_column(b.headers[0], overflow="fold", ratio=1, min_width=16)
+    for h in b.headers[1:3]:
+        t.add_column(h, justify="right", no_wrap=True)
+    t.add_column(b.headers[3], no_wrap=True)
+    t.add_column(b.headers[4], no_wrap=True)
+    for title, value, target, percent, spark in b.rows:
+        bar = Text()
+        if percent is None:
+            bar.append("–", style="dim")
+        else:
+            filled = max(0, min(METER, round(METER * percent / 100)))
+            bar.append("█" * filled, style="green")
+            bar.append("░" * (METER - filled), style="dim")
+            bar.append(f" {percent:>3}%")
+        t.add_row(Text(title), Text(value), Text(target), bar, Text(spark, style="cyan"))
+    return t
+
+
+def _rich_table(console: Console, b: Table) -> None:
+    """A table fitted to the console: columns that do not fit are left out, and said so."""
+    from rich import box
+    from rich.table import Table as RTable
+    from rich.text import Text
+
+    t = RTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    shown, left_out = _fit_columns(b, console.width)
+    room = _text_room(b, shown, console.width)
+    for c, h in enumerate(b.headers):
+        if c not in shown:
+            continue
+        wide = c < len(b.wrap) and (b.wrap[c] or 0) >= 30
+        if c in b.nowrap:  # ids, statuses, dates: whole or not at all
+            longest = max((_width(row[c]) for row in b.rows), default=0)
+            t.add_column(h, no_wrap=True, min_width=max(len(h), longest))
+        elif c in b.shorten:  # names and references: shortened, not broken up
+            t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=18)
+        else:  # texts take the room that is left, wrapped
+            t.add_column(
+                h, overflow="fold", min_width=room if wide else None, ratio=1 if wide else None
+            )
+    for r, row in enumerate(b.rows):
+        styles = b.styles[r] if r < len(b.styles) else ()
+        t.add_row(
+            *(
+                Text(cell, style=styles[c] if c < len(styles) else "")
+                for c, cell in enumerate(row)
+                if c in shown
+            )
+        )
+    console.print(t)
+    if left_out:
+        console.print(
+            Text(f"({', '.join(left_out)} left out at this width; see --fields)", style="dim")
+        )
 
 
 # --------------------------------------------------------------------------- plain

@@ -10,42 +10,47 @@ import typer
 
 from netwerkagenda.cli.common import RepoOption, SinceOption, UntilOption
 
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="nl or en (default: [agenda] language).", show_default=False),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="A Jinja2 template file (default: templates/brief.<lang>.md.j2 in the data "
+        "repository, else the built-in one).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the brief to this file ('-': standard output). Never a record "
+        "file or agenda.toml; a named pipe or device is written into.",
+        show_default=False,
+    ),
+]
+TagOption = Annotated[
+    bool,
+    typer.Option(
+        "--tag",
+        help="After writing, tag HEAD brief/YYYY-MM-DD (the period's last day), so the "
+        "next brief can use --since last.",
+    ),
+]
+
 
 def brief(
     ctx: typer.Context,
     since: SinceOption = None,
     until: UntilOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="nl or en (default: [agenda] language).", show_default=False),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="A Jinja2 template file (default: templates/brief.<lang>.md.j2 in the data "
-            "repository, else the built-in one).",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the brief to this file ('-': standard output). Never a record "
-            "file or agenda.toml; a named pipe or device is written into.",
-            show_default=False,
-        ),
-    ] = None,
-    tag: Annotated[
-        bool,
-        typer.Option(
-            "--tag",
-            help="After writing, tag HEAD brief/YYYY-MM-DD (the period's last day), so the "
-            "next brief can use --since last.",
-        ),
-    ] = False,
+    lang: LangOption = None,
+    template: TemplateOption = None,
+    output: OutputOption = None,
+    tag: TagOption = False,
     repo: RepoOption = None,
 ) -> None:
     """Draft a Markdown progress brief of what happened in a period, from the dates in

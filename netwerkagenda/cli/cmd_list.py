@@ -73,66 +73,75 @@ def _table(fields: list[str], rows: list[dict[str, Any]]) -> Table:
     )
 
 
+KindArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="KIND",
+        help="goals, groups or actions.",
+        show_default=False,
+        autocompletion=complete_folder,
+    ),
+]
+ExtraArguments = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[OP VALUE]...",
+        help="The operator and value of a '--where FIELD OP VALUE' written as three words.",
+        show_default=False,
+    ),
+]
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        "-w",
+        help="FIELD OP VALUE, all must hold (repeatable). OP: = != < <= > >= ~ "
+        "(regex, case-insensitive). Dates as YYYY-MM-DD or today+N; on a list "
+        "field '=' means contains. E.g. --where status=active --where 'due<today+30'.",
+        show_default=False,
+    ),
+]
+SortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        "-s",
+        help="Fields to sort by, comma-separated; -FIELD descends.",
+        show_default=False,
+    ),
+]
+FieldsOption = Annotated[
+    str | None, typer.Option("--fields", help="Columns, comma-separated.", show_default=False)
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", help="At most this many.", show_default=False)
+]
+SumOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sum",
+        help="Sum this numeric field over the records listed, printed after them "
+        "(money per currency, never across currencies), e.g. --sum budget.amount.",
+        metavar="FIELD",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="text, plain, markdown, csv or json.")
+]
+
+
 def list_records(
     ctx: typer.Context,
-    kind: Annotated[
-        str,
-        typer.Argument(
-            metavar="KIND",
-            help="goals, groups or actions.",
-            show_default=False,
-            autocompletion=complete_folder,
-        ),
-    ],
-    extra: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[OP VALUE]...",
-            help="The operator and value of a '--where FIELD OP VALUE' written as three words.",
-            show_default=False,
-        ),
-    ] = None,
-    where: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--where",
-            "-w",
-            help="FIELD OP VALUE, all must hold (repeatable). OP: = != < <= > >= ~ "
-            "(regex, case-insensitive). Dates as YYYY-MM-DD or today+N; on a list "
-            "field '=' means contains. E.g. --where status=active --where 'due<today+30'.",
-            show_default=False,
-        ),
-    ] = None,
-    sort: Annotated[
-        str | None,
-        typer.Option(
-            "--sort",
-            "-s",
-            help="Fields to sort by, comma-separated; -FIELD descends.",
-            show_default=False,
-        ),
-    ] = None,
-    fields: Annotated[
-        str | None,
-        typer.Option("--fields", help="Columns, comma-separated.", show_default=False),
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most this many.", show_default=False)
-    ] = None,
-    sum_: Annotated[
-        str | None,
-        typer.Option(
-            "--sum",
-            help="Sum this numeric field over the records listed, printed after them "
-            "(money per currency, never across currencies), e.g. --sum budget.amount.",
-            metavar="FIELD",
-            show_default=False,
-        ),
-    ] = None,
+    kind: KindArgument,
+    extra: ExtraArguments = None,
+    where: WhereOption = None,
+    sort: SortOption = None,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    sum_: SumOption = None,
     today: TodayOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, plain, markdown, csv or json.")
-    ] = "text",
+    fmt: FormatOption = "text",
     repo: RepoOption = None,
 ) -> None:
     """List goals, groups or actions, filtered and sorted."""

@@ -95,15 +95,7 @@ def new(
     """Create a record. Missing required fields are asked for on a terminal."""
     from netwerkagenda.cli.common import choice
     from netwerkagenda.cli.editing import run_edit
-    from netwerkagenda.editing.edit import (
-        an,
-        coerce,
-        field_of,
-        missing_required,
-        parse_assignment,
-        parse_kind,
-        plan_new,
-    )
+    from netwerkagenda.editing.edit import parse_kind, plan_new
     from netwerkagenda.errors import UsageError
 
     k = parse_kind(kind)
@@ -127,28 +119,52 @@ def new(
         "ended": ended,
         "summary": summary,
     }
+    values = _values(k, given, fields or [])
+    _complete(k, values, sys.stdin.isatty() if interactive is None else interactive)
+    return run_edit(ctx, repo, plan_new(k, rid, values, fmt), dry_run, commit)
+
+
+_FLAGS = {"goals": "--goal", "kind": "--kind"}  # the options not named as their field
+
+
+def _flag(name: str) -> str:
+    return _FLAGS.get(name, "--" + name)
+
+
+def _values(kind: str, given: dict[str, Any], assignments: list[str]) -> dict[str, Any]:
+    """The new record's fields from its options and ``--set FIELD=VALUE``, typed."""
+    from netwerkagenda.editing.edit import an, coerce, field_of, parse_assignment
+    from netwerkagenda.errors import UsageError
+
     values: dict[str, Any] = {}
-    flags = {"goals": "--goal", "kind": "--kind"}
     for name, raw in given.items():
         if raw is None:
             continue
         try:
-            f = field_of(k, name)
+            f = field_of(kind, name)
         except UsageError:
-            raise UsageError(f"{flags.get(name, '--' + name)} does not apply to {an(k)}") from None
-        values[name] = coerce(f.type, raw, flags.get(name, "--" + name))
-    for text in fields or []:
+            raise UsageError(f"{_flag(name)} does not apply to {an(kind)}") from None
+        values[name] = coerce(f.type, raw, _flag(name))
+    for text in assignments:
         a = parse_assignment(text)
         if a.op != "=":
             raise UsageError(f"--set {text}: use FIELD=VALUE when creating a record")
-        values[a.field] = coerce(field_of(k, a.field).type, a.value, a.field)
-    if k == "action" and not values.get("status"):
+        values[a.field] = coerce(field_of(kind, a.field).type, a.value, a.field)
+    if kind == "action" and not values.get("status"):
         values["status"] = "planned"
-    missing = missing_required(k, values)
-    ask = sys.stdin.isatty() if interactive is None else interactive
+    return values
+
+
+def _complete(kind: str, values: dict[str, Any], ask: bool) -> None:
+    """Ask for the required fields still missing (with ``ask``); an error for those
+    that stay missing."""
+    from netwerkagenda.editing.edit import an, coerce, field_of, missing_required
+    from netwerkagenda.errors import UsageError
+
+    missing = missing_required(kind, values)
     if missing and ask:
         for name in missing:
-            f = field_of(k, name)
+            f = field_of(kind, name)
             label = f"{name} ({f.description})" if f.description else name
             if name == "goals":
                 label += ", separated by commas"
@@ -157,14 +173,13 @@ def new(
                 [s.strip() for s in answer.split(",") if s.strip()] if name == "goals" else answer
             )
             values[name] = coerce(f.type, raw_value, name)
-        missing = missing_required(k, values)
+        missing = missing_required(kind, values)
     if missing:
-        opts = ", ".join(flags.get(n, "--" + n) for n in missing)
+        opts = ", ".join(_flag(n) for n in missing)
         raise UsageError(
-            f"{an(k).capitalize()} needs {', '.join(missing)}",
+            f"{an(kind).capitalize()} needs {', '.join(missing)}",
             hint=f"give {opts}, or run it on a terminal to be asked",
         )
-    return run_edit(ctx, repo, plan_new(k, rid, values, fmt), dry_run, commit)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,8 +17,8 @@ from netwerkagenda.cli.common import RepoOption, TodayOption
 from netwerkagenda.cli.completion import complete_goal, complete_group, complete_status
 
 if TYPE_CHECKING:
-    from netwerkagenda.cli.blocks import Block
-    from netwerkagenda.views.status import ActionStatus, Dashboard
+    from netwerkagenda.cli.blocks import Block, Meters, Table, Title
+    from netwerkagenda.views.status import ActionStatus, Dashboard, GoalStatus
 
 FORMATS = ("text", "plain", "markdown", "json")
 
@@ -116,12 +116,35 @@ def status_blocks(
     """The dashboard as blocks: header, one section per goal, the steering structure.
     ``snapshot``: the day is the repository as it was ("As of", from ``--as-of`` or
     ``[agenda] as_of``), else the day it is seen on ("Today", ``--today`` or the clock)."""
-    from netwerkagenda.cli.blocks import Bar, Heading, Items, Meters, Para, Table, Title
-    from netwerkagenda.i18n import format_date, format_number, lang_of, status_label, words
-    from netwerkagenda.model import STATUSES
+    from netwerkagenda.cli.blocks import Heading, Para
+    from netwerkagenda.i18n import lang_of, words
 
     lang = lang_of(board.language)
     t = words(lang, "status")
+    blocks: list[Block] = [_title(board, t, lang, snapshot)]
+    for n, g in enumerate(board.goals, 1):
+        blocks.append(Heading(f"{n}. {g.title}"))
+        if g.indicators:
+            blocks.append(_meters(g, t, lang))
+        if not g.actions:
+            blocks.append(Para(t["no_actions"], "dim"))
+            if g.no_open_action and not board.filters.narrows_actions:
+                blocks.append(Para(t["idle"], "bold yellow"))
+            continue
+        blocks += _progress(g, t, lang)
+        blocks += _attention(board, g, t, lang)
+        if list_actions:
+            blocks.append(_actions_table(g, t, lang))
+    if board.groups:
+        blocks += _steering(board, t, lang)
+    return blocks
+
+
+def _title(board: Dashboard, t: dict[str, Any], lang: str, snapshot: bool) -> Title:
+    """The programme's name over its period, the day, the counts, filters and budget."""
+    from netwerkagenda.cli.blocks import Title
+    from netwerkagenda.i18n import format_date
+
     meta: list[str] = []
     if board.start and board.end:
         period = f"{format_date(board.start, lang)} – {format_date(board.end, lang)}"
@@ -155,204 +178,206 @@ def status_blocks(
         meta.append(t["filtered"].format(what=" ".join(what)))
     if board.budget:
         meta.append(f"{t['budget']}: {money_text(board.budget, t, lang)}")
-    blocks: list[Block] = [Title(board.name, tuple(meta))]
+    return Title(board.name, tuple(meta))
 
-    for n, g in enumerate(board.goals, 1):
-        blocks.append(Heading(f"{n}. {g.title}"))
-        if g.indicators:
-            blocks.append(
-                Meters(
-                    (t["indicator"], t["latest"], t["target"], t["reached"], t["trend"]),
-                    tuple(
-                        (
-                            i.title,
-                            format_number(i.latest.value, lang) if i.latest else "–",
-                            format_number(i.target, lang) if i.target is not None else "–",
-                            i.percent,
-                            i.sparkline(),
-                        )
-                        for i in g.indicators
-                    ),
-                )
-            )
-        if not g.actions:
-            blocks.append(Para(t["no_actions"], "dim"))
-            if g.no_open_action and not board.filters.narrows_actions:
-                blocks.append(Para(t["idle"], "bold yellow"))
-            continue
-        blocks.append(
-            Bar(
-                g.done,
-                g.total,
-                g.percent,
-                t["progress"].format(done=g.done, total=g.total, pct=g.percent),
-            )
-        )
-        counts = " · ".join(
-            f"{status_label(s, lang)} {g.counts[s]}" for s in STATUSES if g.counts.get(s)
-        )
-        blocks.append(Para(counts))
-        if g.budget:
-            blocks.append(Para(f"{t['budget']}: {money_text(g.budget, t, lang)}"))
-        # (label, actions, the note after each title, style, whether it needs attention)
-        lists: list[tuple[str, list[Any], Callable[[Any], str], str, bool]] = [
-            ("overdue", g.overdue, lambda a: _note(a, t, lang, ""), "bold red", True),
-            (
-                "late_start",
-                g.late_start,
-                lambda a: t["ago"].format(
-                    n=a.late_start_days, days=_days(a.late_start_days or 0, t)
-                ),
-                "bold red",
-                True,
-            ),
-            ("soon", g.soon, lambda a: _note(a, t, lang, ""), "bold yellow", False),
-            (
-                "blocked_long",
-                g.blocked_long,
-                lambda a: t["blocked_for"].format(
-                    date=format_date(a.blocked_since, lang),
-                    n=a.blocked_days,
-                    days=_days(a.blocked_days or 0, t),
-                ),
-                "bold red",
-                True,
-            ),
-            ("blocked", g.blocked, lambda a: "", "bold red", True),
-            (
-                "waiting",
-                g.waiting,
-                lambda a: "; ".join(
-                    t["waits"].format(dep=board.titles.get(d, d), why=t[f"why_{why}"])
-                    for d, why in a.waiting_on
-                ),
-                "bold red",
-                True,
-            ),
-            (
-                "stale",
-                g.stale,
-                lambda a: t["stale_note"].format(n=a.stale_days),
-                "bold magenta",
-                True,
-            ),
-        ]
-        attention = False
-        for which, listed, note_of, colour, alarming in lists:
-            if listed:
-                items = _cap([(a.title, note_of(a)) for a in listed], t)
-                blocks.append(Items(t[which], items, colour))
-                attention = attention or alarming
-        if g.no_open_action:
-            blocks.append(Para(t["idle"], "bold yellow"))
-        elif not attention:
-            blocks.append(Para(t["all_clear"], "green"))
-        if list_actions:
-            blocks.append(
-                Table(
-                    (t["action"], t["status"], t["due"], t["note"]),
-                    tuple(
-                        (
-                            a.title,
-                            status_label(a.status, lang),
-                            a.due.isoformat() if a.due else "",
-                            _note(a, t, lang, status_label("blocked", lang)),
-                        )
-                        for a in g.actions
-                    ),
-                    wrap=(28, 13, 10, 22),
-                    styles=tuple(
-                        (
-                            "",
-                            STATUS_STYLES.get(a.status or "", ""),
-                            "",
-                            "red" if a.overdue_days else "",
-                        )
-                        for a in g.actions
-                    ),
-                )
-            )
 
-    if board.groups:
-        blocks.append(Heading(t["steering"]))
-        rows = []
-        styles = []
-        for grp, prefix in zip(board.groups, _tree(board.groups), strict=True):
-            if grp.has_started and grp.started:
-                since = grp.started.isoformat()
-            elif grp.ended and grp.started and grp.ended < board.today:
-                since = t["ended"].format(date=grp.ended.isoformat())
-            elif grp.started:
-                since = t["starts"].format(date=grp.started.isoformat())
-            else:
-                since = t["not_started"]
-            acts = str(len(grp.actions)) if grp.actions else "–"
-            money = money_text(dict(grp.budget), t, lang, say=False) if grp.budget else ""
-            rows.append((_tree_cell(prefix, grp.title), since, acts, money))
-            styles.append(("", "" if grp.has_started else "yellow", "", ""))
-        n = 4 if any(g.budget for g in board.groups) else 3  # no money column without money
-        headers = (t["group"], t["since"], t["actions"], t["budget"])[:n]
-        blocks.append(
-            Table(
-                headers,
-                tuple(r[:n] for r in rows),
-                styles=tuple(x[:n] for x in styles),
-                nowrap=tuple(range(n)),
+def _meters(g: GoalStatus, t: dict[str, Any], lang: str) -> Meters:
+    from netwerkagenda.cli.blocks import Meters
+    from netwerkagenda.i18n import format_number
+
+    return Meters(
+        (t["indicator"], t["latest"], t["target"], t["reached"], t["trend"]),
+        tuple(
+            (
+                i.title,
+                format_number(i.latest.value, lang) if i.latest else "–",
+                format_number(i.target, lang) if i.target is not None else "–",
+                i.percent,
+                i.sparkline(),
+            )
+            for i in g.indicators
+        ),
+    )
+
+
+def _progress(g: GoalStatus, t: dict[str, Any], lang: str) -> list[Block]:
+    """The goal's bar of actions done, its counts per status and its budget."""
+    from netwerkagenda.cli.blocks import Bar, Para
+    from netwerkagenda.i18n import status_label
+    from netwerkagenda.model import STATUSES
+
+    caption = t["progress"].format(done=g.done, total=g.total, pct=g.percent)
+    counts = " · ".join(
+        f"{status_label(s, lang)} {g.counts[s]}" for s in STATUSES if g.counts.get(s)
+    )
+    out: list[Block] = [Bar(g.done, g.total, g.percent, caption), Para(counts)]
+    if g.budget:
+        out.append(Para(f"{t['budget']}: {money_text(g.budget, t, lang)}"))
+    return out
+
+
+if TYPE_CHECKING:
+    # (label, actions, the note after each title, style, whether it needs attention)
+    _Listing = tuple[str, list[ActionStatus], Callable[[ActionStatus], str], str, bool]
+
+
+def _listings(board: Dashboard, g: GoalStatus, t: dict[str, Any], lang: str) -> list[_Listing]:
+    """The attention lists of a goal, in the order they are shown."""
+    from netwerkagenda.i18n import format_date
+
+    def blocked_for(a: ActionStatus) -> str:
+        assert a.blocked_since is not None  # blocked too long: since a known day
+        days = _days(a.blocked_days or 0, t)
+        return str(
+            t["blocked_for"].format(
+                date=format_date(a.blocked_since, lang), n=a.blocked_days, days=days
             )
         )
-    return blocks
+
+    def waits(a: ActionStatus) -> str:
+        return "; ".join(
+            t["waits"].format(dep=board.titles.get(d, d), why=t[f"why_{why}"])
+            for d, why in a.waiting_on
+        )
+
+    def ago(a: ActionStatus) -> str:
+        return str(t["ago"].format(n=a.late_start_days, days=_days(a.late_start_days or 0, t)))
+
+    return [
+        ("overdue", g.overdue, lambda a: _note(a, t, lang, ""), "bold red", True),
+        ("late_start", g.late_start, ago, "bold red", True),
+        ("soon", g.soon, lambda a: _note(a, t, lang, ""), "bold yellow", False),
+        ("blocked_long", g.blocked_long, blocked_for, "bold red", True),
+        ("blocked", g.blocked, lambda a: "", "bold red", True),
+        ("waiting", g.waiting, waits, "bold red", True),
+        ("stale", g.stale, lambda a: t["stale_note"].format(n=a.stale_days), "bold magenta", True),
+    ]
+
+
+def _attention(board: Dashboard, g: GoalStatus, t: dict[str, Any], lang: str) -> list[Block]:
+    """The goal's actions that need attention, list by list; else that all is clear."""
+    from netwerkagenda.cli.blocks import Items, Para
+
+    out: list[Block] = []
+    attention = False
+    for which, listed, note_of, colour, alarming in _listings(board, g, t, lang):
+        if listed:
+            out.append(Items(t[which], _cap([(a.title, note_of(a)) for a in listed], t), colour))
+            attention = attention or alarming
+    if g.no_open_action:
+        out.append(Para(t["idle"], "bold yellow"))
+    elif not attention:
+        out.append(Para(t["all_clear"], "green"))
+    return out
+
+
+def _actions_table(g: GoalStatus, t: dict[str, Any], lang: str) -> Table:
+    """Every action of the goal: title, status, due date and a note (``--actions``)."""
+    from netwerkagenda.cli.blocks import Table
+    from netwerkagenda.i18n import status_label
+
+    return Table(
+        (t["action"], t["status"], t["due"], t["note"]),
+        tuple(
+            (
+                a.title,
+                status_label(a.status, lang),
+                a.due.isoformat() if a.due else "",
+                _note(a, t, lang, status_label("blocked", lang)),
+            )
+            for a in g.actions
+        ),
+        wrap=(28, 13, 10, 22),
+        styles=tuple(
+            ("", STATUS_STYLES.get(a.status or "", ""), "", "red" if a.overdue_days else "")
+            for a in g.actions
+        ),
+    )
+
+
+def _steering(board: Dashboard, t: dict[str, Any], lang: str) -> list[Block]:
+    """The groups as a tree: since when each works, its actions and budget."""
+    from netwerkagenda.cli.blocks import Heading, Table
+
+    rows = []
+    styles = []
+    for grp, prefix in zip(board.groups, _tree(board.groups), strict=True):
+        if grp.has_started and grp.started:
+            since = grp.started.isoformat()
+        elif grp.ended and grp.started and grp.ended < board.today:
+            since = t["ended"].format(date=grp.ended.isoformat())
+        elif grp.started:
+            since = t["starts"].format(date=grp.started.isoformat())
+        else:
+            since = t["not_started"]
+        acts = str(len(grp.actions)) if grp.actions else "–"
+        money = money_text(dict(grp.budget), t, lang, say=False) if grp.budget else ""
+        rows.append((_tree_cell(prefix, grp.title), since, acts, money))
+        styles.append(("", "" if grp.has_started else "yellow", "", ""))
+    n = 4 if any(g.budget for g in board.groups) else 3  # no money column without money
+    headers = (t["group"], t["since"], t["actions"], t["budget"])[:n]
+    table = Table(
+        headers,
+        tuple(r[:n] for r in rows),
+        styles=tuple(x[:n] for x in styles),
+        nowrap=tuple(range(n)),
+    )
+    return [Heading(t["steering"]), table]
+
+
+GoalOption = Annotated[
+    str | None,
+    typer.Option(
+        "--goal", help="Only this goal (an id).", show_default=False, autocompletion=complete_goal
+    ),
+]
+GroupOption = Annotated[
+    str | None,
+    typer.Option(
+        "--group",
+        help="Only actions of this group (an id).",
+        show_default=False,
+        autocompletion=complete_group,
+    ),
+]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", help="Only actions with this owner.", show_default=False)
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="Only actions with this status (repeat, or separate with commas).",
+        show_default=False,
+        autocompletion=complete_status,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The repository as it was then, from git: a date, a relative phrase "
+        "('3 months ago') or a revision (tag, branch, sha).",
+        metavar="DATE|REV",
+        show_default=False,
+    ),
+]
+ActionsOption = Annotated[
+    bool, typer.Option("--actions", "-a", help="Also list every action per goal.")
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="text, plain, markdown or json.")]
 
 
 def status(
     ctx: typer.Context,
-    goal: Annotated[
-        str | None,
-        typer.Option(
-            "--goal",
-            help="Only this goal (an id).",
-            show_default=False,
-            autocompletion=complete_goal,
-        ),
-    ] = None,
-    group: Annotated[
-        str | None,
-        typer.Option(
-            "--group",
-            help="Only actions of this group (an id).",
-            show_default=False,
-            autocompletion=complete_group,
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None,
-        typer.Option("--owner", help="Only actions with this owner.", show_default=False),
-    ] = None,
-    status_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            help="Only actions with this status (repeat, or separate with commas).",
-            show_default=False,
-            autocompletion=complete_status,
-        ),
-    ] = None,
+    goal: GoalOption = None,
+    group: GroupOption = None,
+    owner: OwnerOption = None,
+    status_: StatusOption = None,
     today: TodayOption = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="The repository as it was then, from git: a date, a relative phrase "
-            "('3 months ago') or a revision (tag, branch, sha).",
-            metavar="DATE|REV",
-            show_default=False,
-        ),
-    ] = None,
-    actions: Annotated[
-        bool, typer.Option("--actions", "-a", help="Also list every action per goal.")
-    ] = False,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, plain, markdown or json.")
-    ] = "text",
+    as_of: AsOfOption = None,
+    actions: ActionsOption = False,
+    fmt: FormatOption = "text",
     repo: RepoOption = None,
 ) -> None:
     """Where the programme stands: per goal progress, overdue, due soon, blocked and

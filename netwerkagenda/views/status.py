@@ -428,8 +428,8 @@ def dashboard(
     blocked_since: Mapping[str, dt.date] | None = None,
 ) -> Dashboard:
     """The dashboard of ``repo`` on ``today`` (default: the repository's reference day).
-    Unknown ``--goal``/``--group`` ids and statuses raise an error with a suggestion.
-    ``blocked_since``: since when blocked actions are blocked, from git
+    Unknown goal or group ids and statuses in ``filters`` raise an error with a
+    suggestion. ``blocked_since``: since when blocked actions are blocked, from git
     (:func:`netwerkagenda.history.since.blocked_since`); else their last update counts.
     One pass over the records; no per-record scans."""
     from netwerkagenda.attention import idle_goals
@@ -437,24 +437,13 @@ def dashboard(
     f = filters or Filters()
     day = repo.today(today)
     settings = repo.settings
-    _check_id(repo, f.goal, "goal", Input.GOAL)
-    _check_id(repo, f.group, "group", Input.GROUP)
-    for s in f.status:
-        if s not in STATUSES:
-            raise UsageError(
-                (Input.STATUS, f": {s!r} is not one of {', '.join(STATUSES)}"),
-                hint=did_you_mean(s, STATUSES),
-            )
-    owner = f.owner.casefold() if f.owner else None
-
+    _check_filters(repo, f)
     counts = {"goal": 0, "group": 0, "action": 0}
     titles: dict[str, str] = {}
     for r in repo.records.values():
         counts[r.kind] = counts.get(r.kind, 0) + 1
         titles[r.id] = r.title
-
-    goal_records = repo.goals
-    action_records = repo.actions
+    goal_records, action_records = repo.goals, repo.actions
     idle = idle_goals(goal_records, action_records)
     goals = {
         g.id: GoalStatus(
@@ -466,26 +455,63 @@ def dashboard(
         )
         for g in goal_records
     }
-    groups_of = {r.id: r for r in repo.groups}
-    children: dict[str, list[str]] = defaultdict(list)
-    for r in groups_of.values():
-        parent = r.text("parent")
-        if parent in groups_of and parent != r.id:
-            children[parent].append(r.id)
-    in_subtree: set[str] | None = None
-    if f.group:
-        in_subtree, todo = set(), [f.group]
-        while todo:
-            gid = todo.pop()
-            if gid not in in_subtree:
-                in_subtree.add(gid)
-                todo.extend(children.get(gid, ()))
-    by_group: dict[str, list[str]] = defaultdict(list)
-    budget_of_group: dict[str, Money] = defaultdict(dict)
-    goals_of_group: dict[str, set[str]] = defaultdict(set)
-    owners_groups: set[str] = set()
-    shown: dict[str, ActionStatus] = {}
-    for r in action_records:
+    tally = _tally_actions(repo, action_records, day, f, blocked_since, goals)
+    goal_list, budget = _shown_goals(list(goals.values()), f)
+    return Dashboard(
+        name=settings.name,
+        language=settings.language,
+        start=settings.start,
+        end=settings.end,
+        today=day,
+        counts=counts,
+        soon_days=settings.soon_days,
+        stale_days=settings.stale_days,
+        filters=f,
+        goals=goal_list,
+        groups=_steering(repo, day, f, tally),
+        titles=titles,
+        group_kinds=settings.group_kinds,
+        blocked_days=settings.blocked_days,
+        budget=budget,
+    )
+
+
+def _check_filters(repo: Repository, f: Filters) -> None:
+    """An error with a suggestion for a filter naming no goal, group or status."""
+    _check_id(repo, f.goal, "goal", Input.GOAL)
+    _check_id(repo, f.group, "group", Input.GROUP)
+    for s in f.status:
+        if s not in STATUSES:
+            raise UsageError(
+                (Input.STATUS, f": {s!r} is not one of {', '.join(STATUSES)}"),
+                hint=did_you_mean(s, STATUSES),
+            )
+
+
+@dataclass
+class _Tally:
+    """What the actions tell of each group, for the steering part."""
+
+    by_group: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    budget_of_group: dict[str, Money] = field(default_factory=lambda: defaultdict(dict))
+    goals_of_group: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    owners_groups: set[str] = field(default_factory=set)
+
+
+def _tally_actions(
+    repo: Repository,
+    actions: list[Record],
+    day: dt.date,
+    f: Filters,
+    blocked_since: Mapping[str, dt.date] | None,
+    goals: dict[str, GoalStatus],
+) -> _Tally:
+    """Each action's status, counted under its goals (those the filters keep) and
+    tallied per group."""
+    settings = repo.settings
+    owner = f.owner.casefold() if f.owner else None
+    tally = _Tally()
+    for r in actions:
         a = action_status(
             r,
             day,
@@ -496,16 +522,16 @@ def dashboard(
             repo.records,
         )
         if a.group:
-            goals_of_group[a.group].update(a.goals)
+            tally.goals_of_group[a.group].update(a.goals)
         if owner and (a.owner or "").casefold() != owner:
             continue
         if f.status and a.status not in f.status:
             continue
         if a.group:  # the steering part: the group's actions of the owner and status
-            by_group[a.group].append(a.id)
-            owners_groups.add(a.group)
+            tally.by_group[a.group].append(a.id)
+            tally.owners_groups.add(a.group)
             if a.status != "cancelled":
-                add_money(budget_of_group[a.group], a.budget)
+                add_money(tally.budget_of_group[a.group], a.budget)
         if f.group and a.group != f.group:
             continue
         for gid in dict.fromkeys(a.goals):
@@ -515,37 +541,38 @@ def dashboard(
             g.actions.append(a)
             if a.status is not None:
                 g.counts[a.status] += 1
-    goal_list = list(goals.values())
+    return tally
+
+
+def _shown_goals(goal_list: list[GoalStatus], f: Filters) -> tuple[list[GoalStatus], Money]:
+    """The goals the filters keep, their actions by due date, and the budget of the
+    actions shown (each once, the cancelled not)."""
     if f.goal:
         goal_list = [g for g in goal_list if g.id == f.goal]
     elif f.narrows_actions:
         goal_list = [g for g in goal_list if g.actions]
     budget: Money = {}
+    shown: set[str] = set()
     for g in goal_list:
         g.actions.sort(key=_due_key)
         for a in g.actions:
             if a.id not in shown:
-                shown[a.id] = a
+                shown.add(a.id)
                 if a.status != "cancelled":
                     add_money(budget, a.budget)
+    return goal_list, budget
 
-    def wanted(r: Record) -> bool:
-        if in_subtree is not None and r.id not in in_subtree:
-            return False
-        if f.goal and f.goal not in r.ids("goals") and f.goal not in goals_of_group[r.id]:
-            return False
-        return not owner or r.id in owners_groups
 
-    keep = {gid for gid, r in groups_of.items() if wanted(r)}
-    if owner:  # the groups above those with the owner's actions, for the tree
-        for gid in list(keep):
-            seen = {gid}
-            parent = groups_of[gid].text("parent")
-            while parent in groups_of and parent not in seen:
-                keep.add(parent)
-                seen.add(parent)
-                parent = groups_of[parent].text("parent")
-    kinds = settings.group_kinds
+def _steering(repo: Repository, day: dt.date, f: Filters, tally: _Tally) -> list[GroupStatus]:
+    """The groups the filters keep, as a tree in display order (depth first)."""
+    groups_of = {r.id: r for r in repo.groups}
+    children: dict[str, list[str]] = defaultdict(list)
+    for r in groups_of.values():
+        parent = r.text("parent")
+        if parent in groups_of and parent != r.id:
+            children[parent].append(r.id)
+    keep = _kept_groups(groups_of, children, f, tally)
+    kinds = repo.settings.group_kinds
 
     def order(gid: str) -> tuple[int, str, str]:
         kind = groups_of[gid].text("kind") or "?"
@@ -558,24 +585,7 @@ def dashboard(
         if gid in placed:  # a cycle of parents: each group once
             return
         placed.add(gid)
-        r = groups_of[gid]
-        started, ended = r.date("started"), r.date("ended")
-        groups.append(
-            GroupStatus(
-                id=r.id,
-                title=r.title,
-                kind=r.text("kind") or "?",
-                parent=r.text("parent"),
-                started=started,
-                ended=ended,
-                has_started=started is not None
-                and started <= day
-                and (ended is None or ended >= day),
-                actions=tuple(by_group.get(r.id, ())),
-                budget=tuple(sorted(budget_of_group[r.id].items())),
-                depth=depth,
-            )
-        )
+        groups.append(_group_status(groups_of[gid], day, depth, tally))
         for child in sorted((c for c in children.get(gid, ()) if c in keep), key=order):
             place(child, depth + 1)
 
@@ -584,22 +594,55 @@ def dashboard(
         place(gid, 0)
     for gid in sorted(keep - placed, key=order):  # only in a cycle of parents
         place(gid, 0)
-    return Dashboard(
-        name=settings.name,
-        language=settings.language,
-        start=settings.start,
-        end=settings.end,
-        today=day,
-        counts=counts,
-        soon_days=settings.soon_days,
-        stale_days=settings.stale_days,
-        filters=f,
-        goals=goal_list,
-        groups=groups,
-        titles=titles,
-        group_kinds=settings.group_kinds,
-        blocked_days=settings.blocked_days,
-        budget=budget,
+    return groups
+
+
+def _kept_groups(
+    groups_of: dict[str, Record], children: dict[str, list[str]], f: Filters, tally: _Tally
+) -> set[str]:
+    """The groups to show: under the group filter, serving the goal filter, with the
+    owner's actions (and, then, the groups above those)."""
+    in_subtree: set[str] | None = None
+    if f.group:
+        in_subtree, todo = set(), [f.group]
+        while todo:
+            gid = todo.pop()
+            if gid not in in_subtree:
+                in_subtree.add(gid)
+                todo.extend(children.get(gid, ()))
+
+    def wanted(r: Record) -> bool:
+        if in_subtree is not None and r.id not in in_subtree:
+            return False
+        if f.goal and f.goal not in r.ids("goals") and f.goal not in tally.goals_of_group[r.id]:
+            return False
+        return not f.owner or r.id in tally.owners_groups
+
+    keep = {gid for gid, r in groups_of.items() if wanted(r)}
+    if f.owner:  # the groups above those with the owner's actions, for the tree
+        for gid in list(keep):
+            seen = {gid}
+            parent = groups_of[gid].text("parent")
+            while parent in groups_of and parent not in seen:
+                keep.add(parent)
+                seen.add(parent)
+                parent = groups_of[parent].text("parent")
+    return keep
+
+
+def _group_status(r: Record, day: dt.date, depth: int, tally: _Tally) -> GroupStatus:
+    started, ended = r.date("started"), r.date("ended")
+    return GroupStatus(
+        id=r.id,
+        title=r.title,
+        kind=r.text("kind") or "?",
+        parent=r.text("parent"),
+        started=started,
+        ended=ended,
+        has_started=started is not None and started <= day and (ended is None or ended >= day),
+        actions=tuple(tally.by_group.get(r.id, ())),
+        budget=tuple(sorted(tally.budget_of_group[r.id].items())),
+        depth=depth,
     )
 
 
@@ -681,43 +724,47 @@ def as_json(board: Dashboard) -> dict[str, Any]:
             "owner": board.filters.owner,
             "status": list(board.filters.status),
         },
-        "goals": [
-            {
-                "id": g.id,
-                "title": g.title,
-                "counts": dict(g.counts),
-                "done": g.done,
-                "total": g.total,
-                "percent": g.percent,
-                "actions": [action_json(a) for a in g.actions],
-                "overdue": [a.id for a in g.overdue],
-                "soon": [a.id for a in g.soon],
-                "blocked": [a.id for a in g.blocked],
-                "stale": [a.id for a in g.stale],
-                "late_start": [a.id for a in g.late_start],
-                "blocked_long": [a.id for a in g.blocked_long],
-                "waiting": [a.id for a in g.waiting],
-                "no_open_action": g.no_open_action,
-                "budget": money_json(g.budget),
-                "indicators": [indicator_json(i) for i in g.indicators],
-            }
-            for g in board.goals
-        ],
-        "groups": [
-            {
-                "id": g.id,
-                "title": g.title,
-                "kind": g.kind,
-                "parent": g.parent,
-                "started": _d(g.started),
-                "ended": _d(g.ended),
-                "has_started": g.has_started,
-                "actions": list(g.actions),
-                "budget": money_json(dict(g.budget)),
-                "depth": g.depth,
-            }
-            for g in board.groups
-        ],
+        "goals": [goal_json(g) for g in board.goals],
+        "groups": [group_json(g) for g in board.groups],
+    }
+
+
+def goal_json(g: GoalStatus) -> dict[str, Any]:
+    """One goal of the dashboard's JSON: counts, actions, attention lists, indicators."""
+    return {
+        "id": g.id,
+        "title": g.title,
+        "counts": dict(g.counts),
+        "done": g.done,
+        "total": g.total,
+        "percent": g.percent,
+        "actions": [action_json(a) for a in g.actions],
+        "overdue": [a.id for a in g.overdue],
+        "soon": [a.id for a in g.soon],
+        "blocked": [a.id for a in g.blocked],
+        "stale": [a.id for a in g.stale],
+        "late_start": [a.id for a in g.late_start],
+        "blocked_long": [a.id for a in g.blocked_long],
+        "waiting": [a.id for a in g.waiting],
+        "no_open_action": g.no_open_action,
+        "budget": money_json(g.budget),
+        "indicators": [indicator_json(i) for i in g.indicators],
+    }
+
+
+def group_json(g: GroupStatus) -> dict[str, Any]:
+    """One group of the dashboard's JSON, in tree order (``depth``)."""
+    return {
+        "id": g.id,
+        "title": g.title,
+        "kind": g.kind,
+        "parent": g.parent,
+        "started": _d(g.started),
+        "ended": _d(g.ended),
+        "has_started": g.has_started,
+        "actions": list(g.actions),
+        "budget": money_json(dict(g.budget)),
+        "depth": g.depth,
     }
 
 
