@@ -85,16 +85,7 @@ def show_lines(
         else:  # each paragraph reflowed to the width (the printer wraps it)
             for n, para in enumerate(p for p in desc.strip().split("\n\n") if p.strip()):
                 out += [""] * (n > 0) + [f"  {c(' '.join(para.split()))}"]
-    if view.refs:
-        out += ["", st.bold(t["refs"])]
-        for r in view.refs:
-            title = c(r.title) if r.title is not None else st.red(f"({t['missing']})")
-            out.append(f"  {st.cyan(r.field)}: {c(r.id)}  {title}")
-    if view.backrefs:
-        out += ["", st.bold(t["back"])]
-        for relation, items in view.backrefs.items():
-            out.append(f"  {st.cyan(t.get(relation, relation))} ({len(items)})")
-            out.extend(c(f"    {r.id}  {r.title}") for r in items)
+    out += reference_lines(view, st, t)
     if view.timeline:
         out += ["", st.bold(t["timeline"])]
         for u in view.timeline:
@@ -108,6 +99,24 @@ def show_lines(
     if history is not None:
         heading, lines = history_lines(rec.id, history, lang)
         out += ["", st.bold(heading), *map(c, lines)]
+    return out
+
+
+def reference_lines(view: RecordView, st: Style, t: dict[str, Any]) -> list[str]:
+    """What the record refers to, and the records that refer to it, by relation."""
+    from netwerkagenda.safetext import clean as c
+
+    out: list[str] = []
+    if view.refs:
+        out += ["", st.bold(t["refs"])]
+        for r in view.refs:
+            title = c(r.title) if r.title is not None else st.red(f"({t['missing']})")
+            out.append(f"  {st.cyan(r.field)}: {c(r.id)}  {title}")
+    if view.backrefs:
+        out += ["", st.bold(t["back"])]
+        for relation, items in view.backrefs.items():
+            out.append(f"  {st.cyan(t.get(relation, relation))} ({len(items)})")
+            out.extend(c(f"    {r.id}  {r.title}") for r in items)
     return out
 
 
