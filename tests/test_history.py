@@ -329,17 +329,17 @@ def test_tag_brief_tags_head_once(tmp_path: Path) -> None:
     g = GitRepo(tmp_path / "t")
     make_repo(g.root)
     with pytest.raises(UsageError, match=r"^brief tag needs a git repository with commits$"):
-        taggable(open_git(g.root))  # no commit yet
+        taggable(Git.open(g.root))  # no commit yet
     with pytest.raises(UsageError):
         taggable(None)
     first = g.commit("Begin", "2021-06-01")
-    git_ = taggable(open_git(g.root))
+    git_ = taggable(Git.open(g.root))
     assert tag_brief(git_, dt.date(2021, 9, 20)) == "brief/2021-09-20"
     assert g.git("rev-parse", "brief/2021-09-20^{commit}") == first
     assert tag_brief(git_, dt.date(2021, 9, 20)) == "brief/2021-09-20"  # already there: kept
     assert latest_brief_tag(git_) == ("brief/2021-09-20", first, dt.date(2021, 9, 20))
     g.commit("Verder", "2021-09-25", {A: ACTION.replace("active", "done")})
-    later = open_git(g.root)
+    later = Git.open(g.root)
     assert later is not None
     with pytest.raises(UsageError) as exc:
         tag_brief(later, dt.date(2021, 9, 20))  # never moved to another commit
