@@ -218,6 +218,15 @@ def cli(
     return Result(code, stdout, stderr)
 
 
+def clean(r: Result, code: int) -> Result:
+    """``r`` exited with ``code`` and printed no traceback."""
+    assert r.exit_code == code, (r.exit_code, r.output)
+    assert "Traceback" not in r.output
+    assert "internal error" not in r.output
+    assert "This is a bug" not in r.output
+    return r
+
+
 def cache_dir(root: Path) -> Path:
     """The user cache folder agenda keeps ``root``'s caches in (``$XDG_CACHE_HOME``)."""
     from netwerkagenda.cache import folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from netwerkagenda.findings import Finding
 from netwerkagenda.records.repository import load_file, load_repo
 from netwerkagenda.settings import Settings
-from tests.helpers import cli, make_repo
+from tests.helpers import ACTION, GitRepo, clean, cli, make_repo
 
 A = "data/actions/leesoffensief.yaml"
 T = "data/actions/leesoffensief.toml"
@@ -287,3 +288,125 @@ def test_large_file_is_not_read_and_references_to_it_stay_quiet(tmp_path: Path) 
     assert found == [
         ("file-too-large", "data/goals/lezen.yaml", "file is 208 bytes; the limit is 150")
     ]
+
+
+# --------------------------------------------------------------------------- the file system (issue #7)
+
+
+READ_ONLY = (
+    ("validate",),
+    ("status",),
+    ("status", "-f", "json"),
+    ("list", "actions"),
+    ("show", "leesoffensief"),
+    ("log",),
+    ("brief", "--since", "2021-01-01", "--until", "2021-09-01"),
+)
+
+
+def findings(root: Path) -> list[tuple[str, str, int, int, str]]:
+    r = cli("validate", "-f", "json", cwd=root)
+    assert r.exit_code in (0, 1) and "Traceback" not in r.output
+    doc = json.loads(r.stdout)
+    return [(f["code"], f["file"], f["line"], f["column"], f["message"]) for f in doc["findings"]]
+
+
+def test_dangling_symlinks_are_unreadable_not_a_crash(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    os.symlink(root / "data/actions/weg.yaml", root / "data/actions/binnen.yaml")
+    os.symlink(tmp_path / "nergens.yaml", root / "data/actions/buiten.yaml")
+    assert findings(root) == [
+        (
+            "unreadable",
+            "data/actions/binnen.yaml",
+            1,
+            1,
+            "file cannot be read: No such file or directory",
+        ),
+        (
+            "symlink",
+            "data/actions/buiten.yaml",
+            1,
+            1,
+            "symbolic link points outside the repository; not read",
+        ),
+    ]
+    for args in READ_ONLY[1:]:
+        r = clean(cli(*args, cwd=root), 0)
+        assert "note: 2 record files could not be read and are left out (binnen, buiten)" in (
+            r.stderr
+        )
+    # an edit of a record behind a dangling link says why, instead of "no such record"
+    r = clean(cli("update", "binnen", "Een notitie", cwd=root), 1)
+    assert "data/actions/binnen.yaml cannot be edited: fix its errors first" in r.stderr
+
+
+def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "buiten" / "goals"
+    outside.mkdir(parents=True)
+    (outside / "geheim.yaml").write_text("title: Geheim doel\n")
+    root = make_repo(tmp_path / "r")
+    os.symlink(outside, root / "data/extra")
+    os.symlink(root / "data/actions", root / "data/acties")
+    found = findings(root)
+    assert [f[:4] for f in found] == [
+        ("symlink", "data/acties", 1, 1),
+        ("symlink", "data/extra", 1, 1),
+    ]
+    assert {f[4] for f in found} == {"symbolic links to folders are not followed"}
+    r = clean(cli("list", "goals", "-f", "json", cwd=root), 0)
+    assert "geheim" not in r.stdout.lower()
+
+
+def test_record_file_behind_a_too_large_limit_is_named_when_edited(tmp_path: Path) -> None:
+    settings = '[agenda]\nname = "x"\nas_of = 2021-09-20\n[validate]\nmax_file_size = 150\n'
+    root = make_repo(tmp_path / "r", {A: ACTION + "x-noot: " + "x" * 200 + "\n"}, settings=settings)
+    before = (root / A).read_bytes()
+    r = clean(cli("update", "leesoffensief", "Notitie", "--date", "2021-09-01", cwd=root), 1)
+    assert "error file-too-large file is 318 bytes; the limit is 150" in r.stderr
+    assert f"error: {A} cannot be edited: fix its errors first" in r.stderr
+    assert (root / A).read_bytes() == before
+    r = clean(cli("show", "leesoffensief", cwd=root), 2)
+    assert f"record 'leesoffensief' cannot be read: {A} has errors" in r.stderr
+
+
+def _snapshot(base: Path) -> dict[str, bytes | None]:
+    out: dict[str, bytes | None] = {}
+    for dirpath, dirnames, filenames in os.walk(base):
+        for name in dirnames:
+            out[os.path.relpath(os.path.join(dirpath, name), base) + "/"] = None
+        for name in filenames:
+            p = os.path.join(dirpath, name)
+            out[os.path.relpath(p, base)] = Path(p).read_bytes()
+    return out
+
+
+def test_read_only_commands_write_only_in_the_user_cache(tmp_path: Path) -> None:
+    """The rule since issue #17: nothing in the repository changes or is added (not even
+    a cache folder, not .git/index); the only new paths anywhere are the caches in
+    ``$XDG_CACHE_HOME/agenda/<key>/``, made 0700; HOME and TMPDIR stay empty."""
+    g = _history(tmp_path / "r")
+    home, xdg, tmp = tmp_path / "home", tmp_path / "xdg", tmp_path / "tmp"
+    for d in (home, xdg, tmp):
+        d.mkdir()
+    before = _snapshot(tmp_path)
+    env = {"HOME": str(home), "XDG_CACHE_HOME": str(xdg), "TMPDIR": str(tmp)}
+    for args in READ_ONLY:
+        clean(cli(*args, cwd=g.root, env=env), 0)
+    after = _snapshot(tmp_path)
+    assert not list(home.iterdir()) and not list(tmp.iterdir())
+    new = {p for p in after if p not in before}
+    assert new and {p.split(os.sep)[:2] == ["xdg", "agenda"] for p in new} == {True}
+    assert (xdg / "agenda").stat().st_mode & 0o777 == 0o700
+    assert {p for p in before if p not in after} == set()
+    changed = {p for p in before if before[p] != after[p]}
+    assert changed == set()  # not even .git/index
+
+
+def _history(root: Path) -> GitRepo:
+    g = GitRepo(root)
+    make_repo(root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
+    g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
+    return g
