@@ -1,11 +1,13 @@
-"""A validation cache that is safe to trust.
+"""The caches of one repository, safe to trust: one sqlite database, written per entry.
 
-Per record file, the result of reading and checking it
-(:class:`~netwerkagenda.records.repository.FileResult`
-without its text) is stored under a key made of the file's path and a hash of its bytes,
-together with the locations of findings already looked up. The cache as a whole is
-valid only for one version of agenda and one ``agenda.toml`` (by content); anything
-else, or a file that cannot be read as a cache, is ignored and rebuilt.
+What it keeps (one table each): the working tree's record files by path (their checked
+data and findings, valid while the file's bytes hash the same, and the locations of
+findings already looked up); record files read from git, by blob id or by bytes; each
+commit's metadata and data changes, by sha; the events of a range of commits, by a
+hash of its commit list. Every entry but a commit's is valid for one ``agenda.toml``
+(its content hash is the entry's ``scope``); the database as a whole for one schema
+(``PRAGMA user_version``) and one agenda version (the ``meta`` table). Anything else,
+or a database that cannot be read, is ignored and rebuilt.
 
 It lives in the user's own cache folder, ``$XDG_CACHE_HOME/agenda/<key>/`` (else
 ``~/.cache/agenda/<key>/``), one folder per repository keyed by a hash of the
@@ -13,7 +15,10 @@ repository's real path (:func:`folder`), never inside the repository: a cache is
 trusted only because agenda wrote it, on this machine, for this user, and a clone
 brings nothing of it (a forged ``.agenda-cache/`` committed to a repository is not
 read; see docs/hostile.md). The ``agenda`` folder is made 0700 and is not used when
-another user owns it or others may write in it. It is JSON, never pickle.
+another user owns it or others may write in it. Values are JSON, never pickle.
+
+The library never opens a store itself: a caller (the CLI) opens one with
+:meth:`Store.open`, passes it to what reads, and calls :meth:`Store.save` when done.
 ``AGENDA_CACHE=0`` or ``agenda validate --no-cache`` turn it off.
 """
 
@@ -24,26 +29,28 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netwerkagenda import __version__
 from netwerkagenda.findings import KeyPath, Problem, Severity
 
+if TYPE_CHECKING:
+    from netwerkagenda.records.source import Source
+
 APP_DIR = "agenda"  # in $XDG_CACHE_HOME
-CACHE_FILE = "records.json"  # the working tree's records (validate and every command)
-BLOBS_FILE = "blobs.json"  # record files read from git history (log, brief, --as-of)
-COMMITS_FILE = "commits.json"  # each commit's metadata and data changes, by sha
-# the semantic changes of a range of commits, one file per range (by its sha list)
-EVENTS_FILE = "events-{}.json"
-FORMAT = 6  # 3: events of a followed file kept apart from the whole range's; 4: null
-# documents are findings, TOML locations of dotted keys and headers are right; 5: plans
-# are not events; measurements, indicators and budgets are (issue 13); 6: numbers that
-# are not finite or too large are findings (issue #17)
+DB_FILE = "cache.sqlite"
+TEMPLATES_DIR = "templates"  # Jinja2's bytecode of the built-in templates, in agenda/
+# 7: one sqlite database (JSON files before, format 6: numbers that are not finite or
+# too large are findings, issue #17)
+SCHEMA = 7
+KEEP_RANGES = 4  # the ranges whose events are kept (the most recently written)
+TIMEOUT = 1.0  # seconds to wait for another agenda's write; then this one does not cache
 
 Location = tuple[int, int]
-
 
 try:  # orjson writes a cache 10-20x and reads it 1.2-5x as fast as json (docs/performance.md)
     import orjson as _orjson
@@ -94,36 +101,39 @@ def _user_cache_home() -> Path | None:
         return None
 
 
-_FOLDERS: dict[tuple[Path, str, str], Path | None] = {}
+def _trusted(path: Path) -> bool:
+    """Whether ``path`` is missing (made 0700 when first written) or a folder of this
+    user's that nobody else may write in."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def app_folder() -> Path | None:
+    """``<user cache>/agenda``, or ``None`` when there is no usable one (no home; a
+    folder another user owns or others may write in)."""
+    home = _user_cache_home()
+    if home is None or not _trusted(home / APP_DIR):
+        return None
+    return home / APP_DIR
 
 
 def folder(root: Path) -> Path | None:
     """The folder of ``root``'s caches: ``<user cache>/agenda/<hash of the real path>``,
-    or ``None`` when there is no usable user cache folder (no home; an ``agenda``
-    folder another user owns or others may write in)."""
-    memo = (root, os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
-    if memo in _FOLDERS:
-        return _FOLDERS[memo]
-    home = _user_cache_home()
-    out: Path | None = None
-    if home is not None:
-        base = home / APP_DIR
-        try:
-            st = os.stat(base)
-            trusted = st.st_uid == os.getuid() and not st.st_mode & 0o022
-        except FileNotFoundError:
-            trusted = True  # made 0700 by the first save
-        except OSError:
-            trusted = False
-        if trusted:
-            real = os.path.realpath(root)
-            out = base / hashlib.blake2b(os.fsencode(real), digest_size=12).hexdigest()
-    _FOLDERS[memo] = out
-    return out
+    or ``None`` when there is no usable user cache folder."""
+    base = app_folder()
+    if base is None:
+        return None
+    real = os.path.realpath(root)
+    return base / hashlib.blake2b(os.fsencode(real), digest_size=12).hexdigest()
 
 
-def _make_folder(path: Path) -> None:
-    """Make the cache folder and ``agenda/`` above it, readable by this user only."""
+def make_folder(path: Path) -> None:
+    """Make a cache folder and ``agenda/`` above it, readable by this user only."""
     base = path.parent
     if not base.is_dir():
         base.parent.mkdir(parents=True, exist_ok=True)
@@ -205,9 +215,9 @@ def _revive(data: Any, dates: list[list[Any]]) -> None:
         )
 
 
-def entry_for(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
-    """The cache entry for a file's data and problems (JSON-ready), or ``None`` when JSON
-    cannot give the data back exactly."""
+def entry_for(data: Any, problems: list[Problem]) -> bytes | None:
+    """The cache entry for a file's data and problems, or ``None`` when JSON cannot give
+    the data back exactly (:func:`entry_from` reads it)."""
     enc: Any = None
     dates: list[list[Any]] = []
     if data is not None:
@@ -215,12 +225,31 @@ def entry_for(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
         if encoded is None:
             return None
         enc, dates = encoded
-    return {
-        "data": enc,
-        "dates": dates,
-        "problems": [_problem_out(p) for p in problems],
-        "loc": {},
-    }
+    return dumps([enc, dates, [_problem_out(p) for p in problems]])
+
+
+def entry_from(value: bytes) -> tuple[Any, list[Problem]] | None:
+    """(data, problems) of an entry :func:`entry_for` made; ``None`` when it is not one."""
+    try:
+        data, dates, problems = loads(value)
+        if data is not None:
+            _revive(data, dates)
+        return data, [_problem_in(p) for p in problems]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def locations_out(locations: Mapping[tuple[KeyPath, bool], Location]) -> bytes:
+    return dumps({_loc_key(path, is_key): list(loc) for (path, is_key), loc in locations.items()})
+
+
+def locations_in(value: bytes | None) -> dict[tuple[KeyPath, bool], Location]:
+    if not value:
+        return {}
+    try:
+        return {_loc_unkey(k): (int(v[0]), int(v[1])) for k, v in loads(value).items()}
+    except (TypeError, ValueError, IndexError, AttributeError, RecursionError):
+        return {}
 
 
 def _iso(value: object) -> str:
@@ -263,267 +292,264 @@ def _loc_unkey(text: str) -> tuple[KeyPath, bool]:
     return path, head == "k"
 
 
-class Cache:
-    """Entries by file key; :meth:`save` writes them back atomically when changed.
+_SCHEMA_SQL = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE records (path TEXT PRIMARY KEY, scope TEXT, hash TEXT, value BLOB, loc BLOB)",
+    "CREATE TABLE blobs (scope TEXT, key TEXT, value BLOB, PRIMARY KEY (scope, key))",
+    "CREATE TABLE commits (scope TEXT, sha TEXT, value BLOB, PRIMARY KEY (scope, sha))",
+    "CREATE TABLE events"
+    " (scope TEXT, key TEXT, written REAL, value BLOB, PRIMARY KEY (scope, key))",
+)
+_TABLES = ("meta", "records", "blobs", "commits", "events")
+_INSERT = {
+    "records": "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+    "blobs": "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)",
+    "commits": "INSERT OR REPLACE INTO commits VALUES (?, ?, ?)",
+    "events": "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
+}
+_CHUNK = 500  # keys per SELECT ... IN (...)
+_LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
-    ``keep``: how many entries a run did not use survive its :meth:`save` (the newest
-    first); ``0`` prunes the cache to what the run used, ``None`` keeps everything."""
 
-    def __init__(
-        self,
-        root: Path,
-        settings_digest: str,
-        name: str = CACHE_FILE,
-        *,
-        keep: int | None = 0,
-    ) -> None:
-        self.root = root
-        self.name = name
-        self.keep = keep
-        self.stamp = f"{__version__}/{FORMAT}/{settings_digest}"
-        self.entries: dict[str, Any] = {}
-        self.used: set[str] = set()
-        self.revived: set[str] = set()
-        self.dirty = False
-        self._load()
+class _Watched:
+    """A working-tree file whose findings' locations may be looked up after loading."""
 
-    @property
-    def path(self) -> Path:
-        base = folder(self.root)
-        # no user cache folder: nothing is read (a path that is never there)
-        return base / self.name if base is not None else Path(os.devnull, self.name)
+    __slots__ = ("known", "path", "source")
 
-    def _load(self) -> None:
-        if folder(self.root) is None:
-            return
-        try:
-            with open(self.path, "rb") as fh:
-                doc = loads(fh.read())
-            if isinstance(doc, dict) and doc.get("stamp") == self.stamp:
-                entries = doc.get("entries")
-                if isinstance(entries, dict):
-                    self.entries = entries
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-            self.entries = {}
+    def __init__(self, path: str, known: int, source: Source) -> None:
+        self.path, self.known, self.source = path, known, source
 
-    def get(
-        self, key: str
-    ) -> tuple[Any, list[Problem], dict[tuple[KeyPath, bool], Location]] | None:
-        """(data, problems, known locations) for a file key, or None."""
-        e = self.entries.get(key)
-        if e is None:
+
+class Store:
+    """The cache database of one repository. Reads go to the database (and to this
+    run's own new entries); new entries wait in memory until :meth:`save` writes them
+    in one transaction. A database that cannot be read is read as empty and rebuilt by
+    :meth:`save`; one another agenda holds locked is not written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        # "new" (not opened yet), "ok", "missing", "stale" (another schema or agenda
+        # version), "broken" (not a database) or "locked" (by another agenda making
+        # it anew: not written); all but "ok" read as empty
+        self._state = "new"
+        self._records: dict[str, tuple[str, str, bytes, bytes | None]] | None = None
+        self._seen: set[str] = set()
+        self._pending: dict[str, dict[tuple[str, ...], tuple[Any, ...]]] = {t: {} for t in _INSERT}
+        self._watched: list[_Watched] = []
+
+    @classmethod
+    def open(cls, root: Path) -> Store | None:
+        """The store of the repository at ``root``; ``None`` when caching is off
+        (``AGENDA_CACHE=0``) or there is no usable user cache folder."""
+        if not enabled():
             return None
+        where = folder(root)
+        return cls(where / DB_FILE) if where is not None and _trusted(where) else None
+
+    # ---------------------------------------------------------------- reading
+
+    def _reader(self) -> sqlite3.Connection | None:
+        if self._state == "new":
+            self._state = "missing"
+            if os.path.isfile(self.path):
+                try:
+                    self._db = self._connect("rw")
+                    self._state = self._check(self._db)
+                except sqlite3.Error as exc:
+                    self._failed(exc)
+        return self._db if self._state == "ok" else None
+
+    def _connect(self, mode: str) -> sqlite3.Connection:
+        from urllib.parse import quote
+
+        db = sqlite3.connect(
+            f"file:{quote(str(self.path))}?mode={mode}",
+            uri=True,
+            timeout=TIMEOUT,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    @staticmethod
+    def _check(db: sqlite3.Connection) -> str:
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            return "stale"
+        row = db.execute("SELECT value FROM meta WHERE key = 'agenda'").fetchone()
+        return "ok" if row is not None and row[0] == __version__ else "stale"
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A read failed: locked (another agenda is writing a new schema), or the file
+        is no database (then :meth:`save` makes it anew)."""
+        locked = getattr(exc, "sqlite_errorname", "") in _LOCKED
+        self._state = "locked" if locked else "broken"
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _select(self, sql: str, args: Iterable[Any]) -> list[Any]:
+        db = self._reader()
+        if db is None:
+            return []
         try:
-            data = e["data"]
-            if data is not None and key not in self.revived:
-                # dates are revived in place; save() writes them back as strings
-                _revive(data, e["dates"])
-                self.revived.add(key)
-            problems = [_problem_in(p) for p in e["problems"]]
-            locs = {_loc_unkey(k): (int(v[0]), int(v[1])) for k, v in e["loc"].items()}
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            self.entries.pop(key, None)
-            self.dirty = True
+            return db.execute(sql, tuple(args)).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return []
+
+    def _many(self, table: str, column: str, scope: str, keys: list[str]) -> dict[str, Any]:
+        pending = self._pending[table]
+        out = {k: pending[(scope, k)][-1] for k in keys if (scope, k) in pending}
+        rest = [k for k in keys if k not in out]
+        for i in range(0, len(rest), _CHUNK):
+            part = rest[i : i + _CHUNK]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT {column}, value FROM {table} WHERE scope = ? AND {column} IN ({marks})"
+            out.update(self._select(sql, [scope, *part]))
+        return out
+
+    def record(self, path: str, scope: str, digest: str) -> tuple[bytes, bytes | None] | None:
+        """The entry and locations kept for the working-tree file ``path`` while its
+        bytes hash to ``digest``, or ``None``."""
+        if self._records is None:
+            rows = self._select("SELECT path, scope, hash, value, loc FROM records", ())
+            self._records = {r[0]: r[1:] for r in rows}
+        self._seen.add(path)
+        hit = self._records.get(path)
+        if hit is None or hit[0] != scope or hit[1] != digest:
             return None
-        self.used.add(key)
-        return data, problems, locs
+        return hit[2], hit[3]
 
-    def put_entry(self, key: str, entry: dict[str, Any]) -> None:
-        """Keep an entry :func:`entry_for` made (maybe in another process)."""
-        self.entries[key] = entry
-        self.used.add(key)
-        self.dirty = True
+    def blobs(self, scope: str, keys: list[str]) -> dict[str, bytes]:
+        """The entries kept for record files read from git, by key."""
+        return self._many("blobs", "key", scope, keys)
 
-    def lookup(self, key: str) -> Any:
-        """The JSON value stored under ``key`` (``None`` when there is none); the caller
-        checks its shape and calls :meth:`drop` when it is not what it should be."""
-        value = self.entries.get(key)
-        if value is not None:
-            self.used.add(key)
-        return value
+    def commits(self, scope: str, shas: list[str]) -> dict[str, Any]:
+        """The JSON values kept for commits, by sha."""
+        out = {}
+        for sha, raw in self._many("commits", "sha", scope, shas).items():
+            try:
+                out[sha] = loads(raw)
+            except (ValueError, RecursionError):
+                continue
+        return out
 
-    def store(self, key: str, value: Any) -> None:
-        """Keep a JSON value (made of dicts, lists, str, int, float, bool, None)."""
-        self.entries.pop(key, None)  # the newest entries last, for ``keep``
-        self.entries[key] = value
-        self.used.add(key)
-        self.dirty = True
+    def has_commits(self, scope: str) -> bool:
+        return bool(self._pending["commits"]) or bool(
+            self._select("SELECT 1 FROM commits WHERE scope = ? LIMIT 1", [scope])
+        )
 
-    def drop(self, key: str) -> None:
-        if self.entries.pop(key, None) is not None:
-            self.dirty = True
-        self.used.discard(key)
+    def events(self, scope: str, key: str) -> Any:
+        """The JSON value kept for a range's events, or ``None``."""
+        rows = self._many("events", "key", scope, [key])
+        try:
+            return loads(rows[key]) if key in rows else None
+        except (ValueError, RecursionError):
+            return None
 
-    def remember_locations(self, key: str, locations: dict[tuple[KeyPath, bool], Location]) -> None:
-        e = self.entries.get(key)
-        if e is None:
-            return
-        known = e["loc"]
-        for (path, is_key), loc in locations.items():
-            k = _loc_key(path, is_key)
-            if k not in known:
-                known[k] = list(loc)
-                self.dirty = True
+    def templates_folder(self) -> Path | None:
+        """Where Jinja2 keeps its compiled code of the built-in templates:
+        ``<user cache>/agenda/templates``, made 0700; ``None`` when it is not this
+        user's alone (Jinja2's bytecode is marshal data, never read from a folder
+        someone else could write in)."""
+        where = self.path.parent.parent / TEMPLATES_DIR
+        try:
+            make_folder(where)
+        except OSError:
+            return None
+        return where if _trusted(where) else None
+
+    # ---------------------------------------------------------------- writing
+
+    def put_record(self, path: str, scope: str, digest: str, entry: bytes) -> None:
+        self._pending["records"][(path,)] = (path, scope, digest, entry, None)
+        self._seen.add(path)
+
+    def put_blob(self, scope: str, key: str, entry: bytes) -> None:
+        self._pending["blobs"][(scope, key)] = (scope, key, entry)
+
+    def put_commit(self, scope: str, sha: str, value: Any) -> None:
+        self._pending["commits"][(scope, sha)] = (scope, sha, dumps(value))
+
+    def put_events(self, scope: str, key: str, value: Any) -> None:
+        self._pending["events"][(scope, key)] = (scope, key, time.time(), dumps(value))
+
+    def watch(self, path: str, known: int, source: Source) -> None:
+        """Keep the locations ``source`` will have found (beyond the ``known`` ones)."""
+        self._watched.append(_Watched(path, known, source))
 
     def save(self) -> None:
-        """Write the entries in use (forgetting files that are gone) atomically; a cache
-        that cannot be written is not an error."""
-        self._prune()
-        if not self.dirty:
+        """Write this run's new entries (and forget working-tree files that are gone);
+        a database that cannot be written, or is locked, is not an error."""
+        locs = [
+            (locations_out(w.source.locations), w.path)
+            for w in self._watched
+            if w.source.locations and len(w.source.locations) > w.known
+        ]
+        gone = [] if self._records is None else [p for p in self._records if p not in self._seen]
+        if not locs and not gone and not any(self._pending.values()):
             return
-        where = folder(self.root)
-        if where is None:
-            return
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._write(locs, gone)
+        self._watched = []
+        for rows in self._pending.values():
+            rows.clear()
+
+    def _write(self, locs: list[tuple[bytes, str]], gone: list[str]) -> None:
+        db = self._writer()
         try:
-            _make_folder(where)
-            import tempfile
+            db.execute("BEGIN IMMEDIATE")
+            if self._check_quietly(db) != "ok":
+                _make_schema(db)
+            for table, rows in self._pending.items():
+                db.executemany(_INSERT[table], rows.values())
+            db.executemany("UPDATE records SET loc = ? WHERE path = ?", locs)
+            db.executemany("DELETE FROM records WHERE path = ?", [(p,) for p in gone])
+            if self._pending["events"]:
+                db.execute(
+                    "DELETE FROM events WHERE rowid NOT IN "
+                    "(SELECT rowid FROM events ORDER BY written DESC LIMIT ?)",
+                    (KEEP_RANGES,),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
-            fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{self.name}.", suffix=".tmp")
-            try:
-                raw = dumps({"stamp": self.stamp, "entries": self.entries})
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
-        self.dirty = False
+    def _writer(self) -> sqlite3.Connection:
+        self._reader()
+        if self._state == "locked":
+            raise sqlite3.OperationalError("locked by another agenda")
+        if self._state in ("stale", "broken"):  # another version's, or no database
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._state = "missing"
+        if self._db is None:
+            make_folder(self.path.parent)
+            self._db = self._connect("rwc")
+            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise sqlite3.OperationalError("no WAL")
+        return self._db
 
-    def save_later(self) -> None:
-        """:meth:`save`, through :func:`later` when there is anything to write."""
-        self._prune()
-        if self.dirty:
-            later(self.save)
-
-    def _prune(self) -> None:
-        if self.keep is None or len(self.entries) == len(self.used):
-            return
-        unused = [k for k in self.entries if k not in self.used]
-        if len(unused) <= self.keep:
-            return
-        drop = set(unused[: len(unused) - self.keep])  # the oldest ones
-        self.entries = {k: v for k, v in self.entries.items() if k not in drop}
-        self.dirty = True
-
-
-def touch(cache: Cache) -> None:
-    """Mark a cache file as just used (for :func:`retire`)."""
-    with contextlib.suppress(OSError):
-        os.utime(cache.path)
-
-
-def retire(root: Path, pattern: str, keep: int) -> None:
-    """Delete all but the ``keep`` most recently used cache files matching ``pattern``."""
-    where = folder(root)
-    if where is None:
-        return
-    try:
-        found = [(p.stat().st_mtime, p) for p in where.glob(pattern)]
-        for _, p in sorted(found, reverse=True)[keep:]:
-            p.unlink(missing_ok=True)
-    except OSError:
-        return
+    @staticmethod
+    def _check_quietly(db: sqlite3.Connection) -> str:
+        try:
+            return Store._check(db)
+        except sqlite3.DatabaseError:
+            return "stale"
 
 
-# --------------------------------------------------------------------------- write-behind
-
-
-class _Behind:
-    """Cache writes collected by :func:`writing_behind`."""
-
-    def __init__(self) -> None:
-        self.pending: list[Callable[[], None]] = []
-        self.started: list[Callable[[], None]] = []
-        self.pid = 0
-
-    def start(self) -> None:
-        from netwerkagenda.perf import can_fork
-
-        todo, self.pending = self.pending, []
-        if not todo:
-            return
-        pid = -1  # on one core, or where fork is not the way: the writes are done here
-        if not self.pid and can_fork():
-            with contextlib.suppress(OSError):
-                pid = os.fork()
-        if pid == 0:  # the writer: write, and leave without running any cleanup
-            code = 1
-            try:
-                for fn in todo:
-                    fn()
-                code = 0
-            except BaseException:  # this process does them again, in finish()
-                pass
-            finally:
-                os._exit(code)
-        if pid < 0:
-            for fn in todo:
-                fn()
-        else:
-            self.pid, self.started = pid, todo
-
-    def finish(self) -> None:
-        if self.pid:
-            try:
-                _, status = os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                status = 1
-            self.pid = 0
-            if status != 0:  # the writer failed: do its writes here
-                self.pending[:0] = self.started
-            self.started = []
-        todo, self.pending = self.pending, []
-        for fn in todo:
-            fn()
-
-
-_BEHIND: _Behind | None = None
-
-
-def later(write: Callable[[], None]) -> None:
-    """Do a cache write now, or, within :func:`writing_behind`, when it says."""
-    if _BEHIND is None:
-        write()
-    else:
-        _BEHIND.pending.append(write)
-
-
-def write_behind_now() -> None:
-    """Within :func:`writing_behind`: start the cache writes collected so far in a forked
-    process, while this one goes on (e.g. rendering a brief). Elsewhere: nothing."""
-    if _BEHIND is not None:
-        _BEHIND.start()
-
-
-@contextlib.contextmanager
-def writing_behind() -> Iterator[None]:
-    """Within the block, cache writes (:func:`later`) wait: until
-    :func:`write_behind_now` hands them to a forked process, or until the block ends.
-    At its end, this process waits for that one and does whatever is left, so every
-    write is done when the block is left, as without it. A cold brief spent 50-100 ms
-    writing caches on one core while the other had nothing to do."""
-    global _BEHIND
-    if _BEHIND is not None:  # already collecting: the outer block decides
-        yield
-        return
-    _BEHIND = behind = _Behind()
-    try:
-        yield
-    finally:
-        _BEHIND = None
-        behind.finish()
-
-
-_SHARED: dict[tuple[Path, str, str], Cache] = {}
-
-
-def shared(root: Path, settings_digest: str, name: str, *, keep: int | None = 0) -> Cache:
-    """One cache object per file in a process, so that two readers of the same cache
-    file (the history walk and a state at a revision) save each other's entries too."""
-    key = (root, settings_digest, name)
-    hit = _SHARED.get(key)
-    if hit is None:
-        hit = _SHARED[key] = Cache(root, settings_digest, name, keep=keep)
-    return hit
+def _make_schema(db: sqlite3.Connection) -> None:
+    """Empty tables of this schema and agenda version (inside the open transaction)."""
+    for table in _TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for sql in _SCHEMA_SQL:
+        db.execute(sql)
+    db.execute("INSERT INTO meta VALUES ('agenda', ?)", (__version__,))
+    db.execute(f"PRAGMA user_version = {SCHEMA}")

@@ -28,7 +28,7 @@ from netwerkagenda.days import add_days
 from netwerkagenda.errors import AgendaError
 
 if TYPE_CHECKING:
-    from netwerkagenda.cache import Cache
+    from netwerkagenda.cache import Store
 
 DATA_PATHS = ("data", "agenda.toml")
 # The GIT_ variables a child git keeps (see git_env): who commits and when, the
@@ -151,11 +151,11 @@ class Running:
 
 class _RangeReading:
     """What ``git log`` with :data:`_LOG_ARGS` gives for a range (newest first), from
-    its ``rev-list --parents`` listing: the commits the commit cache has, and one
+    its ``rev-list --parents`` listing: the commits the store has, and one
     ``git log --no-walk`` (split over the cores) for those it lacks, started at once."""
 
     def __init__(
-        self, git: Git, store: Cache | _NoCache, listing: bytes, bound: int | None = None
+        self, git: Git, store: Store | None, listing: bytes, bound: int | None = None
     ) -> None:
         self.git, self.store = git, store
         self.found: dict[str, LogEntry | None] = {}
@@ -170,9 +170,10 @@ class _RangeReading:
             sha, *parents = line.split()
             self.order.append(sha)
             self.parents_of[sha] = tuple(parents)
-            hit = _cached_entry(store.lookup(sha), sha, tuple(parents))
+        known = store.commits(git.scope, self.order) if store is not None else {}
+        for sha in self.order:
+            hit = _cached_entry(known.get(sha), sha, self.parents_of[sha])
             if hit is False:
-                store.drop(sha)
                 self.missing.append(sha)
             else:
                 self.found[sha] = hit
@@ -194,43 +195,17 @@ class _RangeReading:
         )
 
     def entries(self) -> list[LogEntry]:
-        from netwerkagenda.cache import later
-
         if self.running:
             out = b"".join([r.output() for r in self.running])  # the parts, in order
             read = {e.commit.sha: e for e in _parse_log(out, self.git) if e.touched}
             for sha in self.missing:
                 # git leaves out the commits that do not touch the data
                 self.found[sha] = read.get(sha)
-        if self.missing:
-            later(self._write)
-        else:
-            self.store.save_later()
+        if self.store is not None:
+            for sha in self.missing:
+                value = _entry_json(self.found[sha], self.parents_of[sha])
+                self.store.put_commit(self.git.scope, sha, value)
         return [e for e in (self.found[sha] for sha in self.order) if e is not None]
-
-    def _write(self) -> None:
-        for sha in self.missing:
-            self.store.store(sha, _entry_json(self.found[sha], self.parents_of[sha]))
-        self.store.save()
-
-
-class _NoCache:
-    """The commit cache's place when the cache is off: it has nothing, keeps nothing."""
-
-    def lookup(self, key: str) -> Any:
-        return None
-
-    def drop(self, key: str) -> None:
-        pass
-
-    def store(self, key: str, value: Any) -> None:
-        pass
-
-    def save(self) -> None:
-        pass
-
-    def save_later(self) -> None:
-        pass
 
 
 def _dated_listing(rev: str) -> tuple[str, ...]:
@@ -504,20 +479,26 @@ class Git:
 
     # ------------------------------------------------------------------ history
 
+    @property
+    def scope(self) -> str:
+        """What the commit entries of a store depend on: where the data is in git."""
+        return _digest("git " + self.prefix)
+
     def log(
         self,
         tip: str,
         base: str | None = None,
         after: dt.date | None = None,
         follow: str | None = None,
+        store: Store | None = None,
     ) -> list[LogEntry]:
         """The first-parent commits in ``base..tip`` that touch the data, oldest first,
         each with its changed files (one ``git log`` call). ``after``: the period's first
         day; commits are chosen by their author date (two days early, filter precisely
         later) from the whole first-parent chain, so a skewed clock hides nothing.
         ``follow``: only the history of this one file (data-root relative), across
-        renames."""
-        return self.start_log(tip, base, after, follow).result()
+        renames. ``store``: commits read before are taken from it, new ones kept in it."""
+        return self.start_log(tip, base, after, follow, store).result()
 
     def start_log(
         self,
@@ -525,35 +506,29 @@ class Git:
         base: str | None = None,
         after: dt.date | None = None,
         follow: str | None = None,
+        store: Store | None = None,
     ) -> PendingLog:
         """:meth:`log`, started: git reads the range while the caller goes on (loading
         the working tree, say), and :meth:`PendingLog.result` collects it.
 
-        With the cache on (and no ``follow``), the range is listed with one cheap
+        With a ``store`` (and no ``follow``), the range is listed with one cheap
         ``git rev-list`` and only the commits not seen before are read, with one
         ``git log --no-walk``: a commit never changes, so its entry is kept by sha
         (checked against the parents git gives now, which a shallow clone or a graft
-        can change). With an empty commit cache, the range is listed before this returns,
-        so that git reads its commits while the caller goes on."""
-        from netwerkagenda.cache import COMMITS_FILE, enabled, shared
-
+        can change). With no commits in the store, the range is listed before this
+        returns, so that git reads its commits while the caller goes on."""
         rev = f"{base}..{tip}" if base else tip
         # a period from a date: its commits are chosen by their own dates from the
         # whole first-parent chain, never by git's --since (see _dated_listing)
         bound = None if after is None else _bound(after)
         finish: Callable[[], list[LogEntry]]
-        if follow is None and (enabled() or bound is not None):
-            store: Cache | _NoCache = (
-                shared(self.root, _digest("git " + self.prefix), COMMITS_FILE, keep=_KEEP_COMMITS)
-                if enabled()
-                else _NoCache()
-            )
+        if follow is None and (store is not None or bound is not None):
             list_range = (
                 ("rev-list", "--first-parent", "--parents", rev, "--")
                 if bound is None
                 else _dated_listing(rev)
             )
-            if isinstance(store, _NoCache) or not store.entries:
+            if store is None or not store.has_commits(self.scope):
                 # nothing to look up: the range is listed at once (a rev-list takes a
                 # few ms) and git reads all its commits, on all cores, right away
                 reading = _RangeReading(self, store, self.run(*list_range), bound)
@@ -587,7 +562,7 @@ class Git:
                 e.scope = scope
         return entries
 
-    def _log_cached(self, listing: Running, store: Cache, bound: int | None) -> list[LogEntry]:
+    def _log_cached(self, listing: Running, store: Store, bound: int | None) -> list[LogEntry]:
         return _RangeReading(self, store, listing.output(), bound).entries()
 
     def read_blobs(self, shas: set[str] | list[str]) -> dict[str, bytes]:
@@ -639,7 +614,6 @@ _LOG_ARGS = (
 )
 _MAX_PROCS = 4  # git processes spawn_split starts at most
 _MIN_SPLIT = 500  # lines each of them gets at least
-_KEEP_COMMITS = 100_000  # commits a run did not list that the commit cache keeps
 
 
 def _lines(lines: list[str]) -> bytes:

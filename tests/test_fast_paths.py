@@ -8,7 +8,6 @@ import os
 import shutil
 from pathlib import Path
 
-import netwerkagenda.cache as cache_mod
 from netwerkagenda.perf import MIN_PER_WORKER, parallel_map, workers_for
 from tests.helpers import ACTION, GitRepo, cache_dir, cli, make_repo
 
@@ -78,7 +77,6 @@ def _outputs(root: Path, env: dict[str, str | None]) -> list[tuple[int, str, str
         ("brief", "--since", "2021-05-01"),
     ):
         shutil.rmtree(cache_dir(root), ignore_errors=True)
-        cache_mod._SHARED.clear()
         r = cli(*args, cwd=root, env=env)
         out.append((r.exit_code, r.stdout, r.stderr))
     return out
@@ -114,7 +112,6 @@ def test_log_without_a_pathspec_leaves_out_what_the_pathspec_left_out(tmp_path: 
     g.commit("Leesmij weer", "2021-06-14", {"README.md": "# Agenda 2\n", "docs/a.md": "x\n"})
     results = []
     for cache in ("0", "1", "1"):
-        cache_mod._SHARED.clear()
         r = cli("log", "--format", "json", cwd=g.root, env={"AGENDA_CACHE": cache})
         results.append((r.exit_code, r.stdout))
     assert results[0] == results[1] == results[2]

@@ -1,7 +1,8 @@
 """The history caches cannot lie: ``agenda log`` and ``agenda brief`` print exactly what a
 run without any cache prints, on the first cached run, on a warm run, after a new
 commit, with a corrupt cache, in a shallow clone (and after unshallowing it) and with a
-data repository in a subfolder of the git tree."""
+data repository in a subfolder of the git tree. The history is built once per module
+and copied for each test."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import datetime as dt
 import json
 import os
 import shutil
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import netwerkagenda.cache as cache_mod
-from netwerkagenda.cache import BLOBS_FILE, CACHE_FILE, COMMITS_FILE, EVENTS_FILE
+from netwerkagenda.cache import DB_FILE
 from netwerkagenda.git import Commit, Git, LogEntry
 from netwerkagenda.history.changes import Event, _events_in, _events_out
 from tests.helpers import ACTION, GitRepo, cache_dir, cli, git, make_repo
@@ -78,31 +80,58 @@ def _history(root: Path, data: str = "") -> GitRepo:
 def _run(root: Path, cache: bool) -> Outputs:
     out = []
     for args in COMMANDS:
-        # a new process each time: nothing is kept in memory between commands
-        cache_mod._SHARED.clear()
         r = cli(*args, cwd=root, env={"AGENDA_CACHE": "1" if cache else "0"})
         out.append((r.exit_code, r.stdout, r.stderr))
     return out
 
 
-def _same_cold_and_cached(root: Path) -> Outputs:
-    cold = _run(root, cache=False)
+def _same_cold_and_cached(root: Path, cold: Outputs | None = None) -> Outputs:
+    cold = cold or _run(root, cache=False)
     assert _run(root, cache=True) == cold
     assert _run(root, cache=True) == cold
     return cold
 
 
-def _cache_files(root: Path) -> list[Path]:
-    folder = cache_dir(root)
-    return [folder / COMMITS_FILE, folder / BLOBS_FILE, *folder.glob(EVENTS_FILE.format("*"))]
+def _count(root: Path, table: str) -> int:
+    with sqlite3.connect(cache_dir(root) / DB_FILE) as db:
+        n: int = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return n
 
 
-def test_cold_first_warm_and_after_a_new_commit(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
-    cold = _same_cold_and_cached(g.root)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Outputs]]:
+    """The history of :func:`_history` and its output without a cache, made once."""
+    base = tmp_path_factory.mktemp("history")
+    with pytest.MonkeyPatch.context() as mp:
+        home = base / "home"
+        home.mkdir()
+        (home / ".gitconfig").write_text("[user]\n\tname = T\n\temail = t@example.org\n")
+        mp.setenv("HOME", str(home))
+        mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        mp.setenv("TZ", "UTC")
+        mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        g = _history(base / "r")
+        yield g.root, _run(g.root, cache=False)
+
+
+@pytest.fixture
+def hist(built: tuple[Path, Outputs], tmp_path: Path) -> tuple[GitRepo, Outputs]:
+    """A copy of the module's history (at the same depth of folders) and its cold output."""
+    dest = tmp_path / "r"
+    shutil.copytree(built[0], dest, symlinks=True)
+    g = GitRepo.__new__(GitRepo)
+    g.root = dest
+    return g, built[1]
+
+
+def test_cold_first_warm_and_after_a_new_commit(hist: tuple[GitRepo, Outputs]) -> None:
+    g, cold = hist
+    assert _run(g.root, cache=False) == cold  # a copy prints what the original does
+    _same_cold_and_cached(g.root, cold)
     assert all(code == 0 for code, _, _ in cold), cold
-    assert all(p.is_file() for p in _cache_files(g.root))
-    assert len(_cache_files(g.root)) == 2 + 3  # three ranges: all, since 07-10, 07-10..09-01
+    assert _count(g.root, "commits") and _count(g.root, "blobs")
+    assert _count(g.root, "events") == 3  # three ranges: all, since 07-10, 07-10..09-01
     text = cold[0][1]
     for what in (
         "hernoemd",
@@ -130,7 +159,6 @@ def test_cold_first_warm_and_after_a_new_commit(tmp_path: Path) -> None:
         mp.setattr(Git, "spawn", spy_spawn)
         for args, expected in zip(COMMANDS, cold, strict=True):
             if args[0] == "log":
-                cache_mod._SHARED.clear()
                 r = cli(*args, cwd=g.root)
                 assert (r.exit_code, r.stdout, r.stderr) == expected
     assert [a for a in calls if a[0] == "rev-list"]
@@ -142,10 +170,10 @@ def test_cold_first_warm_and_after_a_new_commit(tmp_path: Path) -> None:
     assert "2021-09-10" in after[0][1].splitlines()[0]
 
 
-def test_commit_message_that_is_not_utf8(tmp_path: Path) -> None:
+def test_commit_message_that_is_not_utf8(hist: tuple[GitRepo, Outputs], tmp_path: Path) -> None:
     """A commit message in another encoding (its bytes kept as lone surrogates) is
-    cached and read back exactly: the cache file stays readable."""
-    g = _history(tmp_path / "r")
+    cached and read back exactly."""
+    g, _ = hist
     (tmp_path / "bericht").write_bytes(b"Caf\xe9 \xff gesloten\n")
     write_env = {"GIT_AUTHOR_DATE": "2021-09-08T12:00:00+02:00"}
     (g.root / "data/actions/boekstart.yaml").write_text(BOEKSTART)
@@ -153,64 +181,66 @@ def test_commit_message_that_is_not_utf8(tmp_path: Path) -> None:
     git(g.root, "commit", "-q", "-F", str(tmp_path / "bericht"), env=write_env)
     cold = _same_cold_and_cached(g.root)
     assert all(code == 0 for code, _, _ in cold), cold
-    doc = cache_mod.loads((cache_dir(g.root) / COMMITS_FILE).read_bytes())
-    assert any("gesloten" in str(v) for v in doc["entries"].values())
+    assert "gesloten" in cold[0][1] or "gesloten" in cold[1][1]
 
 
-@pytest.mark.parametrize("name", [COMMITS_FILE, EVENTS_FILE.format("*"), BLOBS_FILE])
 @pytest.mark.parametrize(
-    "garbage",
+    "damage",
     [
-        b"{not json",
-        b"",
-        b"\xff\xfe",
-        b"[]",
-        b'{"stamp": "x", "entries": {}}',
-        b"{stamp}",  # the right stamp, entries of the wrong shape
+        "garbage",
+        "truncated",
+        "UPDATE commits SET value = X'5b5d'",  # []
+        "UPDATE commits SET value = X'7b7d'",  # {}
+        "UPDATE blobs SET value = X'5b312c7b7d5d'",  # [1,{}]
+        "UPDATE events SET value = X'7b226576656e7473223a5b5b315d5d7d'",  # {"events":[[1]]}
+        "UPDATE events SET value = X'ff'",
     ],
 )
-def test_corrupt_cache_gives_the_cold_output(tmp_path: Path, name: str, garbage: bytes) -> None:
-    g = _history(tmp_path / "r")
-    cold = _same_cold_and_cached(g.root)
-    paths = list(cache_dir(g.root).glob(name))
-    assert paths
-    for path in paths:
-        bad = garbage
-        if garbage == b"{stamp}":
-            doc = json.loads(path.read_text())
-            doc["entries"] = {k: [1, {"x": None}, "y"] for k in doc["entries"]}
-            bad = json.dumps(doc).encode()
-        path.write_bytes(bad)
-    cache_mod._SHARED.clear()
+def test_a_damaged_store_gives_the_cold_output(hist: tuple[GitRepo, Outputs], damage: str) -> None:
+    g, cold = hist
+    _same_cold_and_cached(g.root, cold)
+    db = cache_dir(g.root) / DB_FILE
+    with sqlite3.connect(db) as conn:
+        if damage.startswith("UPDATE"):
+            conn.execute(damage)
+            conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if damage == "garbage":
+        db.write_bytes(b"\x00not sqlite" * 1000)
+    elif damage == "truncated":
+        db.write_bytes(db.read_bytes()[:8192])
     assert _run(g.root, cache=True) == cold
     assert _run(g.root, cache=True) == cold
 
 
-def test_truncated_entries_give_the_cold_output(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
-    cold = _same_cold_and_cached(g.root)
-    for path in _cache_files(g.root):
-        doc = json.loads(path.read_text())
-        doc["entries"] = {
-            k: v[:-1] if isinstance(v, list) else v for k, v in doc["entries"].items()
-        }
-        for v in doc["entries"].values():
-            if isinstance(v, dict) and "events" in v:
-                v["events"] = [row[:-2] for row in v["events"]]
-        path.write_text(json.dumps(doc))
+def test_truncated_entries_give_the_cold_output(hist: tuple[GitRepo, Outputs]) -> None:
+    """Entries of the right kind that lost their last part (a commit's files, an event's
+    dates)."""
+    g, cold = hist
+    _same_cold_and_cached(g.root, cold)
+    from netwerkagenda.cache import dumps, loads
+
+    with sqlite3.connect(cache_dir(g.root) / DB_FILE) as db:
+        for table, key in (("commits", "sha"), ("events", "key")):
+            for k, raw in db.execute(f"SELECT {key}, value FROM {table}").fetchall():
+                v = loads(raw)
+                if isinstance(v, dict):
+                    v["events"] = [row[:-2] for row in v["events"]]
+                else:
+                    v = v[:-1]
+                db.execute(f"UPDATE {table} SET value = ? WHERE {key} = ?", (dumps(v), k))
     assert _run(g.root, cache=True) == cold
 
 
-def test_cache_that_cannot_be_written(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
-    cold = _run(g.root, cache=False)
+def test_cache_that_cannot_be_written(hist: tuple[GitRepo, Outputs]) -> None:
+    g, cold = hist
     cache_dir(g.root).parent.mkdir(parents=True, exist_ok=True)
     cache_dir(g.root).write_text("a file where the cache folder should be")
     assert _run(g.root, cache=True) == cold
 
 
-def test_shallow_clone_and_unshallow(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+def test_shallow_clone_and_unshallow(hist: tuple[GitRepo, Outputs], tmp_path: Path) -> None:
+    g, full = hist
     clone = g.shallow_clone(tmp_path / "clone", depth=3)
     cold = _same_cold_and_cached(clone)
     assert "shallow clone" in cold[0][2]
@@ -221,7 +251,7 @@ def test_shallow_clone_and_unshallow(tmp_path: Path) -> None:
     after = _same_cold_and_cached(clone)
     assert after != cold
     assert "shallow clone" not in after[0][2]
-    assert after[0][1] == _run(g.root, cache=False)[0][1]
+    assert after[0][1] == full[0][1]
 
 
 def test_data_repository_in_a_subfolder(tmp_path: Path) -> None:
@@ -267,23 +297,24 @@ def test_a_followed_file_does_not_stand_in_for_the_whole_range(tmp_path: Path) -
     cold = cli("log", cwd=g.root, env={"AGENDA_CACHE": "0"})
     assert "koersgroep-lezen  toegevoegd" in cold.stdout
     for args in (("show", "leesoffensief"), ("log",), ("show", "leesoffensief"), ("log",)):
-        cache_mod._SHARED.clear()  # a new process each time
         r = cli(*args, cwd=g.root)
         assert r.exit_code == 0, r.output
         if args == ("log",):
             assert (r.stdout, r.stderr) == (cold.stdout, cold.stderr)
-    assert len(list(cache_dir(g.root).glob(EVENTS_FILE.format("*")))) == 2
+    assert _count(g.root, "events") == 1  # show keeps nothing (yet), log its range
 
 
-def test_the_installed_command_has_written_its_caches_when_it_returns(tmp_path: Path) -> None:
-    """The real `agenda` process, cold then warm: a cold log or brief (which hands its
-    cache writes to a forked writer while it prints) prints what it prints without a
-    cache and leaves every cache written; the warm run reads them and writes nothing."""
+def test_the_installed_command_has_written_its_caches_when_it_returns(
+    hist: tuple[GitRepo, Outputs],
+) -> None:
+    """The real `agenda` process, cold then warm: a cold log or brief prints what it
+    prints without a cache and leaves every entry written; the warm run reads them and
+    writes nothing."""
     import subprocess
     import sys
 
     agenda = str(Path(sys.executable).parent / "agenda")
-    g = _history(tmp_path / "r")
+    g, _ = hist
     folder = cache_dir(g.root)
 
     def run(*args: str, cache: str = "1") -> tuple[int, str, str]:
@@ -296,10 +327,12 @@ def test_the_installed_command_has_written_its_caches_when_it_returns(tmp_path: 
         assert expected[0] == 0, expected
         shutil.rmtree(folder, ignore_errors=True)
         assert run(*args) == expected  # cold
-        names = {p.name for p in folder.iterdir()}
-        assert {COMMITS_FILE, BLOBS_FILE, CACHE_FILE} <= names
-        assert [n for n in names if n.startswith("events-")], names
-        assert not [n for n in names if n.endswith(".tmp")], names
-        written = {p.name: p.read_bytes() for p in folder.iterdir()}
+        for table in ("commits", "blobs", "records", "events"):
+            assert _count(g.root, table), table
+        with sqlite3.connect(folder / DB_FILE) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        written = (folder / DB_FILE).read_bytes()
         assert run(*args) == expected  # warm: read back, nothing new to write
-        assert {p.name: p.read_bytes() for p in folder.iterdir()} == written
+        assert (folder / DB_FILE).read_bytes() == written
+        wal = folder / f"{DB_FILE}-wal"
+        assert not wal.exists() or not wal.stat().st_size

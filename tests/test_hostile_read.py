@@ -6,10 +6,11 @@ are in docs/hostile.md."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +24,9 @@ from tests.helpers import (
     history_once,
     make_repo,
 )
+
+if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
 
 A = "data/actions/leesoffensief.yaml"
 
@@ -44,19 +48,30 @@ def _history(root: Path) -> GitRepo:
 # --------------------------------------------------------------------------- 3: caches
 
 
+def _forge(db: Path, fill: Callable[[Store], None]) -> None:
+    """A cache database at ``db`` as agenda writes it, holding what ``fill`` puts in."""
+    from netwerkagenda.cache import Store
+
+    store = Store(db)
+    fill(store)
+    store.save()
+    assert db.is_file()
+
+
 def _forge_records_cache(root: Path, rel: str, raw: bytes, data: dict[str, object]) -> None:
     """What someone could commit with ``git add -f``: a cache entry, keyed exactly as
     agenda keys it, that says the file at ``rel`` with bytes ``raw`` is ``data`` and
     has no problems."""
-    from netwerkagenda import __version__
-    from netwerkagenda.cache import FORMAT, dumps, entry_for, file_key
+    from netwerkagenda.cache import DB_FILE, entry_for, file_key
+    from netwerkagenda.settings import load_settings
 
-    digest = hashlib.sha1((root / "agenda.toml").read_bytes()).hexdigest()
+    digest = load_settings(root)[0].digest
     entry = entry_for(data, [])
-    doc = {"stamp": f"{__version__}/{FORMAT}/{digest}", "entries": {file_key(rel, raw): entry}}
-    folder = root / ".agenda-cache"
-    folder.mkdir(exist_ok=True)
-    (folder / "records.json").write_bytes(dumps(doc))
+    assert entry is not None
+    _forge(
+        root / ".agenda-cache" / DB_FILE,
+        lambda s: s.put_record(rel, digest, file_key(rel, raw), entry),
+    )
 
 
 BROKEN = b"title: Leesoffensief\ngoals: [lezen\nstatus: active\n"
@@ -67,11 +82,11 @@ def test_a_forged_cache_in_a_clone_does_not_hide_a_syntax_error(tmp_path: Path) 
     (g.root / A).write_bytes(BROKEN)
     good = {"title": "Leesoffensief", "goals": ["lezen"], "status": "active"}
     _forge_records_cache(g.root, A, BROKEN, good)
-    g.git("add", "-f", ".agenda-cache/records.json", A)
+    g.git("add", "-f", ".agenda-cache/cache.sqlite", A)
     g.commit("Cache erbij", "2021-08-02")
     clone = tmp_path / "ci"
     git(tmp_path, "clone", "-q", str(g.root), str(clone))
-    assert (clone / ".agenda-cache/records.json").is_file()
+    assert (clone / ".agenda-cache/cache.sqlite").is_file()
     r = clean(cli("validate", A, cwd=clone), 1)
     assert f"{A}:3:7: error yaml-syntax" in r.stdout
     r = clean(cli("show", "leesoffensief", cwd=clone), 2)
@@ -82,19 +97,13 @@ def test_a_forged_commit_cache_in_a_clone_is_not_read(tmp_path: Path) -> None:
     g = _history(tmp_path / "bron")
     head = g.git("rev-parse", "HEAD")
     parents = g.git("rev-parse", "HEAD~1")
-    from netwerkagenda.cache import dumps
+    from netwerkagenda.cache import DB_FILE
     from netwerkagenda.git import _digest
 
     forged = [[parents], "2021-08-01T12:00:00+02:00", "Mallory", "m@x", "VERVALST", []]
-    doc = {"stamp": "", "entries": {head: forged}}
-    folder = g.root / ".agenda-cache"
-    folder.mkdir()
-    for digest in ("", _digest("git ")):
-        from netwerkagenda import __version__
-        from netwerkagenda.cache import FORMAT
-
-        doc["stamp"] = f"{__version__}/{FORMAT}/{digest}"
-        (folder / "commits.json").write_bytes(dumps(doc))
+    _forge(
+        g.root / ".agenda-cache" / DB_FILE, lambda s: s.put_commit(_digest("git "), head, forged)
+    )
     g.git("add", "-f", ".agenda-cache")
     g.commit("Cache erbij", "2021-08-02")
     clone = tmp_path / "ci"
@@ -110,22 +119,18 @@ def test_a_cache_folder_others_may_write_in_is_not_used(tmp_path: Path) -> None:
     clean(cli("validate", cwd=root), 1)  # the cache now holds the true entry
     mine = cache_dir(root)
     good = {"title": "Leesoffensief", "goals": ["lezen"], "status": "active"}
-    from netwerkagenda import __version__
-    from netwerkagenda.cache import FORMAT, dumps, entry_for, file_key
+    from netwerkagenda.cache import DB_FILE, entry_for, file_key
+    from netwerkagenda.settings import load_settings
 
-    digest = hashlib.sha1((root / "agenda.toml").read_bytes()).hexdigest()
-    doc = {
-        "stamp": f"{__version__}/{FORMAT}/{digest}",
-        "entries": {file_key(A, BROKEN): entry_for(good, [])},
-    }
-    (mine / "records.json").write_bytes(dumps(doc))
+    digest = load_settings(root)[0].digest
+    entry = entry_for(good, [])
+    assert entry is not None
+    _forge(mine / DB_FILE, lambda s: s.put_record(A, digest, file_key(A, BROKEN), entry))
+    before = {p.name: p.read_bytes() for p in mine.iterdir()}
     os.chmod(mine.parent, 0o777)  # someone else could have written that
-    import netwerkagenda.cache as cache_mod
-
-    cache_mod._FOLDERS.clear()
     r = clean(cli("validate", cwd=root), 1)
     assert "yaml-syntax" in r.stdout
-    assert json.loads((mine / "records.json").read_bytes())["entries"] == doc["entries"]
+    assert {p.name: p.read_bytes() for p in mine.iterdir()} == before  # nor written
 
 
 # --------------------------------------------------------------------------- 8: bad values

@@ -55,8 +55,7 @@ def brief(
 ) -> None:
     """Draft a Markdown progress brief of what happened in a period, from the dates in
     the records and the changes in git."""
-    from netwerkagenda.cache import writing_behind
-    from netwerkagenda.cli.common import open_repo, open_settings
+    from netwerkagenda.cli.common import open_repo, open_settings, open_store
     from netwerkagenda.errors import Input
     from netwerkagenda.history.timeline import tag_brief, taggable
     from netwerkagenda.history.when import parse_when
@@ -68,10 +67,10 @@ def brief(
     today = settings.today()
     s = parse_when(since, today, Input.PERIOD_START) if since is not None else None
     u = parse_when(until, today, Input.PERIOD_END) if until is not None else None
-    with writing_behind():  # the caches written while the brief is rendered
-        period = brief_period(root, today, s, u)  # git reads the range while records load
-        repository = open_repo(ctx, str(root))
-        result = make_brief(repository, s, u, lang=lang, template=template, period=period)
+    # git reads the range while the records load
+    period = brief_period(root, today, s, u, open_store(ctx, root))
+    repository = open_repo(ctx, str(root))
+    result = make_brief(repository, s, u, lang=lang, template=template, period=period)
     g = taggable(result.period.git) if tag else None  # checked before anything is written
     _write(result.text, output, root)
     for note in result.period.notes:

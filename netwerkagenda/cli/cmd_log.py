@@ -34,8 +34,7 @@ def log(
     """What happened, newest first: records added, removed or renamed, started,
     blocked, resumed, done, due dates moved, update notes, measurements, budgets; from
     git commits and the dates in the records. Nothing dated after today is told."""
-    from netwerkagenda.cache import write_behind_now, writing_behind
-    from netwerkagenda.cli.common import choice, open_repo, open_settings, parse_day
+    from netwerkagenda.cli.common import choice, open_repo, open_settings, open_store, parse_day
     from netwerkagenda.errors import Input, UsageError
     from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
     from netwerkagenda.history.when import parse_when
@@ -52,27 +51,26 @@ def log(
         from netwerkagenda.history.when import OnDate
 
         u = OnDate(day)
-    with writing_behind():  # the caches written while the events are printed
-        period = resolve_period(root, s, u)  # git reads the range while the records load
-        if override is None and until is not None and period.until is not None:
-            # a period asked to end later than a snapshot's as_of reaches the commits
-            # after it, but never beyond the clock
-            import datetime as dt
+    # git reads the range while the records load
+    period = resolve_period(root, s, u, store=open_store(ctx, root))
+    if override is None and until is not None and period.until is not None:
+        # a period asked to end later than a snapshot's as_of reaches the commits
+        # after it, but never beyond the clock
+        import datetime as dt
 
-            day = min(period.until, dt.date.today())
-        repository = open_repo(ctx, str(root))
-        events = timeline(period, [repository], record, day)
-        write_behind_now()
-        if record is not None and not events and record not in repository.records:
-            from netwerkagenda.suggest import did_you_mean
+        day = min(period.until, dt.date.today())
+    repository = open_repo(ctx, str(root))
+    events = timeline(period, [repository], record, day)
+    if record is not None and not events and record not in repository.records:
+        from netwerkagenda.suggest import did_you_mean
 
-            raise UsageError(
-                f"no record {record!r} (and no history of it)",
-                hint=did_you_mean(record, list(repository.records)),
-            )
-        if record is not None:
-            period.notes += _where_it_went(record, events, repository)
-        _print_events(period, newest_first(events), fmt, repository.settings.language)
+        raise UsageError(
+            f"no record {record!r} (and no history of it)",
+            hint=did_you_mean(record, list(repository.records)),
+        )
+    if record is not None:
+        period.notes += _where_it_went(record, events, repository)
+    _print_events(period, newest_first(events), fmt, repository.settings.language)
 
 
 def _where_it_went(record: str, events: list[Event], repository: Repository) -> list[str]:

@@ -42,7 +42,7 @@ def site(
 ) -> int:
     """Write a self-contained static web dashboard: the programme, a timeline, a page per
     record, the steering structure and the briefs with an Atom feed."""
-    from netwerkagenda.cli.common import choice, open_repo
+    from netwerkagenda.cli.common import choice, open_repo, open_store
     from netwerkagenda.views.site import build_site, write_site
 
     if lang is not None:
@@ -53,7 +53,7 @@ def site(
         from netwerkagenda.history.timeline import repository_as_of
 
         root = repository.root
-        repository, today = repository_as_of(repository, as_of)
+        repository, today = repository_as_of(repository, as_of, open_store(ctx, repository.root))
         repository.root = root
     result = build_site(repository, today=today, lang=lang, base_url=base_url)
     write_site(result, output, repository.root)

@@ -382,7 +382,7 @@ def status(
 ) -> None:
     """Where the programme stands: per goal progress, overdue, due soon, blocked and
     stale actions; the groups and what they are responsible for."""
-    from netwerkagenda.cli.common import choice, open_repo, parse_day
+    from netwerkagenda.cli.common import choice, open_repo, open_store, parse_day
     from netwerkagenda.views.status import Filters, dashboard
 
     choice(fmt, FORMATS, "--format")
@@ -392,7 +392,7 @@ def status(
     if as_of is not None:
         from netwerkagenda.history.timeline import repository_as_of
 
-        repository, then = repository_as_of(repository, as_of)
+        repository, then = repository_as_of(repository, as_of, open_store(ctx, repository.root))
         day = day or then
     from netwerkagenda.history.since import blocked_since
 

@@ -12,6 +12,7 @@ from netwerkagenda.errors import UsageError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from netwerkagenda.cache import Store
     from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
 
@@ -84,8 +85,11 @@ def open_repo(
     import sys
 
     from netwerkagenda.records.repository import load_repo
+    from netwerkagenda.settings import find_root
 
-    loaded = load_repo(repo_option(ctx, repo), cache=cache, strict_settings=strict_settings)
+    root = find_root(repo_option(ctx, repo))
+    store = open_store(ctx, root) if cache else None
+    loaded = load_repo(root, cache=store, strict_settings=strict_settings)
     from netwerkagenda.editing.atomic import interrupted
 
     if interrupted(loaded.root):
@@ -104,6 +108,20 @@ def open_repo(
             file=sys.stderr,
         )
     return loaded
+
+
+def open_store(ctx: typer.Context, root: Path) -> Store | None:
+    """The caches of the repository at ``root`` for this command (``None`` when caching
+    is off), opened once; what the command learnt is saved when it ends."""
+    from netwerkagenda.cache import Store
+
+    key = f"agenda.store:{root}"
+    if key not in ctx.meta:
+        store = ctx.meta[key] = Store.open(root)
+        if store is not None:
+            ctx.call_on_close(store.save)
+    found: Store | None = ctx.meta[key]
+    return found
 
 
 def open_settings(ctx: typer.Context, repo: str | None = None) -> tuple[Path, Settings]:

@@ -23,7 +23,7 @@ from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.settings import Settings
 
 if TYPE_CHECKING:
-    from netwerkagenda.cache import Cache
+    from netwerkagenda.cache import Store
     from netwerkagenda.records.repository import Repository
 
 # the order changes of one record in one commit are listed in
@@ -136,7 +136,7 @@ def _path_info(path: str) -> tuple[str, str, str] | None:
 class _Walk:
     git: Git
     settings: Settings
-    store: Cache | None = None  # parsed record files by blob id, kept between runs
+    store: Store | None = None  # parsed record files by blob id, kept between runs
     cache: dict[tuple[str, str], _Parsed] = field(default_factory=dict)
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     due_moves: dict[str, int] = field(default_factory=dict)
@@ -161,12 +161,10 @@ class _Walk:
                     if key in self.known:
                         self.cache[key] = _Parsed("", "", self.known[key])
                         continue
-                    hit = self.store.get(_store_key(key)) if self.store is not None else None
-                    if hit is not None:
-                        self.cache[key] = _Parsed("", "", hit[0])
-                    else:
-                        assert path is not None
-                        wanted[key] = path
+                    assert path is not None
+                    wanted[key] = path
+        if self.store is not None and wanted:
+            self._from_store(wanted)
         from netwerkagenda.perf import parallel_batches
 
         todo = list(wanted.items())
@@ -179,10 +177,21 @@ class _Walk:
             if self.store is not None:
                 self.fresh.append((key, data, problems))
 
+    def _from_store(self, wanted: dict[tuple[str, str], str]) -> None:
+        """Move the parses the store has from ``wanted`` to :attr:`cache`."""
+        from netwerkagenda.cache import entry_from
+
+        assert self.store is not None
+        found = self.store.blobs(self.settings.digest, [_store_key(k) for k in wanted])
+        for key in list(wanted):
+            raw = found.get(_store_key(key))
+            hit = entry_from(raw) if raw is not None else None
+            if hit is not None:
+                self.cache[key] = _Parsed("", "", hit[0])
+                del wanted[key]
+
     def save_parses(self) -> None:
-        """Put the blobs this walk parsed into the store, and save it. The entries are
-        made here, not by the parsing workers: with write-behind, in the process that
-        writes the caches."""
+        """Put the blobs this walk parsed into the store (written by its ``save``)."""
         from netwerkagenda.cache import entry_for
 
         if self.store is None:
@@ -190,9 +199,8 @@ class _Walk:
         for key, data, problems in self.fresh:
             entry = entry_for(data, problems)
             if entry is not None:
-                self.store.put_entry(_store_key(key), entry)
+                self.store.put_blob(self.settings.digest, _store_key(key), entry)
         self.fresh = []
-        self.store.save()
 
     def parse(self, path: str | None, blob: str | None) -> _Parsed | None:
         if path is None or blob is None:
@@ -496,7 +504,7 @@ def changes(
     git: Git,
     entries: list[LogEntry],
     settings: Settings,
-    store: Cache | None = None,
+    store: Store | None = None,
     known: dict[tuple[str, str], Any] | None = None,
 ) -> list[Event]:
     """The semantic changes in ``entries`` (oldest first), in order. The blobs ``store``
@@ -523,41 +531,26 @@ def cached_changes(
     entries: list[LogEntry],
     settings: Settings,
     repos: Iterable[Repository] = (),
+    store: Store | None = None,
 ) -> list[Event]:
-    """:func:`changes`, through the caches (:func:`netwerkagenda.cache.folder`): the events of a
-    range are a function of its commits alone (and of agenda and its settings, which stamp
-    the cache), so an exact repeat of a range reads them back; otherwise the walk
-    reads record files by blob id from the blob cache, or takes them from ``repos``
-    where git holds a file as it is there."""
-    from netwerkagenda.cache import BLOBS_FILE, EVENTS_FILE, enabled, later, retire, shared, touch
-
-    if not enabled():
+    """:func:`changes`, through ``store``: the events of a range are a function of its
+    commits alone (and of agenda and its settings, the entry's scope), so an exact
+    repeat of a range reads them back; otherwise the walk reads record files by blob id
+    from the store, or takes them from ``repos`` where git holds a file as it is there."""
+    if store is None:
         return changes(git, entries, settings, known=known_parses(repos))
     key = _range_key(git, entries)
-    events_store = shared(git.root, settings.digest, EVENTS_FILE.format(key))
-    hit = _events_in(events_store.lookup(key), entries)
+    hit = _events_in(store.events(settings.digest, key), entries)
     if hit is not None:
-        touch(events_store)
         return hit
-    events_store.drop(key)
-    store = shared(git.root, settings.digest, BLOBS_FILE)
     # only a walk needs them: a range whose events are cached hashes no file
     walk = _Walk(git, settings, store, known=known_parses(repos))
     events = _walk(walk, entries)
-
-    def write() -> None:
-        walk.save_parses()
-        doc = None if walk.missing else _events_out(events, entries)
-        if doc is not None:
-            events_store.store(key, doc)
-        events_store.save()
-        retire(git.root, EVENTS_FILE.format("*"), _KEEP_RANGES)
-
-    later(write)
+    walk.save_parses()
+    doc = None if walk.missing else _events_out(events, entries)
+    if doc is not None:
+        store.put_events(settings.digest, key, doc)
     return events
-
-
-_KEEP_RANGES = 4  # the ranges whose events the cache keeps (the most recently used)
 
 
 def _range_key(git: Git, entries: list[LogEntry]) -> str:

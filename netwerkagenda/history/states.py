@@ -4,15 +4,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netwerkagenda.git import Git, GitError
 from netwerkagenda.records.repository import Repository, repository_from_files
 from netwerkagenda.settings import SETTINGS_FILE
 
+if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
 
-def repository_at(root: Path, rev: str, git: Git | None = None) -> Repository:
-    """The data repository at ``root`` as it was at revision ``rev``.
-    :class:`~netwerkagenda.git.GitError` when there is no git or no such revision."""
+
+def repository_at(
+    root: Path, rev: str, git: Git | None = None, store: Store | None = None
+) -> Repository:
+    """The data repository at ``root`` as it was at revision ``rev`` (files parsed
+    before taken from ``store``). :class:`~netwerkagenda.git.GitError` when there is
+    no git or no such revision."""
     git = git or Git.open(root)
     if git is None:
         raise GitError(
@@ -25,11 +32,12 @@ def repository_at(root: Path, rev: str, git: Git | None = None) -> Repository:
             f"unknown revision {rev!r}",
             hint="use a tag, branch or commit sha ('git log --oneline' lists them)",
         )
-    return repository_at_commit(git, sha)
+    return repository_at_commit(git, sha, store)
 
 
-def repository_at_commit(git: Git, sha: str) -> Repository:
-    """The data repository as it was at commit ``sha`` (a full sha git has)."""
+def repository_at_commit(git: Git, sha: str, store: Store | None = None) -> Repository:
+    """The data repository as it was at commit ``sha`` (a full sha git has); files
+    parsed before are taken from ``store``, new ones kept in it."""
     files = git.tree_files(sha)
     blobs = git.read_blobs([b for _, b in files])
     settings_raw = None
@@ -40,7 +48,7 @@ def repository_at_commit(git: Git, sha: str) -> Repository:
             settings_raw = raw
         else:
             data.append((rel, raw))
-    return repository_from_files(git.root, settings_raw, data, revision=sha, cache=True)
+    return repository_from_files(git.root, settings_raw, data, revision=sha, cache=store)
 
 
 __all__ = ["repository_at", "repository_at_commit"]

@@ -36,6 +36,7 @@ from netwerkagenda.history.changes import (
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
 
 if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
     from netwerkagenda.model import Record
     from netwerkagenda.records.repository import Repository
 
@@ -60,6 +61,7 @@ class Period:
         tip: str | None = None,
         entries: list[LogEntry] | Callable[[], list[LogEntry]] | None = None,
         notes: list[str] | None = None,
+        store: Store | None = None,
     ) -> None:
         self.since = since
         self.until = until
@@ -67,6 +69,7 @@ class Period:
         self.base = base
         self.tip = tip
         self.notes = notes if notes is not None else []
+        self.store = store  # the caches its commits and events are read through
         self._entries: list[LogEntry] | Callable[[], list[LogEntry]] = entries or []
 
     @property
@@ -167,14 +170,16 @@ def resolve_period(
     since: When | None,
     until: When | None,
     git: Git | bool | None = True,
+    store: Store | None = None,
 ) -> Period:
     """The period the values describe, with the commits in it (one ``git log``).
     ``git=True`` looks for the git repository holding ``repo`` (a repository or its
-    root folder). Git goes on reading the commits after this returns, so a caller can
-    load the working tree meanwhile: the period's ``entries`` wait for git."""
+    root folder); ``store``: the caches to read commits and events through. Git goes
+    on reading the commits after this returns, so a caller can load the working tree
+    meanwhile: the period's ``entries`` wait for git."""
     root = repo if isinstance(repo, Path) else repo.root
     g: Git | None = Git.open(root) if git is True else (git or None)
-    period = Period(None, None, g)
+    period = Period(None, None, g, store=store)
     head = g.head() if g is not None else None
     # ---- the end
     if isinstance(until, OnDate):
@@ -215,7 +220,8 @@ def resolve_period(
     tip = period.tip or head
     period.tip = tip
     try:
-        pending = g.start_log(tip, period.base, after=period.since if period.base is None else None)
+        after = period.since if period.base is None else None
+        pending = g.start_log(tip, period.base, after=after, store=store)
     except GitError as exc:
         raise UsageError(exc.message) from None
     period.entries = partial(_in_period, pending, period.since, period.base, until)
@@ -534,7 +540,7 @@ def timeline(
         cutoff = period.until
     history: list[Event] = []
     if period.git is not None and period.entries:
-        history = cached_changes(period.git, period.entries, settings, repos)
+        history = cached_changes(period.git, period.entries, settings, repos, period.store)
         renamed = None
         if period.entries[0].scope:  # one file followed: the others' renames are not here
             shas = {e.commit.sha for e in history if e.field in _REFERENCES and e.commit}
@@ -611,10 +617,13 @@ def newest_first(events: list[Event]) -> list[Event]:
     return sorted(events, key=key)
 
 
-def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]:
+def repository_as_of(
+    repo: Repository, value: str, store: Store | None = None
+) -> tuple[Repository, dt.date]:
     """The repository as it was at ``value`` (``--as-of``): a date or relative phrase
-    gives the state at the last commit on or before that day, a revision its state.
-    Returns the repository and the day to use as "today"."""
+    gives the state at the last commit on or before that day, a revision its state
+    (files parsed before taken from ``store``). Returns the repository and the day to
+    use as "today"."""
     from netwerkagenda.git import commit_on
     from netwerkagenda.history.states import repository_at_commit
     from netwerkagenda.history.when import parse_when
@@ -625,11 +634,11 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
         tag = latest_brief_tag(g) if g is not None and g.head() else None
         if tag is None or g is None:
             raise NoBriefTag(Input.AS_OF)
-        return repository_at_commit(g, tag[1]), tag[2]
+        return repository_at_commit(g, tag[1], store), tag[2]
     if isinstance(when, AtRevision):
         rc = _revision(g, when.rev, Input.AS_OF)
         assert g is not None
-        state = repository_at_commit(g, rc.sha)
+        state = repository_at_commit(g, rc.sha, store)
         # a snapshot that names an earlier date ([agenda] as_of) describes that day
         as_of = state.settings.as_of
         return state, min(as_of, rc.day) if as_of else rc.day
@@ -651,4 +660,4 @@ def repository_as_of(repo: Repository, value: str) -> tuple[Repository, dt.date]
         raise UsageError(
             (Input.AS_OF, f" {value}: git has no commit on or before {when.date}"), hint=hint
         )
-    return repository_at_commit(g, c.sha), when.date
+    return repository_at_commit(g, c.sha, store), when.date

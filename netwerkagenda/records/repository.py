@@ -14,10 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netwerkagenda.cache import Cache
-from netwerkagenda.cache import enabled as cache_enabled
 from netwerkagenda.checks import Context, run_checks
 from netwerkagenda.checks.fields import check_record
 from netwerkagenda.findings import Finding, KeyPath, Problem, error, locate
@@ -26,6 +24,9 @@ from netwerkagenda.records.parsed import decode
 from netwerkagenda.records.paths import DATA_DIR, RecordPath
 from netwerkagenda.records.source import PARSERS, Source
 from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
+
+if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
 
 
 @dataclass
@@ -42,7 +43,6 @@ class FileResult:
     text: str | None = None
     raw: bytes | None = None
     locations: dict[tuple[KeyPath, bool], tuple[int, int]] | None = None
-    key: str | None = None
 
 
 @dataclass
@@ -57,8 +57,6 @@ class Repository:
     files: list[str] = field(default_factory=list)
     revision: str | None = None
     unreadable: set[str] = field(default_factory=set)
-    cache: Cache | None = field(default=None, repr=False)
-    cache_keys: dict[str, str] = field(default_factory=dict, repr=False)
     raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # each file's bytes
 
     def of_kind(self, kind: str) -> list[Record]:
@@ -103,19 +101,7 @@ class Repository:
         if files is not None:
             wanted = set(files)
             problems = [p for p in problems if p.file in wanted]
-        findings = locate(problems, self.sources)
-        self.save_cache()
-        return findings
-
-    def save_cache(self) -> None:
-        """Store what was learnt (records read, locations found) in the cache."""
-        if self.cache is None:
-            return
-        for file, key in self.cache_keys.items():
-            src = self.sources.get(file)
-            if src is not None and src.locations:
-                self.cache.remember_locations(key, src.locations)
-        self.cache.save()
+        return locate(problems, self.sources)
 
 
 def _goal_order(r: Record) -> tuple[float, str]:
@@ -354,8 +340,6 @@ def build_repository(
         repo.sources[res.file] = Source(
             res.file, res.fmt, res.text, raw=res.raw, locations=res.locations
         )
-        if res.key is not None:
-            repo.cache_keys[res.file] = res.key
         if res.raw is not None:
             repo.raw[res.file] = res.raw
         repo.problems += res.problems
@@ -380,7 +364,7 @@ def build_repository(
 def load_repo(
     root: str | os.PathLike[str] | None = None,
     *,
-    cache: bool = True,
+    cache: Store | None = None,
     strict_settings: bool = False,
 ) -> Repository:
     """Load the data repository at ``root`` (default: found from the working directory,
@@ -388,7 +372,8 @@ def load_repo(
     :class:`~netwerkagenda.errors.RepositoryNotFound` is raised when there is no
     repository, and with ``strict_settings``
     :class:`~netwerkagenda.settings.SettingsUnreadable` when ``agenda.toml`` cannot be
-    read at all (rather than going on with default settings)."""
+    read at all (rather than going on with default settings). ``cache``: a store to
+    take files read before from and to keep new ones in (written by its ``save``)."""
     path = find_root(root)
     settings, problems = load_settings(path, strict=strict_settings)
     problems = list(problems)
@@ -398,21 +383,16 @@ def load_repo(
             problems.append(problem)
         elif raw is not None:
             entries.append((rel, raw))
-    store = None
-    if cache and cache_enabled():
-        from netwerkagenda.cache import Cache
-
-        store = Cache(path, settings.digest)
-    results = _load_files(settings, entries, store)
+    results = _load_cached(settings, entries, cache, records=True)
     repo = build_repository(path, settings, results, problems)
     for p in problems:  # record files that exist but were not read
         place = RecordPath.parse(p.file)
         if place is not None:
             repo.unreadable.add(place.id)
     repo.sources[SETTINGS_FILE] = _settings_source(path)
-    repo.cache = store
-    if store is not None:
-        store.save_later()
+    if cache is not None:
+        for res in results:  # the locations validate will look up are kept too
+            cache.watch(res.file, len(res.locations or ()), repo.sources[res.file])
     return repo
 
 
@@ -426,48 +406,79 @@ def _settings_source(root: Path) -> Source:
     return Source(SETTINGS_FILE, "toml", text)
 
 
-def _load_files(
-    settings: Settings, entries: list[tuple[str, bytes]], store: Cache | None
+def _load_cached(
+    settings: Settings, entries: list[tuple[str, bytes]], store: Store | None, *, records: bool
 ) -> list[FileResult]:
-    from netwerkagenda.perf import parallel_map, paused_gc
-
-    if store is None:  # parallel_map pauses the collector itself
-        return parallel_map(partial(_load_one, settings, False), entries)
+    """:func:`_load_files` through ``store``: the working tree's files (``records``) by
+    path and a hash of their bytes, files from git by that hash alone."""
+    if store is None:
+        return _load_files(settings, entries)
     from netwerkagenda.cache import file_key
 
+    scope = settings.digest
+    keys = [file_key(rel, raw) for rel, raw in entries]
+    cached: list[tuple[bytes, bytes | None] | None]
+    if records:
+        cached = [store.record(rel, scope, k) for (rel, _), k in zip(entries, keys, strict=True)]
+    else:
+        found = store.blobs(scope, keys)
+        cached = [(found[k], None) if k in found else None for k in keys]
+    results, fresh = _load_through(settings, entries, cached)
+    for i, entry in fresh.items():
+        if records:
+            store.put_record(entries[i][0], scope, keys[i], entry)
+        else:
+            store.put_blob(scope, keys[i], entry)
+    return results
+
+
+def _load_files(settings: Settings, entries: list[tuple[str, bytes]]) -> list[FileResult]:
+    """Each file read and checked (on all cores when there are many)."""
+    from netwerkagenda.perf import parallel_map
+
+    return parallel_map(partial(_load_one, settings, False), entries)
+
+
+def _load_through(
+    settings: Settings,
+    entries: list[tuple[str, bytes]],
+    cached: list[tuple[bytes, bytes | None] | None],
+) -> tuple[list[FileResult], dict[int, bytes]]:
+    """Each file's result: from its ``cached`` entry (and locations) where it has a
+    usable one, else read and checked; also the new entries, by index."""
+    from netwerkagenda.cache import entry_from, locations_in
+    from netwerkagenda.perf import parallel_map, paused_gc
+
     out: list[FileResult | None] = []
-    keys: list[str] = []
     misses: list[int] = []
     with paused_gc():
-        for rel, raw in entries:
-            key = file_key(rel, raw)
-            keys.append(key)
-            hit = store.get(key)
-            if hit is None:
+        for (rel, _), hit in zip(entries, cached, strict=True):
+            got = entry_from(hit[0]) if hit is not None else None
+            if got is None:
                 misses.append(len(out))
                 out.append(None)
                 continue
-            data, problems, locations = hit
             place = RecordPath.parse(rel)
             if place is None:
                 raise ValueError(f"{rel} is not a record file's path")
+            locations = locations_in(hit[1]) if hit is not None else None
             out.append(
                 FileResult(
-                    rel, place.kind, place.id, place.format, data, problems, locations=locations
+                    rel, place.kind, place.id, place.format, got[0], got[1], locations=locations
                 )
             )
         loaded = parallel_map(partial(_load_one, settings, True), [entries[i] for i in misses])
+    fresh: dict[int, bytes] = {}
     for i, (res, entry) in zip(misses, loaded, strict=True):
         if entry is not None:
-            store.put_entry(keys[i], entry)
+            fresh[i] = entry
         out[i] = res
     results = []
-    for (_, raw), key, res in zip(entries, keys, out, strict=True):
+    for (_, raw), res in zip(entries, out, strict=True):
         assert res is not None
         res.raw = raw
-        res.key = key
         results.append(res)
-    return results
+    return results, fresh
 
 
 def _load_one(settings: Settings, store: bool, item: tuple[str, bytes]) -> Any:
@@ -488,7 +499,7 @@ def repository_from_files(
     files: Iterable[tuple[str, bytes]],
     revision: str | None = None,
     *,
-    cache: bool = False,
+    cache: Store | None = None,
 ) -> Repository:
     """A repository from file contents (e.g. blobs at a git revision): ``files`` are
     (path relative to the root, bytes) for everything under ``data/``."""
@@ -508,14 +519,7 @@ def repository_from_files(
                 problems.append(error("misplaced-file", rel, "file is not a record file"))
             continue
         entries.append((rel, raw))
-    store = None
-    if cache and cache_enabled():
-        from netwerkagenda.cache import BLOBS_FILE, shared
-
-        store = shared(root, settings.digest, BLOBS_FILE)
-    results = _load_files(settings, entries, store)
-    if store is not None:
-        store.save()
+    results = _load_cached(settings, entries, cache, records=False)
     return build_repository(root, settings, results, problems, revision=revision)
 
 

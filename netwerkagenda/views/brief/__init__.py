@@ -73,19 +73,14 @@ def make_brief(
     """Draft the brief for a period. ``until`` absent means the reference date
     (``repo.today()``: ``[agenda] as_of`` or the clock). ``period``: the one
     :func:`brief_period` gave for the same values, when the caller started it before
-    loading ``repo``."""
-    from netwerkagenda.cache import write_behind_now, writing_behind
-
-    with writing_behind():
-        lang = check_lang(lang or repo.settings.language)
-        if until is None:
-            until = OnDate(repo.today())
-        if period is None:
-            period = brief_period(repo.root, repo.today(), since, until)
-        data = read_period(repo, period, until)
-        write_behind_now()  # the caches are written while the brief is made
-        context = build_context(
-            data.end, period, data.events, lang, extra=data.extra, start=data.start
-        )
-        source = str(template) if template else f"brief.{lang}.md.j2"
-        return Brief(render(context, lang, repo.root, template), period, source)
+    loading ``repo``; the caches it reads through are the period's ``store``."""
+    lang = check_lang(lang or repo.settings.language)
+    if until is None:
+        until = OnDate(repo.today())
+    if period is None:
+        period = brief_period(repo.root, repo.today(), since, until)
+    data = read_period(repo, period, until)
+    context = build_context(data.end, period, data.events, lang, extra=data.extra, start=data.start)
+    source = str(template) if template else f"brief.{lang}.md.j2"
+    bytecode = period.store.templates_folder() if period.store is not None else None
+    return Brief(render(context, lang, repo.root, template, bytecode), period, source)

@@ -18,6 +18,7 @@ from netwerkagenda.history.timeline import Period, resolve_period, timeline
 from netwerkagenda.history.when import OnDate, When
 
 if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
     from netwerkagenda.model import Record
     from netwerkagenda.records.repository import Repository
 
@@ -48,9 +49,16 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def brief_period(root: Path, today: dt.date, since: When | None, until: When | None) -> Period:
+def brief_period(
+    root: Path,
+    today: dt.date,
+    since: When | None,
+    until: When | None,
+    store: Store | None = None,
+) -> Period:
     """The period of a brief (``until`` absent: ``today``); git goes on reading its
-    commits in the background (:func:`~netwerkagenda.history.timeline.resolve_period`)."""
+    commits in the background (:func:`~netwerkagenda.history.timeline.resolve_period`),
+    through the caches of ``store``."""
     if since is None:
         raise UsageError(
             (Input.PERIOD_START, " is required"),
@@ -64,7 +72,7 @@ def brief_period(root: Path, today: dt.date, since: When | None, until: When | N
                 " last",
             ),
         )
-    return resolve_period(root, since, until if until is not None else OnDate(today))
+    return resolve_period(root, since, until if until is not None else OnDate(today), store=store)
 
 
 def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
@@ -85,10 +93,10 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
             c = commit_on(g, until.date, period.tip)
             at = c.sha if c is not None else None
         if at is not None and at != g.head():
-            end = repository_at_commit(g, at)
+            end = repository_at_commit(g, at, period.store)
             repos = [end, repo]
         if at is not None:
-            start, parsed = _records_at_start(g, period, end)
+            start, parsed = _records_at_start(g, period, end, period.store)
     # the files read for the start are known to the walk too (their dates lie before
     # the period, so they add no events of their own)
     events = timeline(period, [*repos, parsed] if parsed is not None else repos)
@@ -96,7 +104,7 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
 
 
 def _records_at_start(
-    g: Any, period: Period, end: Repository
+    g: Any, period: Period, end: Repository, store: Store | None
 ) -> tuple[dict[str, Record] | None, Repository | None]:
     """The records as they were when the period began (``None``: git has no state from
     before it: the period starts before the first commit, or in a shallow clone's
@@ -104,8 +112,7 @@ def _records_at_start(
     others the state before the first commit that touched them is read (one batched
     ``git cat-file`` and the parse cache), not the whole tree. Also returns the
     repository of the files it parsed, which the history walk then need not parse."""
-    from netwerkagenda.cache import BLOBS_FILE, shared
-    from netwerkagenda.cache import enabled as cache_enabled
+    from netwerkagenda.cache import entry_from
     from netwerkagenda.model import Record
     from netwerkagenda.records.repository import _load_files, build_repository
 
@@ -125,13 +132,16 @@ def _records_at_start(
     # the history walk keeps its parses by blob id: most are there on a warm run
     from netwerkagenda.history.changes import _path_info, _store_key
 
-    walked = shared(end.root, end.settings.digest, BLOBS_FILE) if cache_enabled() else None
+    infos = {rel: _path_info(rel) for rel in old}
+    keys = {rel: _store_key((blob, info[0])) for rel, blob in old.items() if (info := infos[rel])}
+    walked = store.blobs(end.settings.digest, list(keys.values())) if store is not None else {}
     unread: dict[str, str] = {}
     for rel, blob in sorted(old.items()):
-        info = _path_info(rel)
+        info = infos[rel]
         if info is None:
             continue
-        hit = walked.get(_store_key((blob, info[0]))) if walked is not None else None
+        raw = walked.get(keys[rel])
+        hit = entry_from(raw) if raw is not None else None
         if hit is not None and isinstance(hit[0], dict):
             records.setdefault(info[2], Record(info[1], info[2], rel, hit[0]))
         elif hit is None:
@@ -140,7 +150,7 @@ def _records_at_start(
     if unread:
         blobs = g.read_blobs(set(unread.values()))
         files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(unread.items())]
-        results = _load_files(end.settings, files, None)  # record paths (_path_info)
+        results = _load_files(end.settings, files)  # record paths (_path_info)
         parsed = build_repository(end.root, end.settings, results)
         for rid, rec in parsed.records.items():
             records.setdefault(rid, rec)

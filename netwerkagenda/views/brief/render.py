@@ -123,28 +123,20 @@ def _confined_loader(dirs: list[Path], root: Path | None) -> Any:
 
 
 def _environment(
-    search: list[Path], lang: str, compiled: Path | None = None, confine: Path | None = None
+    search: list[Path], lang: str, bytecode: Path | None = None, confine: Path | None = None
 ) -> Any:
-    """The sandbox, loading templates from the folders ``search`` (in order); the
-    built-in ones from ``compiled`` (ahead-of-time compiled copies of the last folder's
-    templates, see :mod:`netwerkagenda.precompile`) when given. Templates in folders
-    under ``confine`` (the repository) are read only inside it."""
+    """The sandbox, loading templates from the folders ``search`` (in order); Jinja2's
+    compiled code of the built-in ones (the last folder's) kept in ``bytecode`` when
+    given (:func:`_builtin_bytecode`). Templates in folders under ``confine`` (the
+    repository) are read only inside it."""
     from jinja2 import StrictUndefined
 
     dirs = [p for p in search if p.is_dir()]
     loader: Any = _confined_loader(dirs, confine)
-    if compiled is not None and dirs:
-        from jinja2 import ChoiceLoader, ModuleLoader
-
-        loader = ChoiceLoader(
-            [
-                _confined_loader(dirs[:-1], confine),
-                ModuleLoader(str(compiled)),
-                _confined_loader(dirs, confine),
-            ]
-        )
+    cache = _builtin_bytecode(bytecode, search[-1]) if bytecode is not None and dirs else None
     env = _sandbox()(
         loader=loader,
+        bytecode_cache=cache,
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -168,6 +160,30 @@ def _environment(
 
     env.filters.update(bounded_filters(env.filters))
     return env
+
+
+def _builtin_bytecode(folder: Path, builtin: Path) -> Any:
+    """Jinja2's bytecode cache in ``folder`` for the templates in ``builtin`` only: it is
+    marshal data, trusted because agenda wrote it in the user's own 0700 cache folder,
+    and compiling the built-in template took 35-45 ms of every brief. A repository's
+    templates are compiled each time (docs/performance.md)."""
+    from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+    own = builtin.resolve()
+
+    class Builtin(FileSystemBytecodeCache):
+        def get_bucket(
+            self, environment: Any, name: str, filename: str | None, source: str
+        ) -> Bucket:
+            if filename is not None and Path(filename).resolve().is_relative_to(own):
+                return super().get_bucket(environment, name, filename, source)
+            return Bucket(environment, "", "")  # never loaded, never stored
+
+        def set_bucket(self, bucket: Bucket) -> None:
+            if bucket.key:
+                super().set_bucket(bucket)
+
+    return Builtin(str(folder))
 
 
 def _template_error(exc: BaseException, fallback: str) -> TemplateError:
@@ -229,13 +245,20 @@ def _render_errors() -> tuple[type[BaseException], ...]:
     )
 
 
-def render(context: dict[str, Any], lang: str, root: Path, template: Path | None = None) -> str:
+def render(
+    context: dict[str, Any],
+    lang: str,
+    root: Path,
+    template: Path | None = None,
+    bytecode: Path | None = None,
+) -> str:
     """Render the brief: ``template``, else ``<root>/templates/brief.<lang>.md.j2``,
-    else the built-in template for ``lang``."""
+    else the built-in template for ``lang`` (its compiled code kept in the folder
+    ``bytecode`` when given)."""
     search, name = _template_search(root, lang, template)
-    tpl = _load(search, name, lang, root)
+    tpl = _load(search, name, lang, root, bytecode)
     own = Path(str(tpl.filename or "")).resolve()
-    if own.is_relative_to(search[-1].resolve()) or own.parent.name == "_compiled":
+    if own.is_relative_to(search[-1].resolve()):
         # agenda's own template: rendered here, as fast as ever
         try:
             text: str = tpl.render(**context)
@@ -276,14 +299,12 @@ def _template_search(root: Path, lang: str, template: Path | None) -> tuple[list
     return search, name
 
 
-def _load(search: list[Path], name: str, lang: str, root: Path) -> Any:
+def _load(search: list[Path], name: str, lang: str, root: Path, bytecode: Path | None) -> Any:
     """The template ``name`` from the folders ``search``."""
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound
 
-    from netwerkagenda.precompile import compiled_dir
-
-    env = _environment(search, lang, compiled_dir(search[-1]), confine=root)
+    env = _environment(search, lang, bytecode, confine=root)
     try:
         return env.get_template(name)
     except TemplateNotFound as exc:
