@@ -66,7 +66,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         tmp_path_factory.mktemp("fuzz") / "r",
         {"data/actions/lang.yaml": "title: " + "a" * 3000 + "!\ngoals: [lezen]\nstatus: active\n"},
     )
-    return load_repo(root, cache=False)
+    return load_repo(root)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

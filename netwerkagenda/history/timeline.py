@@ -540,7 +540,10 @@ def timeline(
         cutoff = period.until
     history: list[Event] = []
     if period.git is not None and period.entries:
-        history = cached_changes(period.git, period.entries, settings, repos, period.store)
+        from netwerkagenda.perf import paused_gc
+
+        with paused_gc(keep=True):  # the period's commits and events: trees, kept
+            history = cached_changes(period.git, period.entries, settings, repos, period.store)
         renamed = None
         if period.entries[0].scope:  # one file followed: the others' renames are not here
             shas = {e.commit.sha for e in history if e.field in _REFERENCES and e.commit}

@@ -383,8 +383,11 @@ def load_repo(
             problems.append(problem)
         elif raw is not None:
             entries.append((rel, raw))
-    results = _load_cached(settings, entries, cache, records=True)
-    repo = build_repository(path, settings, results, problems)
+    from netwerkagenda.perf import paused_gc
+
+    with paused_gc(keep=True):  # the records are trees: nothing for the collector to find
+        results = _load_cached(settings, entries, cache, records=True)
+        repo = build_repository(path, settings, results, problems)
     for p in problems:  # record files that exist but were not read
         place = RecordPath.parse(p.file)
         if place is not None:
