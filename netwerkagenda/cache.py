@@ -497,6 +497,14 @@ class Store:
         for rows in self._pending.values():
             rows.clear()
 
+    def close(self) -> None:
+        """:meth:`save`, then close the database (a later read opens it again)."""
+        self.save()
+        if self._db is not None:
+            self._db.close()
+        self._db, self._state, self._records = None, "new", None
+        self._seen = set()
+
     def _write(self, locs: list[tuple[bytes, str]], gone: list[str]) -> None:
         db = self._writer()
         try:

@@ -31,19 +31,13 @@ OWN_SHARE = 1.25  # this process's part, against 1 for each worker
 
 
 @contextlib.contextmanager
-def paused_gc(*, keep: bool = False) -> Iterator[None]:
-    """The block runs without the cyclic garbage collector (if it was on). ``keep``:
-    what the block built stays (a repository's records), and :func:`gc.freeze` keeps
-    it out of the collector's later passes too, which would otherwise walk all of it
-    once per generation (0.08 s of a warm validate over 10,000 records). Frozen
-    objects are still freed by reference counting."""
+def paused_gc() -> Iterator[None]:
+    """The block runs without the cyclic garbage collector (if it was on)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if keep:
-            gc.freeze()
         if was_on:
             gc.enable()
 

@@ -119,7 +119,7 @@ def open_store(ctx: typer.Context, root: Path) -> Store | None:
     if key not in ctx.meta:
         store = ctx.meta[key] = Store.open(root)
         if store is not None:
-            ctx.call_on_close(store.save)
+            ctx.call_on_close(store.close)
     found: Store | None = ctx.meta[key]
     return found
 

@@ -34,6 +34,7 @@ from netwerkagenda.history.changes import (
     renamed_ids,
 )
 from netwerkagenda.history.when import AtRevision, LastBrief, OnDate, When
+from netwerkagenda.perf import paused_gc
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Store
@@ -540,9 +541,7 @@ def timeline(
         cutoff = period.until
     history: list[Event] = []
     if period.git is not None and period.entries:
-        from netwerkagenda.perf import paused_gc
-
-        with paused_gc(keep=True):  # the period's commits and events: trees, kept
+        with paused_gc():  # the period's commits and events are trees
             history = cached_changes(period.git, period.entries, settings, repos, period.store)
         renamed = None
         if period.entries[0].scope:  # one file followed: the others' renames are not here

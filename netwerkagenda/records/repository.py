@@ -385,7 +385,7 @@ def load_repo(
             entries.append((rel, raw))
     from netwerkagenda.perf import paused_gc
 
-    with paused_gc(keep=True):  # the records are trees: nothing for the collector to find
+    with paused_gc():  # the records are trees: nothing for the collector to find
         results = _load_cached(settings, entries, cache, records=True)
         repo = build_repository(path, settings, results, problems)
     for p in problems:  # record files that exist but were not read
