@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -23,18 +24,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """The ``agenda`` command: :func:`main`, then exit with its code. A stream that
-    cannot be flushed any more (the reader went away, a full disk: run() has said so
-    where it matters) is pointed at /dev/null, so that leaving is quiet."""
+    """The ``agenda`` command: :func:`main`, then leave without tearing the interpreter
+    down. A cold run over thousands of records holds millions of small objects, and
+    freeing them one by one at exit took 0.2 s of a 2 s run for nothing: the process
+    ends anyway. Everything of ours is written and closed by then; only the standard
+    streams are flushed here."""
+    # Nor does it run the cyclic garbage collector: records, events and caches are
+    # trees (nothing to collect), yet each burst of allocation made it walk all of them
+    # again, 0.1 s of a warm brief. Memory is freed by reference counting as before
+    # (peak memory measured the same with and without).
+    gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-    sys.exit(code)
+        # the reader went away ('| head'), the descriptor is closed ('>&-', then the
+        # stream is None) or the disk is full: run() has said so where it matters
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
