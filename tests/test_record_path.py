@@ -129,7 +129,7 @@ ODD = {
 
 
 def test_the_working_tree_skips_hidden_files(tmp_path: Path) -> None:
-    repo = load_repo(make_repo(tmp_path / "r", ODD), cache=False)
+    repo = load_repo(make_repo(tmp_path / "r", ODD))
     found = sorted((p.code, p.file) for p in repo.problems)
     assert ("invalid-id", "data/actions/Hoofd.yaml") in found
     assert ("misplaced-file", "data/actions/hoofd.YAML") in found
