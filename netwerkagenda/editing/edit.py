@@ -787,50 +787,16 @@ def plan_measure(
     refused."""
 
     def planner(ws: Workspace) -> Plan:
-        from netwerkagenda.editing.roundtrip import to_plain
-
         rel = ws.record_file(gid)
         fe = FileEdit(ws, rel)
         if fe.kind != "goal":
             raise UsageError(f"'{gid}' is {an(fe.kind)}; measurements go on a goal's indicators")
-        indicators = to_plain(fe.doc.get("indicators"))
-        ids = [str(i.get("id")) for i in indicators or () if isinstance(i, dict) and i.get("id")]
-        if not isinstance(indicators, list) or not ids:
-            raise UsageError(
-                f"goal '{gid}' has no indicators",
-                hint=f"add one to {rel}: indicators: [{{id: ..., title: ..., target: ...}}]",
-            )
-        found = [n for n, i in enumerate(indicators) if isinstance(i, dict)]
-        at = next((n for n in found if indicators[n].get("id") == indicator), None)
-        if at is None:
-            raise UsageError(
-                f"goal '{gid}' has no indicator '{indicator}'",
-                hint=did_you_mean(indicator, ids) or f"its indicators: {', '.join(ids)}",
-            )
-        ind = indicators[at]
+        at, ind = _indicator(fe, gid, indicator, rel)
         items = ind.get("measurements")
         if items is not None and not isinstance(items, list):
             raise UsageError(f"{rel}: indicators[{at}].measurements is not a list; fix it first")
         dated = [(_as_date(m.get("date")), m) for m in items or () if isinstance(m, dict)]
-        days = [d for d, _ in dated if d is not None]
-        last = max(days) if days else None
-        for d, m in dated:
-            if d == date:
-                raise UsageError(
-                    f"{indicator} already has a measurement dated {date.isoformat()} "
-                    f"(value {_describe_value(m.get('value'))})",
-                    hint=(f"correct it in {rel}, or give another ", Input.MEASURED_ON),
-                )
-        if last is not None and date < last and not explicit_date:
-            raise UsageError(
-                f"{date.isoformat()} is before the last measurement of {indicator} "
-                f"({last.isoformat()})",
-                hint=(
-                    "give ",
-                    Input.MEASURED_ON,
-                    " to add an earlier measurement; it is put in date order",
-                ),
-            )
+        _check_measurement_day(dated, indicator, date, explicit_date, rel)
         # after every measurement dated before it (undated ones keep their place)
         index = len(items or [])
         for n, m in enumerate(items or []):
@@ -852,6 +818,57 @@ def plan_measure(
         return Plan(summary, [fe.change()])
 
     return planner
+
+
+def _indicator(fe: FileEdit, gid: str, indicator: str, rel: str) -> tuple[int, dict[str, Any]]:
+    """The position and plain value of goal ``gid``'s indicator ``indicator``."""
+    from netwerkagenda.editing.roundtrip import to_plain
+
+    indicators = to_plain(fe.doc.get("indicators"))
+    ids = [str(i.get("id")) for i in indicators or () if isinstance(i, dict) and i.get("id")]
+    if not isinstance(indicators, list) or not ids:
+        raise UsageError(
+            f"goal '{gid}' has no indicators",
+            hint=f"add one to {rel}: indicators: [{{id: ..., title: ..., target: ...}}]",
+        )
+    found = [n for n, i in enumerate(indicators) if isinstance(i, dict)]
+    at = next((n for n in found if indicators[n].get("id") == indicator), None)
+    if at is None:
+        raise UsageError(
+            f"goal '{gid}' has no indicator '{indicator}'",
+            hint=did_you_mean(indicator, ids) or f"its indicators: {', '.join(ids)}",
+        )
+    return at, indicators[at]
+
+
+def _check_measurement_day(
+    dated: list[tuple[dt.date | None, Any]],
+    indicator: str,
+    date: dt.date,
+    explicit_date: bool,
+    rel: str,
+) -> None:
+    """Refuse a second measurement on one day, and one before the last unless the
+    caller chose its date."""
+    for d, m in dated:
+        if d == date:
+            raise UsageError(
+                f"{indicator} already has a measurement dated {date.isoformat()} "
+                f"(value {_describe_value(m.get('value'))})",
+                hint=(f"correct it in {rel}, or give another ", Input.MEASURED_ON),
+            )
+    days = [d for d, _ in dated if d is not None]
+    last = max(days) if days else None
+    if last is not None and date < last and not explicit_date:
+        raise UsageError(
+            f"{date.isoformat()} is before the last measurement of {indicator} "
+            f"({last.isoformat()})",
+            hint=(
+                "give ",
+                Input.MEASURED_ON,
+                " to add an earlier measurement; it is put in date order",
+            ),
+        )
 
 
 def _refuse_unreadable(ws: Workspace, what: str, rid: str) -> None:
