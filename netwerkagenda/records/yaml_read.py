@@ -190,48 +190,61 @@ class _Builder:
             if isinstance(node, yaml.ScalarNode):
                 return str(node.value)
         if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for knode, vnode in node.value:
-                if knode.tag == _STD_TAG + "merge":
-                    self.problems.append(
-                        self._node_at(
-                            "yaml-merge-key",
-                            knode,
-                            "YAML merge keys ('<<') are not supported",
-                            hint="write the fields out",
-                        )
-                    )
-                    continue
-                if not isinstance(knode, yaml.ScalarNode):
-                    self.problems.append(
-                        self._node_at("key-not-string", knode, "a key must be a plain string")
-                    )
-                    continue
-                key = self.build(knode, path, depth + 1)
-                if not isinstance(key, str):
-                    self.problems.append(
-                        self._node_at(
-                            "key-not-string",
-                            knode,
-                            f"key {knode.value!r} is not a string",
-                            hint=f"quote it: '{knode.value}':",
-                        )
-                    )
-                    key = str(knode.value)
-                if key in out:
-                    self.problems.append(
-                        self._node_at(
-                            "duplicate-key", knode, f"key {key!r} appears twice in this mapping"
-                        )
-                    )
-                    continue
-                if depth == 0:
-                    self.top = knode
-                out[key] = self.build(vnode, (*path, key), depth + 1)
-            return out
+            return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
         return _scalar(tag, node.value)
+
+    def _mapping(self, node: Any, path: KeyPath, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            key = self._key(knode, path, depth)
+            if key is None:
+                continue
+            if key in out:
+                self.problems.append(
+                    self._node_at(
+                        "duplicate-key", knode, f"key {key!r} appears twice in this mapping"
+                    )
+                )
+                continue
+            if depth == 0:
+                self.top = knode
+            out[key] = self.build(vnode, (*path, key), depth + 1)
+        return out
+
+    def _key(self, knode: Any, path: KeyPath, depth: int) -> str | None:
+        """A mapping key as a string; ``None`` for one that is skipped (a merge key, a
+        key that is not a scalar), with its problem."""
+        import yaml
+
+        if knode.tag == _STD_TAG + "merge":
+            self.problems.append(
+                self._node_at(
+                    "yaml-merge-key",
+                    knode,
+                    "YAML merge keys ('<<') are not supported",
+                    hint="write the fields out",
+                )
+            )
+            return None
+        if not isinstance(knode, yaml.ScalarNode):
+            self.problems.append(
+                self._node_at("key-not-string", knode, "a key must be a plain string")
+            )
+            return None
+        key = self.build(knode, path, depth + 1)
+        if not isinstance(key, str):
+            self.problems.append(
+                self._node_at(
+                    "key-not-string",
+                    knode,
+                    f"key {knode.value!r} is not a string",
+                    hint=f"quote it: '{knode.value}':",
+                )
+            )
+            key = str(knode.value)
+        return key
 
 
 _BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
