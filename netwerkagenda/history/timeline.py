@@ -182,7 +182,26 @@ def resolve_period(
     g: Git | None = Git.open(root) if git is True else (git or None)
     period = Period(None, None, g, store=store)
     head = g.head() if g is not None else None
-    # ---- the end
+    _set_end(period, until, g, head)
+    _set_start(period, since, g, head)
+    if period.since and period.until and period.since > period.until:
+        raise UsageError(
+            f"the period starts ({period.since}) after it ends ({period.until})",
+            hint=(Input.PERIOD_START, " must come before ", Input.PERIOD_END),
+        )
+    if g is None or head is None:
+        period.notes.append(
+            "no git repository: events come from the dates in the records only"
+            if g is None
+            else "the git repository has no commits yet: "
+            "events come from the dates in the records only"
+        )
+        return period
+    _start_commits(period, g, head, until)
+    return period
+
+
+def _set_end(period: Period, until: When | None, g: Git | None, head: str | None) -> None:
     if isinstance(until, OnDate):
         period.until = until.date
     elif isinstance(until, AtRevision):
@@ -193,7 +212,9 @@ def resolve_period(
         if tag is None:
             raise NoBriefTag(Input.PERIOD_END)
         period.tip, period.until = tag[1], tag[2]
-    # ---- the start
+
+
+def _set_start(period: Period, since: When | None, g: Git | None, head: str | None) -> None:
     if isinstance(since, OnDate):
         period.since = since.date
     elif isinstance(since, AtRevision):
@@ -204,25 +225,16 @@ def resolve_period(
         if tag is None:
             raise NoBriefTag(Input.PERIOD_START)
         period.base, period.since = tag[1], add_days(tag[2], 1)
-    if period.since and period.until and period.since > period.until:
-        raise UsageError(
-            f"the period starts ({period.since}) after it ends ({period.until})",
-            hint=(Input.PERIOD_START, " must come before ", Input.PERIOD_END),
-        )
-    # ---- the commits
-    if g is None:
-        period.notes.append("no git repository: events come from the dates in the records only")
-        return period
-    if head is None:
-        period.notes.append(
-            "the git repository has no commits yet: events come from the dates in the records only"
-        )
-        return period
+
+
+def _start_commits(period: Period, g: Git, head: str, until: When | None) -> None:
+    """Start reading the period's commits (git goes on while the caller works), and
+    note a shallow clone's missing history."""
     tip = period.tip or head
     period.tip = tip
     try:
         after = period.since if period.base is None else None
-        pending = g.start_log(tip, period.base, after=after, store=store)
+        pending = g.start_log(tip, period.base, after=after, store=period.store)
     except GitError as exc:
         raise UsageError(exc.message) from None
     period.entries = partial(_in_period, pending, period.since, period.base, until)
@@ -234,7 +246,6 @@ def resolve_period(
                 "so changes before then come from the dates in the records only "
                 "(run 'git fetch --unshallow' for the full history)"
             )
-    return period
 
 
 def _in_period(
