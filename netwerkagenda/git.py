@@ -671,62 +671,54 @@ def _parse_log(out: bytes, git: Git) -> list[LogEntry]:
         tok = tokens[i].lstrip("\n")
         if tok.startswith("\x01"):
             sha, parents, date, name, email, subject = tokens[i : i + 6]
-            sha = sha.lstrip("\n")[1:]
-            entries.append(
-                LogEntry(
-                    Commit(
-                        sha,
-                        tuple(parents.split()),
-                        dt.datetime.fromisoformat(date),
-                        name,
-                        email,
-                        subject,
-                    )
-                )
-            )
+            day = dt.datetime.fromisoformat(date)
+            commit = Commit(sha.lstrip("\n")[1:], tuple(parents.split()), day, name, email, subject)
+            entries.append(LogEntry(commit))
             i += 6
-            continue
-        if tok.startswith(":") and entries:
-            old_mode, new_mode, old_blob, new_blob, status = tok[1:].split()
-            letter = status[0]
-            if letter in "RC":
-                old, new = tokens[i + 1], tokens[i + 2]
-                i += 3
-            else:
-                old = new = tokens[i + 1]
-                i += 2
-            if letter == "C":
-                letter, old, old_blob = "A", new, _ZERO
-            old_rel, new_rel = git._rel(old), git._rel(new)
-            if old_rel is not None or new_rel is not None:
-                entries[-1].touched = True
-            if letter == "A":
-                old_rel = None
-            if letter == "D":
-                new_rel = None
-            # a symlink or submodule is not a record file
-            if old_mode in ("120000", "160000"):
-                old_rel = None
-            if new_mode in ("120000", "160000"):
-                new_rel = None
-            if old_rel is None and new_rel is None:
-                continue
-            if old_rel is None:
-                letter = "A"
-            elif new_rel is None:
-                letter = "D"
-            entries[-1].files.append(
-                ChangedPath(
-                    letter,
-                    old_rel,
-                    new_rel,
-                    old_blob if old_rel else None,
-                    new_blob if new_rel else None,
-                )
-            )
-            continue
-        i += 1
+        elif tok.startswith(":") and entries:
+            i = _raw_change(tok, tokens, i, git, entries[-1])
+        else:
+            i += 1
     return entries
+
+
+def _raw_change(tok: str, tokens: list[str], i: int, git: Git, entry: LogEntry) -> int:
+    """Add the change of one ``--raw`` line (``tok``, its paths after it) to ``entry``
+    when it touches a data file; the index of the token after it."""
+    old_mode, new_mode, old_blob, new_blob, status = tok[1:].split()
+    letter = status[0]
+    if letter in "RC":
+        old, new = tokens[i + 1], tokens[i + 2]
+        i += 3
+    else:
+        old = new = tokens[i + 1]
+        i += 2
+    if letter == "C":
+        letter, old, old_blob = "A", new, _ZERO
+    old_rel, new_rel = git._rel(old), git._rel(new)
+    if old_rel is not None or new_rel is not None:
+        entry.touched = True
+    if letter == "A":
+        old_rel = None
+    if letter == "D":
+        new_rel = None
+    # a symlink or submodule is not a record file
+    if old_mode in ("120000", "160000"):
+        old_rel = None
+    if new_mode in ("120000", "160000"):
+        new_rel = None
+    if old_rel is None and new_rel is None:
+        return i
+    if old_rel is None:
+        letter = "A"
+    elif new_rel is None:
+        letter = "D"
+    entry.files.append(
+        ChangedPath(
+            letter, old_rel, new_rel, old_blob if old_rel else None, new_blob if new_rel else None
+        )
+    )
+    return i
 
 
 def commit_on(git: Git, day: dt.date, tip: str | None = None) -> Commit | None:
