@@ -41,3 +41,14 @@ def test_adding_a_value_a_list_already_holds_is_refused(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "tags already holds 'lezen'" in r.stderr
     assert (root / A).read_text() == BODY
+
+
+def test_set_on_a_part_of_a_mapping_field_says_to_set_it_whole(tmp_path: Path) -> None:
+    """'set X budget.amount=…' (as 'list --sum budget.amount' names it) is refused
+    with how to write the whole mapping, not a list of every field."""
+    root = make_repo(tmp_path / "r", {A: BODY})
+    r = cli("set", "leesoffensief", "budget.amount=55000", "--repo", str(root))
+    assert r.exit_code == 2
+    assert "no field 'budget.amount'" in r.stderr
+    assert "set the whole of 'budget', e.g. budget={amount: ..., currency: ...}" in r.stderr
+    assert (root / A).read_text() == BODY

@@ -172,3 +172,16 @@ def test_show_prints_the_history(tmp_path: Path) -> None:
     )
     assert history[1].startswith(f"  2021-07-01  {later[:7]}  ")
     assert history[1].endswith("(Bram Beleid)")
+
+
+def test_show_in_english_names_a_status_once(tmp_path: Path) -> None:
+    """Where the label is the status itself (English), it is not repeated in brackets."""
+    planned = {
+        "data/actions/leesoffensief.yaml": ACTION.replace("status: active", "status: planned")
+    }
+    root = make_repo(tmp_path / "en", planned, settings='[agenda]\nname = "T"\nlanguage = "en"\n')
+    res = cli("show", "leesoffensief", "--repo", str(root))
+    assert res.exit_code == 0, res.stderr
+    assert "\nstatus  planned\n" in res.stdout
+    res = cli("show", "leesoffensief", "--repo", str(make_repo(tmp_path / "nl", planned)))
+    assert "\nstatus  gepland (planned)\n" in res.stdout

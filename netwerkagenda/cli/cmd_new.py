@@ -45,7 +45,7 @@ def new(
         str | None, typer.Option(help="Parent group (groups).", show_default=False)
     ] = None,
     owner: Annotated[
-        str | None, typer.Option(help="Organisation or person.", show_default=False)
+        str | None, typer.Option(help="Organisation or person (actions).", show_default=False)
     ] = None,
     start: Annotated[
         str | None,

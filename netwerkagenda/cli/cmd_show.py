@@ -71,7 +71,8 @@ def show_lines(
     for k in names:
         v = view.fields[k]
         if k == "status" and isinstance(v, str):
-            text = status_label(v, lang) + f" ({v})"
+            label = status_label(v, lang)
+            text = label if label == v else f"{label} ({v})"
         elif k == "budget" and isinstance(v, dict) and finite(v.get("amount")) is not None:
             text = format_amount(v["amount"], str(v.get("currency") or "EUR"), lang)
         else:

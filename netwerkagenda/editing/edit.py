@@ -362,11 +362,26 @@ def field_of(kind: str, name: str) -> Field:
     if name.startswith("x-") and len(name) > 2:
         return Field(name, Str())
     names = [f.name for f in RECORD_FIELDS[kind]]
+    head, dot, _ = name.partition(".")
+    if dot and head in names:  # 'budget.amount': a part of a mapping field
+        raise UsageError(
+            f"{an(kind).capitalize()} has no field '{name}'",
+            hint=f"set the whole of '{head}', e.g. {_example(kind, head)}",
+        )
     raise UsageError(
         f"{an(kind).capitalize()} has no field '{name}'",
         hint=did_you_mean(name, names)
         or f"fields of {an(kind)}: {', '.join(names)}; your own start with 'x-'",
     )
+
+
+def _example(kind: str, name: str) -> str:
+    """An example of setting the mapping field ``name`` whole."""
+    f = next(f for f in RECORD_FIELDS[kind] if f.name == name)
+    if isinstance(f.type, Obj):
+        inner = ", ".join(f"{g.name}: ..." for g in f.type.fields[:3]) or "..."
+        return f"{name}={{{inner}}}"
+    return f"{name}=..."
 
 
 def _flow(text: str, what: str) -> Any:
