@@ -148,7 +148,9 @@ def _big_group() -> str:
 
 # (how the edit is killed, whether the file is the new version afterwards)
 KILLS = [
-    ("tmp-appears", False),  # from outside, as soon as the temporary file is there
+    # from outside, as soon as the temporary file is there (on a busy machine the kill
+    # may land after the rename: then the new version, whole)
+    ("tmp-appears", None),
     ("staged", False),  # the temporary file complete and synced, not yet renamed
     ("renamed-1", True),  # renamed into place, the folder not yet synced
     ("random", None),  # from outside, at a random moment of the whole run
@@ -170,7 +172,7 @@ def _kill(root: Path, how: str, text: str, took: float) -> None:
                 time.sleep(0.0005)
         p.send_signal(signal.SIGKILL)
     p.communicate(timeout=30)
-    assert p.returncode == -signal.SIGKILL or how == "random", (how, p.returncode)
+    assert p.returncode == -signal.SIGKILL or how in ("random", "tmp-appears"), p.returncode
 
 
 def test_sigkill_mid_write_leaves_the_old_or_the_new_file_whole(tmp_path: Path) -> None:
