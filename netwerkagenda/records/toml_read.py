@@ -70,12 +70,9 @@ def _toml_plain(value: Any) -> Any:
     return value
 
 
-# TOML places: a tokenizer of our own over the text tomllib has read. Measured on the
-# bench's records (µs for a typical file, stopping at its 'due' / the whole file):
-# this 31 / 79; tomlkit 1,010 to parse alone, with no places to give; tree-sitter-toml
-# 75 for parse and walk, but ERROR nodes on 3 valid toml-test files (multi-line
-# strings) and two binary dependencies. On toml-test's valid files this one places
-# all 676 top-level keys on their line (the locator before it: 55 wrong).
+# TOML places: a tokenizer of our own over the text tomllib has read (no library gives
+# places: tomlkit parses 30x slower and gives none; why not tree-sitter-toml is in
+# docs/performance.md, "Locating a finding in TOML").
 # The tokens of a valid TOML text:
 _T_SKIP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _T_SPACE = re.compile(r"[ \t]*")
