@@ -117,12 +117,14 @@ def _print_events(period: Period, events: list[Event], fmt: str, lang: str) -> N
 
     columns = output_width()
     width = max(len(e.was or e.record) for e in events)
+    lines: list[str] = []
     for e in events:
         sha = e.commit.short if e.commit else "-------"
         who = f"  ({e.author})" if e.author else ""
         rid = e.was or e.record
         prefix = f"{e.date.isoformat()}  {sha}  {rid:<{width}}  "
-        print("\n".join(hang(prefix, describe(e, lang, full=True) + who, columns)))
+        lines += hang(prefix, describe(e, lang, full=True) + who, columns)
+    sys.stdout.write("\n".join(lines) + "\n")  # one write: the output is cleaned per write
 
 
 def register(app: typer.Typer) -> None:

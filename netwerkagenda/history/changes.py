@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.findings import Problem
 from netwerkagenda.git import ChangedPath, Commit, Git, LogEntry
+from netwerkagenda.i18n import field_word, lang_of, status_label
+from netwerkagenda.i18n import words as words_of
 from netwerkagenda.model import json_value
 from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.settings import Settings
@@ -722,7 +724,6 @@ WITH_RECORD = "with_record"  # in an event's detail: in the file when the record
 
 
 def _value(v: Any, lang: str) -> str:
-    from netwerkagenda.i18n import status_label
 
     if v is None:
         return "–"
@@ -852,9 +853,6 @@ def describe(e: Event, lang: str = "nl", *, full: bool = False) -> str:
     gestegen van 640``, ``budget € 40.000``. Other field names stay as they are
     written in the files. Notes are cut at 80 characters unless ``full``: a reader
     that wraps (``agenda log``, ``show``, the site) tells them whole."""
-    from netwerkagenda.i18n import field_word, lang_of, status_label
-    from netwerkagenda.i18n import words as words_of
-
     lang = lang_of(lang)
     w = words = words_of(lang, "changes")
     if e.kind == "added":

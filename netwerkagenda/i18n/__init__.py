@@ -8,6 +8,7 @@ imported the first time it is asked for, so a command that shows no words loads 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from netwerkagenda.settings import LANGUAGES
 
@@ -20,11 +21,17 @@ def lang_of(lang: str) -> str:
 def words(lang: str, section: str) -> dict[str, str]:
     """One section of ``lang``'s table (``"status"``, ``"site"``, ...); read it, never
     change it."""
-    if lang_of(lang) == "nl":
+    return _table(lang_of(lang))[section]
+
+
+@functools.cache
+def _table(lang: str) -> dict[str, dict[str, str]]:
+    # imported on first use (and looked up once: a log asks for words per event)
+    if lang == "nl":
         from netwerkagenda.i18n.nl import WORDS
     else:
         from netwerkagenda.i18n.en import WORDS
-    return WORDS[section]
+    return WORDS
 
 
 def status_label(status: str | None, lang: str) -> str:
