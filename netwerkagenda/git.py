@@ -217,6 +217,9 @@ def _dated_listing(rev: str) -> tuple[str, ...]:
     return ("log", "--first-parent", "--format=%at %H %P", rev, "--")
 
 
+_CHAIN_KEY = "first-parent chain"  # the store's key of the last chain listed (no blob sha)
+
+
 def _bound(after: dt.date) -> int:
     """The loose lower bound on a commit's author time for a period starting ``after``
     (two days early, for any time zone); the exact day is filtered later."""
@@ -528,7 +531,11 @@ class Git:
                 if bound is None
                 else _dated_listing(rev)
             )
-            if store is None or not store.has_commits(self.scope):
+            if store is not None and bound is not None and base is None and not self.shallow:
+                # the whole chain is listed for a dated period: kept by its tip
+                chain = self._chain_listing(tip, store)
+                finish = partial(self._log_listed, chain, store, bound)
+            elif store is None or not store.has_commits(self.scope):
                 # nothing to look up: the range is listed at once (a rev-list takes a
                 # few ms) and git reads all its commits, on all cores, right away
                 reading = _RangeReading(self, store, self.run(*list_range), bound)
@@ -564,6 +571,37 @@ class Git:
 
     def _log_cached(self, listing: Running, store: Store, bound: int | None) -> list[LogEntry]:
         return _RangeReading(self, store, listing.output(), bound).entries()
+
+    def _log_listed(
+        self, chain: Callable[[], bytes], store: Store, bound: int | None
+    ) -> list[LogEntry]:
+        return _RangeReading(self, store, chain(), bound).entries()
+
+    def _chain_listing(self, tip: str, store: Store) -> Callable[[], bytes]:
+        """The dated listing of ``tip``'s whole first-parent chain (:func:`_dated_listing`),
+        started now and given by the call returned. A chain never changes, so the last
+        one listed is kept in ``store`` by its tip: for the same tip it is the answer,
+        and for a tip that descends from it along the first parents only the commits
+        after it are listed."""
+        kept = store.blobs(self.scope, [_CHAIN_KEY]).get(_CHAIN_KEY, b"")
+        old_tip, _, old = kept.partition(b"\n")
+        if old_tip.decode("ascii", "replace") == tip:
+            return lambda: old
+        args = _dated_listing(tip)
+        if old_tip:  # only what came after it (the check is below)
+            args = (*args[:-1], "^" + old_tip.decode("ascii", "replace"), "--")
+        running = self.spawn(*args)
+
+        def listing() -> bytes:
+            out = running.output(check=not old_tip)
+            if old_tip:
+                last = out.rsplit(b"\n", 2)[-2].split() if out.endswith(b"\n") else []
+                # the chain reached the kept tip along first parents: it is the rest
+                out = out + old if last[2:3] == [old_tip] else self.run(*_dated_listing(tip))
+            store.put_blob(self.scope, _CHAIN_KEY, tip.encode() + b"\n" + out)
+            return out
+
+        return listing
 
     def read_blobs(self, shas: set[str] | list[str]) -> dict[str, bytes]:
         """The contents of many blobs with one ``git cat-file --batch``."""

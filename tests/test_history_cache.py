@@ -336,3 +336,58 @@ def test_the_installed_command_has_written_its_caches_when_it_returns(
         assert (folder / DB_FILE).read_bytes() == written
         wal = folder / f"{DB_FILE}-wal"
         assert not wal.exists() or not wal.stat().st_size
+
+
+def _spied(root: Path, *args: str) -> tuple[tuple[int, str, str], list[tuple[str, ...]]]:
+    """One CLI run and the git commands it ran."""
+    calls: list[tuple[str, ...]] = []
+    real_run, real_spawn = Git.run, Git.spawn
+
+    def spy(self: Git, *a: str, **kw: Any) -> Any:
+        calls.append(a)
+        return real_run(self, *a, **kw)
+
+    def spy_spawn(self: Git, *a: str, **kw: Any) -> Any:
+        calls.append(a)
+        return real_spawn(self, *a, **kw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Git, "run", spy)
+        mp.setattr(Git, "spawn", spy_spawn)
+        r = cli(*args, cwd=root)
+    return (r.exit_code, r.stdout, r.stderr), calls
+
+
+def test_the_first_parent_chain_is_kept_by_its_tip(hist: tuple[GitRepo, Outputs]) -> None:
+    """A dated period lists the whole first-parent chain (clock skew hides nothing); the
+    store keeps the last chain by its tip: the same tip lists nothing, a new commit
+    lists only itself, and a rewritten or reset history is listed whole again, each
+    printing what a run without a cache prints."""
+    g, _ = hist
+    args = ("log", "--since", "2021-07-10")
+    _same_cold_and_cached(g.root)
+
+    def chain_calls(calls: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        return [a for a in calls if a[:3] == ("log", "--first-parent", "--format=%at %H %P")]
+
+    def cold() -> tuple[int, str, str]:
+        r = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+        return r.exit_code, r.stdout, r.stderr
+
+    out, calls = _spied(g.root, *args)
+    assert out == cold()
+    assert chain_calls(calls) == []  # the same tip: nothing listed
+    g.commit("Nieuw", "2021-09-10", {"data/actions/boekstart.yaml": BOEKSTART})
+    out, calls = _spied(g.root, *args)
+    assert [a[-2] for a in chain_calls(calls)] == [f"^{g.git('rev-parse', 'HEAD~1').strip()}"]
+    assert "2021-09-10" in out[1]
+    assert out == cold()
+    # a rewritten tip (amend) and a reset to an older one: listed whole, told truly
+    stamp = "2021-09-11T12:00:00+00:00"
+    env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    git(g.root, "commit", "-q", "--amend", "-m", "Anders", env=env)
+    for _ in range(2):
+        _same_cold_and_cached(g.root)
+    git(g.root, "reset", "-q", "--hard", "HEAD~2")
+    after = _same_cold_and_cached(g.root)
+    assert "2021-09-1" not in after[0][1]
