@@ -102,7 +102,7 @@ def build(root: Path) -> GitRepo:
 FACTS = [
     "Finished: Pilot with schools (20 November 2026).",
     "## Reading promotion fund",
-    "This started on 5 October 2026.",
+    "This action started on 5 October 2026.",
     "Grant of €40,000 awarded.",
     "A budget of €40,000 was set aside for this.",
     "On hold for a while: Volunteer training (12 October 2026 – 2 November 2026).",

@@ -112,7 +112,7 @@ Afgerond: BoekStart (20 juni 2021). Nieuw op de agenda: Leesplan (25 juni 2021).
 
 ## BoekStart
 
-We hebben dit op 1 juni 2021 aan de agenda toegevoegd. Hiervoor is € 12.500 begroot. Dit is op 20 juni 2021 afgerond.
+We hebben dit op 1 juni 2021 aan de agenda toegevoegd. Hiervoor is € 12.500 begroot. Deze actie is op 20 juni 2021 afgerond.
 
 ## Leesoffensief
 

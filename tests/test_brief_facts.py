@@ -29,7 +29,7 @@ from netwerkagenda.views.brief.sentences import (
     state_text,
 )
 from tests import brief_scenario
-from tests.helpers import cache_dir, cli
+from tests.helpers import Builder, cache_dir, cli
 
 D = dt.date
 PERIOD = Period(D(2026, 10, 1), D(2026, 12, 31))
@@ -329,7 +329,7 @@ def test_the_same_brief_in_dutch(programme: Path) -> None:
     text = _brief(programme, "--lang", "nl")
     for fact in (
         "Afgerond: Pilot with schools (20 november 2026).",
-        "Dit is op 5 oktober 2026 van start gegaan.",
+        "Deze actie is op 5 oktober 2026 van start gegaan.",
         "Hiervoor is € 40.000 begroot.",
         "De einddatum is twee keer verschoven: van 30 november 2026 via 31 januari 2027 naar "
         "31 maart 2027.",
@@ -372,7 +372,8 @@ def test_a_period_before_the_first_commit_tells_what_git_saw(programme: Path) ->
     r = cli("brief", "--since", "2026-01-01", "--until", "2026-12-31", cwd=programme)
     assert r.exit_code == 0, r.output
     assert "Finished: Pilot with schools (20 November 2026)" in r.stdout or (
-        "Pilot with schools" in r.stdout and "This was finished on 20 November 2026." in r.stdout
+        "Pilot with schools" in r.stdout
+        and re.search(r"(This action|It) was finished on 20 November 2026\.", r.stdout)
     )
     assert "Summer reading campaign" in r.stdout  # finished in September, in this period
     assert re.search(r"\bSeptember 2026\b", r.stdout)
@@ -449,22 +450,31 @@ def test_the_paragraph_tells_notes_and_facts_in_date_order() -> None:
     item = Item(Ends("a", "action", None, rec, True, tuple(notes)), facts, notes, notes)
     assert paragraph_of(item, "nl") == (
         "We hebben dit op 1 oktober 2026 aan de agenda toegevoegd. "
-        "Dit is op 5 oktober 2026 van start gegaan. "
+        "Deze actie is op 5 oktober 2026 van start gegaan. "
         "20 oktober 2026: Aannemer failliet; nieuwe aanbesteding nodig. "
         "Deze actie is op 3 november 2026 geschrapt."
     )  # never "Aannemer failliet. We hebben dit … toegevoegd."
 
 
-def test_a_note_that_tells_a_fact_is_not_followed_by_the_same_fact() -> None:
+def test_a_note_that_tells_a_fact_never_replaces_it() -> None:
+    """The fact is the record's, the note the user's: a note that says "resumed" or
+    "cancelled" is told beside the fact, and the fact is told once."""
     from netwerkagenda.views.brief.sentences import paragraph_of
 
     rec = action(status="active")
     notes = [_note("a", D(2026, 11, 1), "Verwerkersovereenkomst getekend; het werk is hervat.")]
-    item = Item(Ends("a", "action", rec, rec, True, tuple(notes)),
-                [Fact("resumed", "a", D(2026, 11, 1))], notes, notes)  # fmt: skip
-    text = paragraph_of(item, "nl")
-    assert text == "1 november 2026: Verwerkersovereenkomst getekend; het werk is hervat."
-    assert "opgepakt" not in text
+    resumed = Fact("resumed", "a", D(2026, 11, 1), old=D(2026, 9, 14))
+    item = Item(Ends("a", "action", rec, rec, True, tuple(notes)), [resumed], notes, notes)
+    assert paragraph_of(item, "nl") == (
+        "Verwerkersovereenkomst getekend; het werk is hervat. "
+        "Deze actie lag sinds 14 september 2026 stil en is op 1 november 2026 weer opgepakt."
+    )
+    notes = [_note("a", D(2026, 11, 3), "Cancelled: the partner withdrew.")]
+    gone = Fact("cancelled", "a", D(2026, 11, 3))
+    item = Item(Ends("a", "action", rec, rec, True, tuple(notes)), [gone], notes, notes)
+    text = paragraph_of(item, "en")
+    assert text == "Cancelled: the partner withdrew. This action was cancelled on 3 November 2026."
+    assert text.count("3 November 2026") == 1
 
 
 def test_a_note_that_says_nothing_or_says_it_again_is_not_told() -> None:
@@ -582,3 +592,216 @@ def test_the_rendered_markdown_is_tidied() -> None:
 
     text = "\n\n# Titel  \nTekst\n\n\n\nMeer\x07\n---\nSlot\n\n"
     assert tidy(text) == "# Titel\n\nTekst\n\nMeer\\u0007\n\n---\n\nSlot\n"
+
+
+# --------------------------------------------------------------------------- a secretary's programme
+
+
+def _secretary_settings(text: str) -> str:
+    text = re.sub(r'^name = ".*"$', 'name = "Green Schools"', text, flags=re.M)
+    text = re.sub(r"^start = .*$", "start = 2026-01-01", text, flags=re.M)
+    text = re.sub(r"^end = [0-9-]+", "end = 2026-12-31", text, flags=re.M)
+    # the English vocabulary 'agenda init --lang en' writes, and a kind of the user's own
+    return text.replace('"working-group"]', '"working-group", "advisory-panel"]')
+
+
+def _build_secretary(root: Path) -> Path:
+    """A programme as a new user builds it with agenda's own commands, backdated: budgets
+    changed after the addition, actions late at the end, one on hold before a period
+    and resumed in it, one cancelled, a deadline moved, groups of English kinds."""
+    b = Builder(root, "Europe/Amsterdam", {"Sam Secretary": "sam@example.org"})
+    b.init("2026-01-12", "en", _secretary_settings, "Set up")
+    b.new("2026-01-14", "goal", "schools", "--title", "Greener schools")
+    for rid, title, kind in (
+        ("steering", "Programme steering group", "steering-group"),
+        ("energy", "Energy strategy group", "strategy-group"),
+        ("curriculum", "Curriculum strategy group", "strategy-group"),
+        ("panel", "Parents' panel", "advisory-panel"),
+    ):
+        b.new("2026-01-14", "group", rid, "--title", title, "--kind", kind,
+              "--started", "2026-01-14")  # fmt: skip
+    b.new("2026-04-20", "group", "procurement", "--title", "Procurement working group",
+          "--kind", "working-group", "--started", "2026-04-20")  # fmt: skip
+    for rid, title, start, due, extra in (
+        ("playgrounds", "Green playgrounds", "2026-09-01", "2026-12-15",
+         ["-s", "budget={amount: 40000, currency: EUR}"]),
+        ("pilot", "Solar pilot", "2026-02-02", "2026-05-31", []),
+        ("study", "Heat pump study", "2026-03-02", "2026-06-30", []),
+        ("bike", "Bike to school", "2026-04-01", "2026-06-30", []),
+        ("training", "Teacher training", "2026-02-16", "2026-09-30", []),
+    ):  # fmt: skip
+        b.new("2026-01-20", "action", rid, "--title", title, "--goal", "schools",
+              "--group", "energy", "--start", start, "--due", due, *extra)  # fmt: skip
+    for day, rid, assignment, note in (
+        ("2026-02-02", "pilot", "status=active", "Installer contracted."),
+        ("2026-02-16", "training", "status=active", "First training day held."),
+        ("2026-03-02", "study", "status=active", None),
+        ("2026-03-16", "study", "status=blocked", "Waiting for the subsidy decision."),
+        ("2026-05-11", "study", "status=active", "Subsidy granted; study resumed."),
+        ("2026-06-08", "training", "due=2026-11-30", "Trainers postponed; deadline moved to November."),
+        ("2026-06-15", "bike", "status=cancelled", "Cancelled: the towns run their own campaign."),
+        ("2026-06-22", "playgrounds", "budget={amount: 55000, currency: EUR}", None),
+    ):  # fmt: skip
+        b.set(day, rid, assignment, *(["--note", note, "--date", day] if note else []))
+    b.note("2026-06-01", "pilot", "Panels installed at four of the five schools.")
+    b.note("2026-07-28", "training", "Second group trained.")
+    return root
+
+
+@pytest.fixture(scope="module")
+def secretary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build_secretary(tmp_path_factory.mktemp("secretary") / "green-schools")
+
+
+def _letter(root: Path, since: str, lang: str = "en") -> str:
+    r = cli("brief", "--since", since, "--until", "2026-07-28", "--lang", lang, cwd=root)
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+def _block(text: str, heading: str) -> str:
+    """The paragraph under ``### heading`` (or ``## heading``)."""
+    m = re.search(rf"^##+ {re.escape(heading)}\n\n(.*?)\n\n", text, flags=re.M | re.S)
+    assert m, heading
+    return m.group(1)
+
+
+def test_a_budget_changed_after_the_addition_is_told_from_and_to(secretary: Path) -> None:
+    whole = _letter(secretary, "2026-01-01")
+    assert _block(whole, "Green playgrounds") == (
+        "We added this to the agenda on 20 January 2026. A budget of €40,000 was set aside "
+        "for this. On 22 June 2026 the budget went up from €40,000 to €55,000."
+    )
+    assert "Budget: Green playgrounds (€40,000 → €55,000)." in _letter(secretary, "2026-05-01")
+    dutch = _letter(secretary, "2026-01-01", "nl")
+    assert "Hiervoor is € 40.000 begroot. Op 22 juni 2026 is het budget verhoogd van € 40.000 " \
+        "naar € 55.000." in dutch  # fmt: skip
+
+
+def test_an_action_late_at_the_end_is_told_late_and_never_promised(secretary: Path) -> None:
+    for since in ("2026-01-01", "2026-05-01"):
+        text = _letter(secretary, since)
+        assert _block(text, "Solar pilot").endswith(
+            "This action was due on 31 May 2026 and has not been finished yet."
+        )
+        assert re.search(
+            r"(This action|It) was due on 30 June 2026 and has not been finished yet\.$",
+            _block(text, "Heat pump study"),
+        )
+        outlook = text.split("## Coming up\n", 1)[1].split("\n---", 1)[0]
+        assert (
+            "- Solar pilot (31 May 2026) and Heat pump study (30 June 2026) are past their "
+            "due date and have no new date yet." in outlook
+        )
+        assert "Bike to school" not in outlook  # cancelled
+        assert "Solar pilot is due" not in outlook
+    dutch = _letter(secretary, "2026-05-01", "nl")
+    assert "Deze actie had op 31 mei 2026 af moeten zijn en is nog niet afgerond." in dutch
+    assert "zijn over de einddatum en hebben nog geen nieuwe datum." in dutch
+
+
+def test_a_resume_and_a_cancellation_are_told_beside_the_note(secretary: Path) -> None:
+    """On hold before the period and resumed in it: since when it had been on hold; a
+    note that says "resumed" or "Cancelled" never replaces the fact."""
+    text = _letter(secretary, "2026-05-01")
+    assert _block(text, "Heat pump study").startswith(
+        "Subsidy granted; study resumed. This action had been on hold since 16 March 2026 "
+        "and resumed on 11 May 2026."
+    )
+    assert _block(text, "Bike to school") == (
+        "Cancelled: the towns run their own campaign. This action was cancelled on 15 June 2026."
+    )
+    dutch = _letter(secretary, "2026-05-01", "nl")
+    assert "Deze actie lag sinds 16 maart 2026 stil en is op 11 mei 2026 weer opgepakt." in dutch
+    # the whole period: the block is inside it, told as a span
+    whole = _block(_letter(secretary, "2026-01-01"), "Heat pump study")
+    assert "was on hold from 16 March 2026 to 11 May 2026." in whole
+
+
+def test_group_kinds_read_as_words(secretary: Path) -> None:
+    part = _letter(secretary, "2026-01-01").split("## Steering structure\n", 1)[1]
+    part = part.split("\n## ", 1)[0]
+    assert (
+        "one steering group, two strategy groups, one working group and one advisory panel "
+        "started" in part
+    )
+    assert "- strategy groups: Curriculum strategy group (14 January 2026); Energy strategy" in part
+    assert "-group" not in part and "advisory-panel" not in part
+    dutch = _letter(secretary, "2026-01-01", "nl")
+    assert "één stuurgroep, twee strategiegroepen, één werkgroep en één advisory panel" in dutch
+
+
+def test_one_form_for_a_fact_about_this_record(secretary: Path) -> None:
+    """A fact's sentence names its subject the same way everywhere in a letter: "This
+    action …" ("It …" right after another fact about it), never a bare "This …"."""
+    for since in ("2026-01-01", "2026-05-01"):
+        text = _letter(secretary, since)
+        assert not re.search(r"(^|\. )This (started|was|has|had|is) ", text, flags=re.M)
+        assert "This action started on 2 February 2026." in _letter(secretary, "2026-01-01")
+        dutch = _letter(secretary, since, "nl")
+        assert not re.search(r"(^|\. )Dit (is|ligt|lag|had|heette) ", dutch, flags=re.M)
+
+
+def test_a_deadline_moved_once_is_told_with_its_reason(secretary: Path) -> None:
+    text = _letter(secretary, "2026-05-01")
+    assert _block(text, "Teacher training").startswith(
+        "On 8 June 2026 the due date moved from 30 September 2026 to 30 November 2026: "
+        "Trainers postponed; deadline moved to November."
+    )
+    assert "The due date moved" not in _block(text, "Teacher training")
+
+
+def test_a_budget_decided_and_changed_in_the_period_is_two_facts() -> None:
+    def budget(day: dt.date, old: int | None, new: int) -> Event:
+        amounts = [{"amount": a, "currency": "EUR"} if a else None for a in (old, new)]
+        return Event(day, "budget", "a", "action", "A", "budget", *amounts, commit=commit(day))
+
+    after = action(status="planned", budget={"amount": 55000, "currency": "EUR"})
+    evs = (budget(D(2026, 10, 2), None, 40000), budget(D(2026, 11, 20), 40000, 55000))
+    for known in (True, False):
+        facts = [f for f in facts_of(ends(None, after, *evs, known=known), PERIOD)
+                 if f.kind == "budget"]  # fmt: skip
+        assert facts == [
+            Fact("budget", "a", D(2026, 10, 2), None, (40000.0, "EUR")),
+            Fact("budget", "a", D(2026, 11, 20), (40000.0, "EUR"), (55000.0, "EUR")),
+        ]
+    assert fact_sentence(facts[1], "en") == (
+        "On 20 November 2026 the budget went up from €40,000 to €55,000."
+    )
+    assert fact_sentence(Fact("budget", "a", None, (1.0, "EUR"), (2.0, "EUR")), "nl") == (
+        "Het budget is verhoogd van € 1 naar € 2."
+    )
+
+
+def test_past_its_due_date_at_the_end_is_a_fact_of_an_open_action_only() -> None:
+    for st in ("active", "planned", "blocked"):
+        rec = action(status=st, due=D(2026, 9, 30))
+        assert Fact("overdue", "a", D(2026, 9, 30)) in facts_of(ends(rec, rec), PERIOD)
+    for st in ("done", "cancelled"):
+        rec = action(status=st, due=D(2026, 9, 30))
+        assert not any(f.kind == "overdue" for f in facts_of(ends(rec, rec), PERIOD))
+    on_time = action(status="active", due=D(2026, 12, 31))  # due on the last day: not late
+    assert facts_of(ends(on_time, on_time), PERIOD) == []
+    f = Fact("overdue", "a", D(2026, 9, 30))
+    assert (
+        fact_sentence(f, "en") == "This was due on 30 September 2026 and has not been finished yet."
+    )
+    assert fact_detail(f, "nl") == "30 september 2026"
+
+
+def test_group_kinds_of_both_vocabularies_are_words() -> None:
+    from netwerkagenda.settings import DEFAULT_GROUP_KINDS, ENGLISH_GROUP_KINDS
+    from netwerkagenda.views.brief.sentences import kind_plural, short_name
+
+    for lang in ("nl", "en"):
+        for kind in DEFAULT_GROUP_KINDS + ENGLISH_GROUP_KINDS:
+            assert "-" not in kind_plural(kind, 1, lang) + kind_plural(kind, 2, lang), kind
+    assert kind_plural("strategy-group", 2, "en") == "strategy groups"
+    assert kind_plural("strategy-group", 2, "nl") == "strategiegroepen"
+    assert kind_plural("koersgroep", 9, "en") == "koersgroepen"  # a Dutch name stays Dutch
+    # a kind of the user's own: its identifier as words
+    assert kind_plural("advisory-panel", 1, "en") == "advisory panel"
+    assert kind_plural("advisory-panel", 3, "en") == "advisory panels"
+    assert kind_plural("leer-groep", 2, "nl") == "leer groepen"
+    assert short_name("Steering group Schools", "steering-group", "en") == "Schools"
+    assert short_name("Koersgroep Collectie", "koersgroep", "nl") == "Collectie"

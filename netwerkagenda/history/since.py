@@ -42,6 +42,22 @@ def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.
         return {}
 
 
+def blocked_since_at(
+    git: Git, tip: str, files: dict[str, str], day: dt.date | None = None
+) -> dict[str, dt.date]:
+    """Since when the actions of ``files`` (their path at ``tip`` -> their id), blocked
+    at commit ``tip``, were blocked: for a brief, the actions on hold when its period
+    began."""
+    from netwerkagenda.git import GitError
+
+    if not files:
+        return {}
+    try:
+        return _since(git, tip, files, day)
+    except GitError:
+        return {}
+
+
 def _since(git: Git, tip: str, files: dict[str, str], day: dt.date | None) -> dict[str, dt.date]:
     # each file's versions, newest first, following renames back: (day, blob)
     versions: dict[str, list[tuple[dt.date, str]]] = {rel: [] for rel in files}
@@ -93,4 +109,4 @@ def _status(raw: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-__all__ = ["blocked_since"]
+__all__ = ["blocked_since", "blocked_since_at"]

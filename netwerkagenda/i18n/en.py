@@ -280,6 +280,8 @@ WORDS: dict[str, dict[str, str]] = {
         "cancelled": "This was cancelled on {date}.",
         "cancelled-": "This has been cancelled.",
         "not-started": "This was planned to start on {date} and has not started yet.",
+        "overdue": "This was due on {date} and has not been finished yet.",
+        "overdue-": "This is past its due date and has not been finished yet.",
         "regrouped": "On {date} this passed to {new}.",
         "regrouped-": "This passed to {new}.",
         "started": "This started on {date}.",
@@ -290,6 +292,8 @@ WORDS: dict[str, dict[str, str]] = {
         "blocked-over": "This was put on hold on {date}.",
         "resumed": "This resumed on {date}.",
         "resumed-": "This has resumed.",
+        "resumed-after": "This had been on hold since {since} and resumed on {date}.",
+        "resumed-after-": "This had been on hold since {since} and has resumed.",
         "added": "We added this to the agenda on {date}.",
         "added-": "We added this to the agenda.",
         "removed": "We took this off the agenda on {date}.",
@@ -297,11 +301,16 @@ WORDS: dict[str, dict[str, str]] = {
         "moved": "The due date moved from {old} to {new}.",
         "moved-n": "The due date moved {times}: from {old} via {via} to {new}.",
         "moved-back": "The due date moved {times} and is back at {new}.",
+        "moved-because": "On {date} the due date moved from {old} to {new}: {note}",
         "budget-new": "A budget of {new} was set aside for this.",
-        "budget-up": "The budget went up from {old} to {new}.",
-        "budget-down": "The budget went down from {old} to {new}.",
-        "budget-other": "The budget changed from {old} to {new}.",
-        "budget-gone": "The budget of {old} was withdrawn.",
+        "budget-up": "On {date} the budget went up from {old} to {new}.",
+        "budget-up-": "The budget went up from {old} to {new}.",
+        "budget-down": "On {date} the budget went down from {old} to {new}.",
+        "budget-down-": "The budget went down from {old} to {new}.",
+        "budget-other": "On {date} the budget changed from {old} to {new}.",
+        "budget-other-": "The budget changed from {old} to {new}.",
+        "budget-gone": "On {date} the budget of {old} was withdrawn.",
+        "budget-gone-": "The budget of {old} was withdrawn.",
         "renamed": "Until {date} this was called “{old}”.",
         "renamed-": "This used to be called “{old}”.",
         "formed": "This started on {date}.",
@@ -312,7 +321,7 @@ WORDS: dict[str, dict[str, str]] = {
         "expected": "We expect this to be ready in {month}.",
         "planned": "It is planned to start on {date}.",
         "on-hold": "This is on hold for now.",
-        "quiet": "The last news of it dates from {date}.",
+        "quiet": "We have had no news of it since {date}.",
     },
     # a brief: a list of facts of one kind ("Afgerond: A en B.")
     "brief_fact_labels": {
@@ -327,6 +336,7 @@ WORDS: dict[str, dict[str, str]] = {
         "started": "Started",
         "moved": "Due date moved",
         "not-started": "Not started",
+        "overdue": "Past the due date",
         "regrouped": "Passed to another group",
         "added": "New on the agenda",
         "removed": "Taken off the agenda",
@@ -359,11 +369,15 @@ WORDS: dict[str, dict[str, str]] = {
         "7": "7 times",
         "8": "8 times",
     },
-    # a brief: a fact's subject after a note, by kind of record
+    # a brief: a fact's subject ("This action …" for "This …"), by kind of record
     "brief_subjects": {
         "action": "This action",
         "group": "This group",
         "goal": "This goal",
+        # the sentence before was about it too
+        "action-again": "It",
+        "group-again": "It",
+        "goal-again": "It",
     },
     # a brief: the words its Python puts between the facts
     "brief": {
@@ -378,19 +392,30 @@ WORDS: dict[str, dict[str, str]] = {
         "to": "to",
         "planned_start": "planned to start on",
         "days_late": "days late",
+        "on_hold_since": "on hold since {date}",
         "of_target": " of ",
         "on": "on",
         "up_from": "up from",
         "down_from": "down from",
         "same_as": "as",
     },
-    # a brief reads notes: the words of a note that says nothing (space-separated), the
-    # phrases that tell a fact ("; "-separated)
+    # a brief: the group kinds of both vocabularies (settings.DEFAULT_GROUP_KINDS,
+    # ENGLISH_GROUP_KINDS) as words: "singular; plural"
+    "brief_group_kinds": {
+        "netwerkoverleg": "netwerkoverleg; netwerkoverleggen",
+        "koersgroep": "koersgroep; koersgroepen",
+        "reflectiegroep": "reflectiegroep; reflectiegroepen",
+        "kernteam": "kernteam; kernteams",
+        "fieldlab": "fieldlab; fieldlabs",
+        "werkgroep": "werkgroep; werkgroepen",
+        "steering-group": "steering group; steering groups",
+        "strategy-group": "strategy group; strategy groups",
+        "sounding-board": "sounding board; sounding boards",
+        "core-team": "core team; core teams",
+        "working-group": "working group; working groups",
+    },
+    # a brief reads notes: the words of a note that says nothing (space-separated)
     "brief_notes": {
         "empty": "call contact discussed held meeting talked update updated",
-        "started": "started; kicked off; began",
-        "resumed": "resumed; restarted",
-        "finished": "finished; completed",
-        "cancelled": "cancelled; canceled",
     },
 }

@@ -282,6 +282,8 @@ WORDS: dict[str, dict[str, str]] = {
         "cancelled": "Dit is op {date} geschrapt.",
         "cancelled-": "Dit is geschrapt.",
         "not-started": "Dit had op {date} moeten starten en is nog niet gestart.",
+        "overdue": "Dit had op {date} af moeten zijn en is nog niet afgerond.",
+        "overdue-": "Dit is over de einddatum en nog niet afgerond.",
         "regrouped": "Dit is op {date} overgedragen aan {new}.",
         "regrouped-": "Dit is overgedragen aan {new}.",
         "started": "Dit is op {date} van start gegaan.",
@@ -292,6 +294,8 @@ WORDS: dict[str, dict[str, str]] = {
         "blocked-over": "Dit is op {date} stilgelegd.",
         "resumed": "Dit is op {date} weer opgepakt.",
         "resumed-": "Dit is weer opgepakt.",
+        "resumed-after": "Dit lag sinds {since} stil en is op {date} weer opgepakt.",
+        "resumed-after-": "Dit lag sinds {since} stil en is weer opgepakt.",
         "added": "We hebben dit op {date} aan de agenda toegevoegd.",
         "added-": "We hebben dit aan de agenda toegevoegd.",
         "removed": "We hebben dit op {date} van de agenda gehaald.",
@@ -299,11 +303,16 @@ WORDS: dict[str, dict[str, str]] = {
         "moved": "De einddatum is verschoven van {old} naar {new}.",
         "moved-n": "De einddatum is {times} verschoven: van {old} via {via} naar {new}.",
         "moved-back": "De einddatum is {times} verschoven en staat weer op {new}.",
+        "moved-because": "Op {date} is de einddatum verschoven van {old} naar {new}: {note}",
         "budget-new": "Hiervoor is {new} begroot.",
-        "budget-up": "Het budget is verhoogd van {old} naar {new}.",
-        "budget-down": "Het budget is verlaagd van {old} naar {new}.",
-        "budget-other": "Het budget is gewijzigd van {old} in {new}.",
-        "budget-gone": "Het budget van {old} is vervallen.",
+        "budget-up": "Op {date} is het budget verhoogd van {old} naar {new}.",
+        "budget-up-": "Het budget is verhoogd van {old} naar {new}.",
+        "budget-down": "Op {date} is het budget verlaagd van {old} naar {new}.",
+        "budget-down-": "Het budget is verlaagd van {old} naar {new}.",
+        "budget-other": "Op {date} is het budget gewijzigd van {old} in {new}.",
+        "budget-other-": "Het budget is gewijzigd van {old} in {new}.",
+        "budget-gone": "Op {date} is het budget van {old} vervallen.",
+        "budget-gone-": "Het budget van {old} is vervallen.",
         "renamed": "Dit heette tot {date} ‘{old}’.",
         "renamed-": "Dit heette eerder ‘{old}’.",
         "formed": "Dit is op {date} van start gegaan.",
@@ -329,6 +338,7 @@ WORDS: dict[str, dict[str, str]] = {
         "started": "Gestart",
         "moved": "Einddatum verschoven",
         "not-started": "Niet gestart",
+        "overdue": "Over de einddatum",
         "regrouped": "Overgedragen",
         "added": "Nieuw op de agenda",
         "removed": "Van de agenda gehaald",
@@ -361,11 +371,15 @@ WORDS: dict[str, dict[str, str]] = {
         "7": "zeven keer",
         "8": "acht keer",
     },
-    # a brief: a fact's subject after a note, by kind of record
+    # a brief: a fact's subject ("This action …" for "This …"), by kind of record
     "brief_subjects": {
         "action": "Deze actie",
         "group": "Deze groep",
         "goal": "Deze opgave",
+        # the sentence before was about it too
+        "action-again": "Deze actie",
+        "group-again": "Deze groep",
+        "goal-again": "Deze opgave",
     },
     # a brief: the words its Python puts between the facts
     "brief": {
@@ -380,22 +394,33 @@ WORDS: dict[str, dict[str, str]] = {
         "to": "naar",
         "planned_start": "start gepland op",
         "days_late": "dagen te laat",
+        "on_hold_since": "stil sinds {date}",
         "of_target": " van de ",
         "on": "op",
         "up_from": "was",
         "down_from": "was",
         "same_as": "was",
     },
-    # a brief reads notes: the words of a note that says nothing (space-separated), the
-    # phrases that tell a fact ("; "-separated)
+    # a brief: the group kinds of both vocabularies (settings.DEFAULT_GROUP_KINDS,
+    # ENGLISH_GROUP_KINDS) as words: "singular; plural"
+    "brief_group_kinds": {
+        "netwerkoverleg": "netwerkoverleg; netwerkoverleggen",
+        "koersgroep": "koersgroep; koersgroepen",
+        "reflectiegroep": "reflectiegroep; reflectiegroepen",
+        "kernteam": "kernteam; kernteams",
+        "fieldlab": "fieldlab; fieldlabs",
+        "werkgroep": "werkgroep; werkgroepen",
+        "steering-group": "stuurgroep; stuurgroepen",
+        "strategy-group": "strategiegroep; strategiegroepen",
+        "sounding-board": "klankbordgroep; klankbordgroepen",
+        "core-team": "kernteam; kernteams",
+        "working-group": "werkgroep; werkgroepen",
+    },
+    # a brief reads notes: the words of a note that says nothing (space-separated)
     "brief_notes": {
         "empty": (
             "afstemming besproken bijgewerkt contact gehad gehouden gesproken gevoerd overleg "
             "overleggen vergaderd vergadering"
         ),
-        "started": "gestart; van start; begonnen",
-        "resumed": "hervat; weer opgepakt",
-        "finished": "afgerond; opgeleverd",
-        "cancelled": "geschrapt; stopgezet",
     },
 }

@@ -80,7 +80,10 @@ def make_brief(
     if period is None:
         period = brief_period(repo.root, repo.today(), since, until)
     data = read_period(repo, period, until)
-    context = build_context(data.end, period, data.events, lang, extra=data.extra, start=data.start)
+    context = build_context(
+        data.end, period, data.events, lang, extra=data.extra, start=data.start,
+        on_hold=data.on_hold,
+    )  # fmt: skip
     source = str(template) if template else f"brief.{lang}.md.j2"
     bytecode = period.store.templates_folder() if period.store is not None else None
     return Brief(render(context, lang, repo.root, template, bytecode), period, source)

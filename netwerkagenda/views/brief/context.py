@@ -55,17 +55,19 @@ def build_context(
     *,
     extra: list[Repository] | None = None,
     start: dict[str, Record] | None = None,
+    on_hold: dict[str, dt.date] | None = None,
 ) -> dict[str, Any]:
     """The template context (see ``docs/templates.md``): the records at both ends of
     the period (``start``: the records at its start, ``None`` when git has no state
-    from before it) and the events between, turned into facts, items and sections."""
+    from before it; ``on_hold``: since when those on hold then had been) and the events
+    between, turned into facts, items and sections."""
     until = period.until
     assert until is not None
     records: dict[str, Record] = {}
     for repo in [end, *(extra or [])]:
         for rid, rec in repo.records.items():
             records.setdefault(rid, rec)
-    told = _tell(end, period, events, records, start, extra or [])
+    told = _tell(end, period, events, records, start, extra or [], on_hold or {})
     horizon = add_months(until, UPCOMING_MONTHS)
     entry = Entries(lang, records, until, horizon, end.settings.stale_days, EventDicts(lang))
     return _context(end, period, events, start is not None, told, entry)
@@ -90,6 +92,7 @@ def _tell(
     records: dict[str, Record],
     start: dict[str, Record] | None,
     extra: list[Repository],
+    on_hold: dict[str, dt.date],
 ) -> Told:
     """Layers 2 to 5: the ends, the facts, the items told and the letter's parts."""
     settings = end.settings
@@ -97,7 +100,7 @@ def _tell(
     launch = settings.start
     if launch is not None and not period.contains(launch):
         launch = None
-    ends = record_ends(start, end, events, extra)
+    ends = record_ends(start, end, events, extra, on_hold)
     items, launch_notes = told_items(items_of(ends, period, launch), ends, records, launch)
     links = _all_links(settings, items)
     more_info, more_urls = _more_info(links)
@@ -158,6 +161,7 @@ def _context(
         "notes": notes,
         "events": EventList(events, dicts),
         "upcoming": upcoming,
+        "overdue": _overdue(end, entry.until, lang),
         "starting": starting,
         "horizon": entry.horizon,
         "horizon_text": format_date(entry.horizon, lang),
@@ -409,7 +413,7 @@ def _formed_by_kind(
             "dated_names": dated(
                 sorted(
                     (
-                        (short_name(g["title"], g["group_kind"]), g["formed"])
+                        (short_name(g["title"], g["group_kind"], lang), g["formed"])
                         for g in formed
                         if (g["group_kind"] or "?") == k
                     ),
@@ -418,7 +422,7 @@ def _formed_by_kind(
             ),
             "names": sorted(
                 (
-                    short_name(g["title"], g["group_kind"])
+                    short_name(g["title"], g["group_kind"], lang)
                     for g in formed
                     if (g["group_kind"] or "?") == k
                 ),
@@ -489,6 +493,29 @@ def _outlook(
     upcoming.sort(key=lambda u: (u["due"], u["title"].lower(), u["id"]))
     starting.sort(key=lambda u: (u["start"], u["title"].lower(), u["id"]))
     return upcoming, starting, by_status
+
+
+def _overdue(end: Repository, until: dt.date, lang: str) -> list[dict[str, Any]]:
+    """The actions planned or under way whose due date passed before the end of the
+    period: the outlook names them without promising them (one on hold is not in the
+    outlook at all; its paragraph says it is past its due date)."""
+    out = []
+    for rec in end.actions:
+        due = rec.date("due")
+        if rec.status in ("planned", "active") and due is not None and due < until:
+            due_text = format_date(due, lang)
+            out.append(
+                {
+                    "id": rec.id,
+                    "title": rec.title,
+                    "due": due,
+                    "due_text": due_text,
+                    "status": rec.status,
+                    "status_label": status_label(rec.status, lang),
+                    "text": f"{rec.title} ({due_text})",
+                }
+            )
+    return sorted(out, key=lambda u: (u["due"], u["title"].lower(), u["id"]))
 
 
 def _themes(actions: list[dict[str, Any]], goals: list[Record]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ where an event is missing, and nothing is told that the two ends contradict.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class Ends:
     known: bool
     events: tuple[Event, ...] = ()
     old_id: str | None = None  # the id at the start, when the record was renamed
+    on_hold_since: dt.date | None = None  # on hold at the start: since when (git's day)
 
     @property
     def record(self) -> Record:
@@ -53,11 +55,13 @@ def record_ends(
     end: Repository,
     events: Sequence[Event],
     extra: Iterable[Repository] = (),
+    on_hold: Mapping[str, dt.date] | None = None,
 ) -> dict[str, Ends]:
     """Every record that exists at either end of the period or has an event in it, by
     its id at the end. ``start`` is the records at the period's start, by id
     (``None``: unknown); ``extra`` repositories (the working tree) fill in records ``end`` lacks
-    that have events (data written later about the period)."""
+    that have events (data written later about the period); ``on_hold``: since when
+    the records on hold at the start had been, by their id at the start."""
     by_record: dict[str, list[Event]] = {}
     renamed_from: dict[str, str] = {}
     for e in events:
@@ -95,6 +99,7 @@ def record_ends(
             out[rid] = Ends(rid, ghost.kind, ghost, None, start is not None, tuple(evs))
             continue
         out[rid] = Ends(
-            rid, rec.kind, before, after, start is not None, tuple(by_record.get(rid, ())), old_id
-        )
+            rid, rec.kind, before, after, start is not None, tuple(by_record.get(rid, ())), old_id,
+            (on_hold or {}).get(old_id if old_id is not None else rid),
+        )  # fmt: skip
     return out

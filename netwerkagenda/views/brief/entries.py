@@ -26,6 +26,7 @@ from netwerkagenda.views.brief.sentences import (
     date_text,
     fact_detail,
     fact_sentence,
+    kind_plural,
     measurement_text,
     month_text,
     paragraph_of,
@@ -195,7 +196,7 @@ def _category(item: Item) -> str:
     if "cancelled" in kinds or status == "cancelled":
         return "cancelled"
     later = any(f.kind == "moved" and f.new > f.old for f in item.facts)
-    if status == "blocked" or kinds & {"blocked", "not-started"} or later:
+    if status == "blocked" or kinds & {"blocked", "not-started", "overdue"} or later:
         return "delayed"
     if status == "planned":
         return "preparing"
@@ -306,8 +307,10 @@ def _group_fields(item: Item, lang: str) -> dict[str, Any]:
     parent = rec.ids("parent")
     formed = next((f.date for f in item.facts if f.kind == "formed"), None)
     started = rec.date("started")
+    kind = rec.text("kind")
     return {
-        "group_kind": rec.text("kind"),
+        "group_kind": kind,
+        "group_kind_text": kind_plural(kind, 1, lang) if kind else None,
         "parent": parent[0] if parent else None,
         "chair": rec.text("chair"),
         "coach": rec.text("coach"),

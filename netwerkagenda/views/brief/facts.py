@@ -2,7 +2,8 @@
 
 :func:`facts_of` turns a record's :class:`~.ends.Ends` into :class:`Fact` values
 (finished on, started, blocked and resumed, cancelled, added, removed, due date moved
-from → to, budget decided or changed, renamed, a group formed or ended);
+from → to, past its due date at the end, budget decided or changed, renamed, a group
+formed or ended);
 :func:`measurements_of` gives a goal's indicator measurements in the period, each with
 its target and the value before it. :mod:`.sentences` says them in words.
 """
@@ -34,12 +35,14 @@ FACT_KINDS = (
     "started",
     "moved",
     "not-started",
+    "overdue",
     "regrouped",
     "added",
     "removed",
     "renamed",
 )
 _ORDER = {k: i for i, k in enumerate(FACT_KINDS)}
+OPEN = ("planned", "active", "blocked")  # an action still to be finished
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,8 @@ def facts_of(ends: Ends, period: Period) -> list[Fact]:
 
 def fact_order(f: Fact) -> tuple[dt.date, int]:
     """Where a fact goes when a record's facts are told in the order they happened."""
-    if f.kind == "not-started":
-        return (dt.date.max, 100)
+    if f.kind in ("not-started", "overdue"):  # the state at the end: last
+        return (dt.date.max, 100 + _ORDER[f.kind])
     return (f.date or dt.date.max, -1 if f.kind == "added" else _ORDER.get(f.kind, 99))
 
 
@@ -197,6 +200,10 @@ def _action_facts(ends: Ends, period: Period) -> list[Fact]:
     # a missed start: still planned at the end, though its start day has passed
     if ends.after.status == "planned" and start is not None and until and start < until:
         facts.append(Fact("not-started", ends.id, start))
+    # past its due date at the end, and neither finished nor cancelled
+    due = ends.after.date("due")
+    if ends.after.status in OPEN and due is not None and until and due < until:
+        facts.append(Fact("overdue", ends.id, due))
     facts += _group_change_facts(ends)
     facts += _budget_facts(ends)
     return facts
@@ -258,8 +265,8 @@ def _blocked_facts(ends: Ends, steps: list[Step]) -> list[Fact]:
         elif old == "blocked" and new != "blocked":
             if opened is not None:
                 facts.append(Fact("blocked", rid, opened, until=day))
-            elif new in ("active", "planned"):
-                facts.append(Fact("resumed", rid, day))
+            elif new in ("active", "planned"):  # on hold since before the period
+                facts.append(Fact("resumed", rid, day, old=ends.on_hold_since))
             opened = None
             spans += 1
     if opened is not None and s1 == "blocked":
@@ -272,7 +279,7 @@ def _blocked_facts(ends: Ends, steps: list[Step]) -> list[Fact]:
         if s1 == "blocked" and s0 != "blocked":
             facts.append(Fact("blocked", rid, None))
         elif was_blocked and s1 in ("active", "planned"):
-            facts.append(Fact("resumed", rid, None))
+            facts.append(Fact("resumed", rid, None, old=ends.on_hold_since))
     return facts
 
 
@@ -312,20 +319,37 @@ def _group_change_facts(ends: Ends) -> list[Fact]:
 
 
 def _budget_facts(ends: Ends) -> list[Fact]:
-    """The budget decided, changed or withdrawn."""
+    """The budget decided, changed or withdrawn. A budget decided in the period and
+    changed after (often: set when the record was added, raised later) is two facts:
+    what was decided, and the change from it to the budget at the end."""
     rid = ends.id
-    b0, b1 = _budget(ends.before), _budget(ends.after)
-    if ends.known and b0 != b1 and (b0 is not None or b1 is not None):
-        day = _last_date(ends.events, "budget") or _last_date(ends.events, "field", "budget")
-        return [Fact("budget", rid, day, b0, b1)]
-    if not ends.known:  # git tells a budget it can read as a "budget" event
-        changes = [e for e in ends.events if e.kind in ("budget", "field") and e.field == "budget"]
-        if changes:
-            was, now = _amount(changes[0].old), _amount(changes[-1].new)
-            if was != now:
-                d = changes[-1].commit.day if changes[-1].commit else changes[-1].date
-                return [Fact("budget", rid, d, was, now)]
-    return []
+    changes = [
+        (e, _amount(e.old), _amount(e.new))
+        for e in ends.events
+        if e.kind in ("budget", "field") and e.field == "budget"
+    ]
+    if ends.known:
+        b0, b1 = _budget(ends.before), _budget(ends.after)
+    elif changes:  # git tells a budget it can read as a "budget" event
+        b0, b1 = changes[0][1], changes[-1][2]
+    else:
+        return []
+    if b0 == b1:
+        return []
+    last = _day_of(changes[-1][0]) if changes else None
+    if b0 is None and b1 is not None:
+        first = next(((e, new) for e, _, new in changes if new is not None), None)
+        if first is not None and first[1] != b1:
+            return [
+                Fact("budget", rid, _day_of(first[0]), None, first[1]),
+                Fact("budget", rid, last, first[1], b1),
+            ]
+    return [Fact("budget", rid, last, b0, b1)]
+
+
+def _day_of(e: Event) -> dt.date:
+    """The day of a change: its commit's, else its own."""
+    return e.commit.day if e.commit else e.date
 
 
 def _group_facts(ends: Ends, period: Period) -> list[Fact]:

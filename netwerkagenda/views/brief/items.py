@@ -29,6 +29,7 @@ _RANK = {
     "resumed": 2,
     "moved": 2,
     "not-started": 2,
+    "overdue": 2,
 }
 
 
@@ -68,7 +69,8 @@ class Item:
     @property
     def rank(self) -> int:
         """0 finished, 1 decisions and money (cancelled, budget), 2 delays (blocked,
-        resumed, moved), 3 other changes (started, added, renamed), 4 notes only."""
+        resumed, moved, a missed start, past the due date), 3 other changes (started,
+        added, renamed), 4 notes only."""
         return min((_RANK.get(f.kind, 3) for f in self.facts), default=4)
 
     def first_date(self) -> dt.date:

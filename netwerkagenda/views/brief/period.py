@@ -8,7 +8,7 @@ and the events between (:func:`~netwerkagenda.history.timeline.timeline`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ class PeriodData:
     extra: list[Repository]
     start: dict[str, Record] | None
     events: list[Event]
+    on_hold: dict[str, dt.date] = field(default_factory=dict)  # see _on_hold_at_start
 
 
 def check_lang(lang: str) -> str:
@@ -100,7 +101,29 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
     # the files read for the start are known to the walk too (their dates lie before
     # the period, so they add no events of their own)
     events = timeline(period, [*repos, parsed] if parsed is not None else repos)
-    return PeriodData(end, repos[1:], start, events)
+    on_hold = _on_hold_at_start(g, period, start, end) if start is not None else {}
+    return PeriodData(end, repos[1:], start, events, on_hold)
+
+
+def _on_hold_at_start(
+    g: Any, period: Period, start: dict[str, Record], end: Repository
+) -> dict[str, dt.date]:
+    """Since when the actions on hold when the period began had been on hold, by id at
+    the start: for those no longer on hold at its end, the brief tells since when they
+    had been (git's dates, :func:`~netwerkagenda.history.since.blocked_since_at`)."""
+    from netwerkagenda.history.since import blocked_since_at
+
+    entries = period.entries
+    if not entries or not entries[0].commit.parents:
+        return {}
+    files = {
+        r.file: rid
+        for rid, r in start.items()
+        if r.kind == "action"
+        and r.status == "blocked"
+        and getattr(end.records.get(rid), "status", None) != "blocked"
+    }
+    return blocked_since_at(g, entries[0].commit.parents[0], files)
 
 
 def _records_at_start(

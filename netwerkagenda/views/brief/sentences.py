@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.i18n import format_date, format_money, format_number, lang_of
 from netwerkagenda.views.brief.facts import fact_order
-from netwerkagenda.views.brief.words import note_words, words_for
+from netwerkagenda.views.brief.words import words_for
 
 if TYPE_CHECKING:
     from netwerkagenda.views.brief.facts import Fact, Measurement
@@ -30,22 +30,21 @@ def count_word(n: int, lang: str = "nl") -> str:
     return words[n] if isinstance(n, int) and 0 <= n < len(words) else str(n)
 
 
-_PLURALS_NL = {"netwerkoverleg": "netwerkoverleggen", "kernteam": "kernteams"}
-
-
 def kind_plural(kind: str, n: int, lang: str = "nl") -> str:
-    """A group kind for a count: ``1 kernteam``, ``9 koersgroepen``, ``3 fieldlabs``.
-    The kinds are the settings' (Dutch) words: an English brief adds an "s", except
-    to the Dutch compounds, which keep their Dutch plural."""
+    """A group kind as a word for a count: ``1 kernteam``, ``9 koersgroepen``, ``two
+    steering groups``. The kinds of both vocabularies (``[groups] kinds`` as ``agenda
+    init`` writes them) are in the word tables (``brief_group_kinds``); another kind is
+    its identifier with spaces for hyphens, in the plural with "s" (Dutch words in
+    ``groep`` or ``agenda``: "en")."""
+    known = words_for(lang).group_kinds.get(kind)
+    if known is not None:
+        return known[0 if n == 1 else 1]
+    word = kind.replace("-", " ").strip() or kind
     if n == 1:
-        return kind
-    if lang != "nl" and not kind.endswith(("groep", "overleg")):
-        return kind + "s"
-    if kind in _PLURALS_NL:
-        return _PLURALS_NL[kind]
-    if kind.endswith(("groep", "agenda")):
-        return kind + "en"
-    return kind + "s"
+        return word
+    if word.endswith(("groep", "agenda")):
+        return word + "en"
+    return word + "s"
 
 
 def lower_first(text: str) -> str:
@@ -56,11 +55,15 @@ def lower_first(text: str) -> str:
     return text
 
 
-def short_name(title: str, kind: str | None) -> str:
-    """A group's title without its kind: ``Koersgroep Collectie`` -> ``Collectie``."""
-    if kind and title.lower().startswith(kind.lower() + " ") and len(title) > len(kind) + 1:
-        rest = title[len(kind) + 1 :]
-        return rest[0].upper() + rest[1:]
+def short_name(title: str, kind: str | None, lang: str = "nl") -> str:
+    """A group's title without its kind: ``Koersgroep Collectie`` -> ``Collectie``,
+    ``Steering group Schools`` -> ``Schools``."""
+    if not kind:
+        return title
+    for word in dict.fromkeys((kind, kind.replace("-", " "), kind_plural(kind, 1, lang))):
+        if title.lower().startswith(word.lower() + " ") and len(title) > len(word) + 1:
+            rest = title[len(word) + 1 :]
+            return rest[0].upper() + rest[1:]
     return title
 
 
@@ -105,6 +108,9 @@ def fact_sentence(f: Fact, lang: str) -> str:
         return w["blocked-until"].format(date=date, until=format_date(f.until, lang))
     if f.kind == "blocked" and f.new == "over" and date:
         return w["blocked-over"].format(date=date)
+    if f.kind == "resumed" and isinstance(f.old, dt.date):  # on hold since before the period
+        since = format_date(f.old, lang)
+        return (w["resumed-after"] if date else w["resumed-after-"]).format(date=date, since=since)
     if f.kind == "renamed":
         return (w["renamed"] if date else w["renamed-"]).format(date=date, old=f.old)
     if f.kind == "regrouped":
@@ -134,11 +140,13 @@ def _budget_sentence(f: Fact, lang: str) -> str:
     if f.old is None:
         return w["budget-new"].format(new=new)
     if f.new is None:
-        return w["budget-gone"].format(old=old)
-    if f.old[1] != f.new[1]:
-        return w["budget-other"].format(old=old, new=new)
-    key = "budget-up" if f.new[0] > f.old[0] else "budget-down"
-    return w[key].format(old=old, new=new)
+        key = "budget-gone"
+    elif f.old[1] != f.new[1]:
+        key = "budget-other"
+    else:
+        key = "budget-up" if f.new[0] > f.old[0] else "budget-down"
+    date = format_date(f.date, lang) if f.date else None
+    return w[key if date else key + "-"].format(date=date, old=old, new=new)
 
 
 def fact_detail(f: Fact, lang: str) -> str:
@@ -160,6 +168,9 @@ def fact_detail(f: Fact, lang: str) -> str:
         return w.formerly.format(old=f.old)
     if f.kind == "blocked" and f.until is not None and f.date is not None:
         return f"{format_date(f.date, lang)} – {format_date(f.until, lang)}"
+    if f.kind == "resumed" and isinstance(f.old, dt.date):
+        since = w.on_hold_since.format(date=format_date(f.old, lang))
+        return f"{format_date(f.date, lang)}, {since}" if f.date else since
     if f.kind == "regrouped":
         return f"{w.to} {f.new}" + (f", {format_date(f.date, lang)}" if f.date else "")
     if f.kind == "not-started" and f.date is not None:
@@ -216,51 +227,79 @@ def state_text(
     return None
 
 
+Part = tuple[tuple[dt.date, int, int], str, "Fact | None"]  # (order, text, fact; None: a note)
+
+
 def paragraph_of(item: Item, lang: str, state: str | None = None) -> str:
     """The item's notes and facts in one paragraph, in the order they happened: each
     note beside the fact it explains and dated ("2 april 2026: …") when there is more
-    than it, unless the fact after it says its day; a fact a
-    note of its day already tells is left out; a fact's "dit" after a note names the
-    kind of record instead. The state at the end (``state``) closes it."""
+    than it, unless the fact after it says its day. Every fact is told, whatever a
+    note says: the note is the user's word, the fact the record's. A due date moved
+    once is told with the note of its day as its reason, in one sentence. A sentence
+    about "this" names the kind of record ("This action …"), so that it never reads
+    as being about the note before it. The state at the end (``state``) closes it."""
     # on one day: the addition, then the notes, then the facts they explain
-    parts: list[tuple[tuple[dt.date, int, int], str, bool]] = []
-    dropped = False
-    for n in item.story:
-        parts.append(((n.date, 1, 0), n.text or "", True))
+    parts: list[Part] = [((n.date, 1, 0), (n.text or "").strip(), None) for n in item.story]
     for f in item.facts:
-        said = [n for n in item.story if n.date == f.date]
-        told = note_words().tells.get(f.kind, ())
-        tells = f.date is not None and any(w in (n.text or "").lower() for n in said for w in told)
-        if tells and (f.kind != "finished" or not isinstance(f.old, dt.date)):
-            dropped = True
-            continue  # the note says it, and its date (a late finish: how late)
         day, order = fact_order(f)
-        parts.append(((day, 0 if f.kind == "added" else 2, order), fact_sentence(f, lang), False))
+        parts.append(((day, 0 if f.kind == "added" else 2, order), fact_sentence(f, lang), f))
     parts.sort(key=lambda p: p[0])
-    dated = len(parts) > 1 or state is not None or dropped
-    subject = words_for(lang).subject.get(item.kind)
+    dated = len(parts) > 1 or state is not None
     out: list[str] = []
-    after_note = False
-    for i, ((day, _, _), text, is_note) in enumerate(parts):
-        if is_note:
-            text = text.strip()
-            following = parts[i + 1] if i + 1 < len(parts) else None
+    after_fact = False  # the sentence before is a fact about the record too
+    i = 0
+    while i < len(parts):
+        (day, _, _), text, fact = parts[i]
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        if fact is None and following is not None and _explains_move(day, following[2]):
+            assert following[2] is not None
+            out.append(_moved_because(following[2], text, lang))
+            after_fact, i = False, i + 2
+            continue
+        if fact is None:
             # the fact after it says the day already
             same_day = (
                 following is not None
-                and not following[2]
+                and following[2] is not None
                 and following[0][0] == day
                 and format_date(day, lang) in following[1]
             )
             if dated and not same_day:
                 text = f"{format_date(day, lang)}: {text}"  # the note itself unchanged
-            after_note = True
         else:
-            first = words_for(lang).this
-            if after_note and subject and text.startswith(first):
-                text = f"{subject} {text[len(first) :]}"
-            after_note = False
+            text = with_subject(text, item.kind, lang, after_fact)
+        after_fact = fact is not None
         out.append(text)
+        i += 1
     if state:
-        out.append(state)
+        out.append(with_subject(state, item.kind, lang, after_fact))
     return " ".join(out)
+
+
+def _explains_move(day: dt.date, fact: Fact | None) -> bool:
+    """Whether a note of ``day`` is the reason of ``fact``: a due date moved once, on
+    that day."""
+    return fact is not None and fact.kind == "moved" and fact.count == 1 and fact.date == day
+
+
+def _moved_because(f: Fact, note: str, lang: str) -> str:
+    """``On 8 June 2026 the due date moved from … to …: <the note>``."""
+    w = words_for(lang).sentences
+    assert f.date is not None
+    return w["moved-because"].format(
+        date=format_date(f.date, lang),
+        old=format_date(f.old, lang),
+        new=format_date(f.new, lang),
+        note=note,
+    )
+
+
+def with_subject(sentence: str, kind: str, lang: str, again: bool = False) -> str:
+    """``This was finished …`` -> ``This action was finished …``: a sentence about
+    "this" names the kind of record it is about (``again``: the sentence before was
+    about it too: ``It was finished …``)."""
+    w = words_for(lang)
+    subject = w.subject.get(f"{kind}-again" if again else kind)
+    if subject and sentence.startswith(w.this):
+        return f"{subject} {sentence[len(w.this) :]}"
+    return sentence

@@ -34,11 +34,12 @@ class BriefWords:
     to: str  # a record passed to a group, in a list line
     planned_start: str  # a missed start, in a list line
     days_late: str  # a late finish, in a list line
+    on_hold_since: str  # a record resumed, in a list line: since when it was on hold
     of_target: str  # "1.010 van de 5.000"
     on: str  # "op 1 maart 2026"
     trend: tuple[str, str, str]  # before the previous value: went up, down, stayed
     empty_note: frozenset[str]  # the words a note that says nothing is made of
-    note_tells: dict[str, tuple[str, ...]]  # a note with one of these tells the fact
+    group_kinds: dict[str, tuple[str, str]]  # a group kind id: (singular, plural)
 
 
 @cache
@@ -64,11 +65,15 @@ def words_for(lang: str) -> BriefWords:
         to=w["to"],
         planned_start=w["planned_start"],
         days_late=w["days_late"],
+        on_hold_since=w["on_hold_since"],
         of_target=w["of_target"],
         on=w["on"],
         trend=(w["up_from"], w["down_from"], w["same_as"]),
         empty_note=frozenset(notes["empty"].split()),
-        note_tells={k: tuple(v.split("; ")) for k, v in notes.items() if k != "empty"},
+        group_kinds={
+            k: (v.split("; ")[0], v.split("; ")[-1])
+            for k, v in words(lang, "brief_group_kinds").items()
+        },
     )
 
 
@@ -78,15 +83,10 @@ class NoteWords:
     told or left out whatever language it is written in."""
 
     empty: frozenset[str]
-    tells: dict[str, tuple[str, ...]]
     more_info: tuple[str, ...]
 
 
 @cache
 def note_words() -> NoteWords:
     nl, en = words_for("nl"), words_for("en")
-    return NoteWords(
-        nl.empty_note | en.empty_note,
-        {k: nl.note_tells[k] + en.note_tells[k] for k in nl.note_tells},
-        (nl.more_info, en.more_info),
-    )
+    return NoteWords(nl.empty_note | en.empty_note, (nl.more_info, en.more_info))
