@@ -2,7 +2,8 @@
 
 What it keeps (one table each): the working tree's record files by path (their checked
 data and findings, valid while the file's bytes hash the same, and the locations of
-findings already looked up); record files read from git, by blob id or by bytes; each
+findings already looked up; also the file's stat when it was read, see
+:meth:`Store.unchanged`); record files read from git, by blob id or by bytes; each
 commit's metadata and data changes, by sha; the events of a range of commits, by a
 hash of its commit list. Every entry but a commit's is valid for one ``agenda.toml``
 (its content hash is the entry's ``scope``); the database as a whole for one schema
@@ -44,13 +45,17 @@ if TYPE_CHECKING:
 APP_DIR = "agenda"  # in $XDG_CACHE_HOME
 DB_FILE = "cache.sqlite"
 TEMPLATES_DIR = "templates"  # Jinja2's bytecode of the built-in templates, in agenda/
-# 7: one sqlite database (JSON files before, format 6: numbers that are not finite or
-# too large are findings, issue #17)
-SCHEMA = 7
+# 8: a record file's stat beside its entry (7: one sqlite database; JSON files before,
+# format 6: numbers that are not finite or too large are findings, issue #17)
+SCHEMA = 8
 KEEP_RANGES = 4  # the ranges whose events are kept (the most recently written)
 TIMEOUT = 1.0  # seconds to wait for another agenda's write; then this one does not cache
+# a file modified this close to (or after) the moment it was read may change again
+# without its mtime changing (git's "racy" files): its stat is not trusted
+RACY_NS = 2_000_000_000
 
 Location = tuple[int, int]
+Stat = tuple[str, int, str]  # stat_key of a file as read, time.time_ns() before, blob id
 
 try:  # orjson writes a cache 10-20x and reads it 1.2-5x as fast as json (docs/performance.md)
     import orjson as _orjson
@@ -83,6 +88,12 @@ def dumps(doc: Any) -> bytes:
 
 def enabled() -> bool:
     return os.environ.get("AGENDA_CACHE", "1").lower() not in ("0", "no", "false", "off")
+
+
+def stat_key(st: os.stat_result) -> str:
+    """What :meth:`Store.unchanged` compares of a file's stat: size, mtime, inode,
+    ctime, device and mode."""
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino} {st.st_ctime_ns} {st.st_dev} {st.st_mode}"
 
 
 def file_key(rel: str, raw: bytes) -> str:
@@ -294,7 +305,9 @@ def _loc_unkey(text: str) -> tuple[KeyPath, bool]:
 
 _SCHEMA_SQL = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
-    "CREATE TABLE records (path TEXT PRIMARY KEY, scope TEXT, hash TEXT, value BLOB, loc BLOB)",
+    "CREATE TABLE records"
+    " (path TEXT PRIMARY KEY, scope TEXT, hash TEXT, value BLOB, loc BLOB,"
+    " stat TEXT, read INTEGER, blob TEXT)",
     "CREATE TABLE blobs (scope TEXT, key TEXT, value BLOB, PRIMARY KEY (scope, key))",
     "CREATE TABLE commits (scope TEXT, sha TEXT, value BLOB, PRIMARY KEY (scope, sha))",
     "CREATE TABLE events"
@@ -302,7 +315,7 @@ _SCHEMA_SQL = (
 )
 _TABLES = ("meta", "records", "blobs", "commits", "events")
 _INSERT = {
-    "records": "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+    "records": "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "blobs": "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)",
     "commits": "INSERT OR REPLACE INTO commits VALUES (?, ?, ?)",
     "events": "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
@@ -333,7 +346,8 @@ class Store:
         # version), "broken" (not a database) or "locked" (by another agenda making
         # it anew: not written); all but "ok" read as empty
         self._state = "new"
-        self._records: dict[str, tuple[str, str, bytes, bytes | None]] | None = None
+        self._records: dict[str, tuple[Any, ...]] | None = None
+        self._restat: dict[str, Stat] = {}
         self._seen: set[str] = set()
         self._pending: dict[str, dict[tuple[str, ...], tuple[Any, ...]]] = {t: {} for t in _INSERT}
         self._watched: list[_Watched] = []
@@ -410,17 +424,48 @@ class Store:
             out.update(self._select(sql, [scope, *part]))
         return out
 
+    def _row(self, path: str) -> tuple[Any, ...] | None:
+        """(scope, hash, value, loc, stat, read, blob) of ``path``'s entry."""
+        if self._records is None:
+            rows = self._select(
+                "SELECT path, scope, hash, value, loc, stat, read, blob FROM records", ()
+            )
+            self._records = {r[0]: r[1:] for r in rows}
+        self._seen.add(path)
+        return self._records.get(path)
+
     def record(self, path: str, scope: str, digest: str) -> tuple[bytes, bytes | None] | None:
         """The entry and locations kept for the working-tree file ``path`` while its
         bytes hash to ``digest``, or ``None``."""
-        if self._records is None:
-            rows = self._select("SELECT path, scope, hash, value, loc FROM records", ())
-            self._records = {r[0]: r[1:] for r in rows}
-        self._seen.add(path)
-        hit = self._records.get(path)
+        hit = self._row(path)
         if hit is None or hit[0] != scope or hit[1] != digest:
             return None
         return hit[2], hit[3]
+
+    def unchanged(self, path: str, scope: str, st: os.stat_result) -> bool:
+        """Whether the working-tree file ``path``, stat ``st`` now, is the one its entry
+        was made from, without reading it (git's index rule): the stat when it was read
+        matches in size, mtime, inode, ctime, device and mode (rewriting a file, even
+        with an old mtime put back, changes its ctime, which nobody can set), and it was
+        last modified :data:`RACY_NS` before it was read (else it may have changed
+        again within the same mtime)."""
+        hit = self._row(path)
+        if hit is None or hit[0] != scope or hit[4] != stat_key(st) or type(hit[5]) is not int:
+            return False
+        return max(st.st_mtime_ns, st.st_ctime_ns) < hit[5] - RACY_NS
+
+    def known(self, path: str) -> tuple[str, bytes, bytes | None, str | None] | None:
+        """(hash, entry, locations, git blob id) kept for ``path``, after
+        :meth:`unchanged` said it is the file it was made from."""
+        hit = self._row(path)
+        if hit is None:
+            return None
+        return hit[1], hit[2], hit[3], hit[6] if type(hit[6]) is str else None
+
+    def restat(self, path: str, stat: Stat) -> None:
+        """Keep ``stat`` for an entry whose file was read again and hashed the same, so
+        that the next run need not read it."""
+        self._restat[path] = stat
 
     def blobs(self, scope: str, keys: list[str]) -> dict[str, bytes]:
         """The entries kept for record files read from git, by key."""
@@ -463,8 +508,11 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
-    def put_record(self, path: str, scope: str, digest: str, entry: bytes) -> None:
-        self._pending["records"][(path,)] = (path, scope, digest, entry, None)
+    def put_record(
+        self, path: str, scope: str, digest: str, entry: bytes, stat: Stat | None = None
+    ) -> None:
+        kept = stat or (None, None, None)
+        self._pending["records"][(path,)] = (path, scope, digest, entry, None, *kept)
         self._seen.add(path)
 
     def put_blob(self, scope: str, key: str, entry: bytes) -> None:
@@ -489,11 +537,12 @@ class Store:
             if w.source.locations and len(w.source.locations) > w.known
         ]
         gone = [] if self._records is None else [p for p in self._records if p not in self._seen]
-        if not locs and not gone and not any(self._pending.values()):
+        if not locs and not gone and not self._restat and not any(self._pending.values()):
             return
         with contextlib.suppress(sqlite3.Error, OSError):
             self._write(locs, gone)
         self._watched = []
+        self._restat = {}
         for rows in self._pending.values():
             rows.clear()
 
@@ -514,6 +563,10 @@ class Store:
             for table, rows in self._pending.items():
                 db.executemany(_INSERT[table], rows.values())
             db.executemany("UPDATE records SET loc = ? WHERE path = ?", locs)
+            db.executemany(
+                "UPDATE records SET stat = ?, read = ?, blob = ? WHERE path = ?",
+                [(*v, p) for p, v in self._restat.items()],
+            )
             db.executemany("DELETE FROM records WHERE path = ?", [(p,) for p in gone])
             if self._pending["events"]:
                 db.execute(

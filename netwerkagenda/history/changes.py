@@ -247,9 +247,12 @@ def known_parses(repos: Iterable[Repository]) -> dict[tuple[str, str], Any]:
     for repo in repos:
         for rec in repo.records.values():
             raw = repo.raw.get(rec.file)
-            if raw is None:
+            if raw is not None:
+                blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()  # git's id
+            elif rec.file in repo.blobs:  # served by the cache without reading it
+                blob = repo.blobs[rec.file]
+            else:
                 continue
-            blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()  # git's id
             key = _parse_key(rec.file, blob)
             if key is not None:
                 out.setdefault(key, rec.data)

@@ -10,7 +10,8 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,7 +27,7 @@ from netwerkagenda.records.source import PARSERS, Source
 from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_settings, parse_settings
 
 if TYPE_CHECKING:
-    from netwerkagenda.cache import Store
+    from netwerkagenda.cache import Stat, Store
 
 
 @dataclass
@@ -43,6 +44,8 @@ class FileResult:
     text: str | None = None
     raw: bytes | None = None
     locations: dict[tuple[KeyPath, bool], tuple[int, int]] | None = None
+    load: Callable[[], bytes | None] | None = None  # the bytes, when not read (raw)
+    blob: str | None = None  # the git blob id, when not read
 
 
 @dataclass
@@ -58,6 +61,8 @@ class Repository:
     revision: str | None = None
     unreadable: set[str] = field(default_factory=set)
     raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # each file's bytes
+    # the git blob ids of the files the cache served without reading them (not in raw)
+    blobs: dict[str, str] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -177,15 +182,41 @@ def _conflict(text: str, rel: str, fmt: str) -> list[Problem]:
     return [Problem(p.code, p.severity, p.file, p.message, hint=p.hint, line=line, column=1)]
 
 
-def _read_regular(path: Path, rel: str, max_size: int) -> tuple[bytes | None, Problem | None]:
+class StatCheck:
+    """Which working-tree files a store may serve without reading them
+    (:meth:`~netwerkagenda.cache.Store.unchanged`), and the stat of each file read
+    (``read``: path -> (stat, ``time.time_ns()`` before the read))."""
+
+    def __init__(self, store: Store, scope: str) -> None:
+        self.store, self.scope = store, scope
+        self.read: dict[str, tuple[os.stat_result, int]] = {}
+
+    def trust(self, path: Path, rel: str, lst: os.stat_result | None) -> bool:
+        """Whether the file at ``path`` (``lst``: its lstat) is unchanged."""
+        st = lst
+        if st is None or stat.S_ISLNK(st.st_mode):  # a link inside the repository
+            try:
+                st = os.stat(path)
+            except OSError:
+                return False
+        return stat.S_ISREG(st.st_mode) and self.store.unchanged(rel, self.scope, st)
+
+
+def _read_regular(
+    path: Path, rel: str, max_size: int, seen: dict[str, tuple[os.stat_result, int]] | None = None
+) -> tuple[bytes | None, Problem | None]:
     """A regular file's bytes. A named pipe, device or socket is never read (it could
-    block for ever), nor more than ``max_size`` bytes of a file that is too large."""
+    block for ever), nor more than ``max_size`` bytes of a file that is too large.
+    ``seen`` gets the stat of the file read and when it was read."""
+    when = time.time_ns()
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         return None, error("unreadable", rel, f"file cannot be read: {exc.strerror}")
     try:
         st = os.fstat(fd)
+        if seen is not None:
+            seen[rel] = (st, when)
         if not stat.S_ISREG(st.st_mode):
             return None, error("not-a-file", rel, "not a regular file (a pipe, device or socket)")
         if st.st_size > max_size:
@@ -240,10 +271,11 @@ def _bad_name(rel: str) -> tuple[str, None, Problem]:
 
 
 def discover(
-    root: Path, max_size: int = Settings.max_file_size
+    root: Path, max_size: int = Settings.max_file_size, check: StatCheck | None = None
 ) -> Iterator[tuple[str, bytes | None, Problem | None]]:
     """Walk ``data/``: (relative path, bytes, None) for each record file, or
-    (relative path, None, problem) for what cannot be a record or cannot be read."""
+    (relative path, None, problem) for what cannot be a record or cannot be read; with
+    ``check``, (relative path, None, None) for a file it trusts unchanged (not read)."""
     from netwerkagenda import confine
 
     base = root / DATA_DIR
@@ -308,7 +340,11 @@ def discover(
                 )
                 yield rel, None, error("misplaced-file", rel, f"file {where}")
                 continue
-            if p.is_symlink() and confine.inside(root, rel) is None:
+            try:
+                lst: os.stat_result | None = os.lstat(p)
+            except OSError:
+                lst = None
+            if lst is not None and stat.S_ISLNK(lst.st_mode) and confine.inside(root, rel) is None:
                 loop = confine.loops(p)
                 yield (
                     rel,
@@ -322,7 +358,10 @@ def discover(
                     ),
                 )
                 continue
-            yield rel, *_read_regular(p, rel, max_size)
+            if check is not None and check.trust(p, rel, lst):
+                yield rel, None, None
+                continue
+            yield rel, *_read_regular(p, rel, max_size, None if check is None else check.read)
 
 
 def build_repository(
@@ -338,10 +377,12 @@ def build_repository(
     for res in sorted(results, key=lambda r: r.file):
         repo.files.append(res.file)
         repo.sources[res.file] = Source(
-            res.file, res.fmt, res.text, raw=res.raw, locations=res.locations
+            res.file, res.fmt, res.text, raw=res.raw, locations=res.locations, load=res.load
         )
         if res.raw is not None:
             repo.raw[res.file] = res.raw
+        elif res.blob is not None:
+            repo.blobs[res.file] = res.blob
         repo.problems += res.problems
         if res.data is None:
             repo.unreadable.add(res.id)
@@ -378,23 +419,30 @@ def load_repo(
     settings, problems = load_settings(path, strict=strict_settings)
     problems = list(problems)
     entries = []
-    for rel, raw, problem in discover(path, settings.max_file_size):
+    check = None if cache is None else StatCheck(cache, settings.digest)
+    unread = []
+    for rel, raw, problem in discover(path, settings.max_file_size, check):
         if problem is not None:
             problems.append(problem)
         elif raw is not None:
             entries.append((rel, raw))
+        else:
+            unread.append(rel)
     from netwerkagenda.perf import paused_gc
 
     with paused_gc():  # the records are trees: nothing for the collector to find
-        results = _load_cached(settings, entries, cache, records=True)
-        repo = build_repository(path, settings, results, problems)
+        served: list[FileResult] = []
+        if check is not None and unread:
+            served = _served(path, settings, check, unread, entries, problems)
+        results = _load_cached(settings, entries, cache, records=True, check=check)
+        repo = build_repository(path, settings, [*results, *served], problems)
     for p in problems:  # record files that exist but were not read
         place = RecordPath.parse(p.file)
         if place is not None:
             repo.unreadable.add(place.id)
     repo.sources[SETTINGS_FILE] = _settings_source(path)
     if cache is not None:
-        for res in results:  # the locations validate will look up are kept too
+        for res in [*results, *served]:  # the locations validate will look up are kept too
             cache.watch(res.file, len(res.locations or ()), repo.sources[res.file])
     return repo
 
@@ -409,11 +457,57 @@ def _settings_source(root: Path) -> Source:
     return Source(SETTINGS_FILE, "toml", text)
 
 
+def _served(
+    root: Path,
+    settings: Settings,
+    check: StatCheck,
+    unread: list[str],
+    entries: list[tuple[str, bytes]],
+    problems: list[Problem],
+) -> list[FileResult]:
+    """The results of the files ``check`` trusted unchanged, from their entries; a file
+    whose entry cannot be read is read now (into ``entries`` or ``problems``)."""
+    from netwerkagenda.cache import entry_from, locations_in
+
+    out = []
+    for rel in unread:
+        kept = check.store.known(rel)
+        got = entry_from(kept[1]) if kept is not None else None
+        place = RecordPath.parse(rel)
+        if kept is None or got is None or place is None:
+            raw, problem = _read_regular(root / rel, rel, settings.max_file_size, check.read)
+            if problem is not None:
+                problems.append(problem)
+            elif raw is not None:
+                entries.append((rel, raw))
+            continue
+        load = partial(_read_again, root, rel, settings.max_file_size, kept[0])
+        res = FileResult(rel, place.kind, place.id, place.format, got[0], got[1])
+        res.locations, res.load, res.blob = locations_in(kept[2]), load, kept[3]
+        out.append(res)
+    return out
+
+
+def _read_again(root: Path, rel: str, max_size: int, digest: str) -> bytes | None:
+    """The bytes of a file served from the cache, read when a finding's line is shown;
+    ``None`` when it is not the file the entry was made from any more."""
+    from netwerkagenda.cache import file_key
+
+    raw, _ = _read_regular(root / rel, rel, max_size)
+    return raw if raw is not None and file_key(rel, raw) == digest else None
+
+
 def _load_cached(
-    settings: Settings, entries: list[tuple[str, bytes]], store: Store | None, *, records: bool
+    settings: Settings,
+    entries: list[tuple[str, bytes]],
+    store: Store | None,
+    *,
+    records: bool,
+    check: StatCheck | None = None,
 ) -> list[FileResult]:
     """:func:`_load_files` through ``store``: the working tree's files (``records``) by
-    path and a hash of their bytes, files from git by that hash alone."""
+    path and a hash of their bytes, files from git by that hash alone. ``check``: the
+    stat of the files read, kept beside their entries."""
     if store is None:
         return _load_files(settings, entries)
     from netwerkagenda.cache import file_key
@@ -429,10 +523,29 @@ def _load_cached(
     results, fresh = _load_through(settings, entries, cached)
     for i, entry in fresh.items():
         if records:
-            store.put_record(entries[i][0], scope, keys[i], entry)
+            store.put_record(entries[i][0], scope, keys[i], entry, _stat(check, *entries[i]))
         else:
             store.put_blob(scope, keys[i], entry)
+    if check is not None:  # read again, yet the same bytes: its stat is kept
+        for i, hit in enumerate(cached):
+            if hit is not None and i not in fresh and entries[i][0] in check.read:
+                kept = _stat(check, *entries[i])
+                if kept is not None:
+                    store.restat(entries[i][0], kept)
     return results
+
+
+def _stat(check: StatCheck | None, rel: str, raw: bytes) -> Stat | None:
+    """What the store keeps of the file ``rel`` as read (``None``: not known)."""
+    import hashlib
+
+    from netwerkagenda.cache import stat_key
+
+    seen = None if check is None else check.read.get(rel)
+    if seen is None:
+        return None
+    blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()  # git's id
+    return stat_key(seen[0]), seen[1], blob
 
 
 def _load_files(settings: Settings, entries: list[tuple[str, bytes]]) -> list[FileResult]:

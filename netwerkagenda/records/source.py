@@ -18,7 +18,7 @@ class Source:
     so a warm run never parses a file again to say where a finding is); whatever a scan
     builds to find them is dropped as soon as they are found."""
 
-    __slots__ = ("_raw", "_text", "file", "fmt", "locations")
+    __slots__ = ("_load", "_raw", "_text", "file", "fmt", "locations")
 
     def __init__(
         self,
@@ -28,15 +28,20 @@ class Source:
         *,
         raw: bytes | None = None,
         locations: dict[Request, Location] | None = None,
+        load: Callable[[], bytes | None] | None = None,
     ) -> None:
         self.file = file
         self.fmt = fmt  # "yaml" or "toml"
         self._text = text
         self._raw = raw if text is None else None
+        self._load = load if text is None and raw is None else None  # reads raw when needed
         self.locations: dict[Request, Location] = locations or {}
 
     @property
     def text(self) -> str | None:
+        if self._text is None and self._raw is None and self._load is not None:
+            load, self._load = self._load, None
+            self._raw = load()
         if self._text is None and self._raw is not None:
             raw, self._raw = self._raw, None
             if raw.startswith(b"\xef\xbb\xbf"):
