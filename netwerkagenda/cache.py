@@ -462,10 +462,14 @@ class Store:
             return None
         return hit[1], hit[2], hit[3], hit[6] if type(hit[6]) is str else None
 
-    def restat(self, path: str, stat: Stat) -> None:
+    def restat(self, path: str, stat: Stat, settled: bool) -> None:
         """Keep ``stat`` for an entry whose file was read again and hashed the same, so
-        that the next run need not read it."""
-        self._restat[path] = stat
+        that the next run need not read it: when it differs from the one kept, or the
+        file is ``settled`` (last changed :data:`RACY_NS` before this read). A file
+        still racy with the same stat is not written (a warm run writes nothing)."""
+        hit = self._row(path)
+        if hit is None or hit[4] != stat[0] or settled:
+            self._restat[path] = stat
 
     def blobs(self, scope: str, keys: list[str]) -> dict[str, bytes]:
         """The entries kept for record files read from git, by key."""

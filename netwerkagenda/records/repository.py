@@ -510,7 +510,7 @@ def _load_cached(
     stat of the files read, kept beside their entries."""
     if store is None:
         return _load_files(settings, entries)
-    from netwerkagenda.cache import file_key
+    from netwerkagenda.cache import RACY_NS, file_key
 
     scope = settings.digest
     keys = [file_key(rel, raw) for rel, raw in entries]
@@ -530,8 +530,10 @@ def _load_cached(
         for i, hit in enumerate(cached):
             if hit is not None and i not in fresh and entries[i][0] in check.read:
                 kept = _stat(check, *entries[i])
+                st, when = check.read[entries[i][0]]
                 if kept is not None:
-                    store.restat(entries[i][0], kept)
+                    settled = max(st.st_mtime_ns, st.st_ctime_ns) < when - RACY_NS
+                    store.restat(entries[i][0], kept, settled)
     return results
 
 
