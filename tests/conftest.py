@@ -8,6 +8,10 @@ from hypothesis import settings
 
 from tests.helpers import GitRepo, make_repo
 
+# wrapping follows COLUMNS: no test depends on the width of the terminal that runs it
+# (module- and session-wide fixtures build outputs before any function fixture runs)
+os.environ.pop("COLUMNS", None)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(
@@ -30,6 +34,7 @@ def _isolated_env(
         "GIT_WORK_TREE",
         "AGENDA_DEBUG",
         "AGENDA_CACHE",
+        "COLUMNS",  # wrapping follows it: each test sets it when it wants a width
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))

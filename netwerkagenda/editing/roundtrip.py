@@ -522,7 +522,14 @@ class TomlDocument:
         plain = self._plain_keys()
         pos = insert_position(plain, key, order)
         if pos > 0:
-            self.doc._insert_after(plain[pos - 1], key, item)
+            # after the previous key (tomlkit has no public insert; 0.15.3 dropped
+            # _insert_after, _insert_at is in every version we allow)
+            after = plain[pos - 1]
+            idx = max(i for i, (k, _) in enumerate(self.doc.body) if k is not None and k == after)
+            if idx + 1 < len(self.doc.body):
+                self.doc._insert_at(idx + 1, key, item)
+            else:
+                self.doc.add(key, item)
         elif plain:
             idx = next(
                 i for i, (k, _) in enumerate(self.doc.body) if k is not None and k == plain[0]
