@@ -53,8 +53,8 @@ def run_edit(
 ) -> int:
     """Apply an edit; print the diff (``--dry-run``) or what was written. A refused
     edit prints its findings and returns 1."""
-    from netwerkagenda.cli.cmd_validate import format_text
     from netwerkagenda.cli.common import repo_option
+    from netwerkagenda.cli.findings_out import format_text
     from netwerkagenda.cli.style import use_colour
     from netwerkagenda.editing.edit import EditRefused, apply_edit
 
