@@ -292,76 +292,78 @@ def discover(
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
         rel_dir = here.relative_to(root).as_posix()
-        depth = rel_dir.count("/")
-        for d in list(dirnames):
-            p = here / d
-            rel = f"{rel_dir}/{d}"
-            if not _utf8(d):
-                dirnames.remove(d)
-                yield _bad_name(rel)
-            elif p.is_symlink():
-                dirnames.remove(d)
-                yield rel, None, error("symlink", rel, "symbolic links to folders are not followed")
-            elif depth >= 1 or d not in FOLDERS:
-                dirnames.remove(d)
-                yield (
-                    rel,
-                    None,
-                    error(
-                        "misplaced-file",
-                        rel,
-                        f"folder '{rel}' is not a kind folder; records live in "
-                        + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS),
-                    ),
-                )
-            elif not os.access(p, os.R_OK | os.X_OK):
-                dirnames.remove(d)
-                yield (
-                    rel,
-                    None,
-                    error("unreadable", rel, "folder cannot be read (permission denied)"),
-                )
+        yield from _pruned_folders(here, rel_dir, dirnames)
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if not _utf8(name):
-                yield _bad_name(f"{rel_dir}/{name}")
-                continue
-            rel = f"{rel_dir}/{name}"
-            p = here / name
-            if RecordPath.parse(rel) is None:
-                ext = os.path.splitext(name)[1]
-                where = (
-                    f"has extension '{ext or '(none)'}'; records are .yaml, .yml or .toml"
-                    if depth == 1
-                    else "is not in a kind folder ("
-                    + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS)
-                    + ")"
-                )
-                yield rel, None, error("misplaced-file", rel, f"file {where}")
-                continue
-            try:
-                lst: os.stat_result | None = os.lstat(p)
-            except OSError:
-                lst = None
-            if lst is not None and stat.S_ISLNK(lst.st_mode) and confine.inside(root, rel) is None:
-                loop = confine.loops(p)
-                yield (
-                    rel,
-                    None,
-                    error(
-                        "symlink",
-                        rel,
-                        "symbolic link loop; not read"
-                        if loop
-                        else "symbolic link points outside the repository; not read",
-                    ),
-                )
-                continue
-            if check is not None and check.trust(p, rel, lst):
-                yield rel, None, None
-                continue
-            yield rel, *_read_regular(p, rel, max_size, None if check is None else check.read)
+            if not name.startswith("."):
+                yield from _file(root, here, rel_dir, name, max_size, check)
+
+
+Found = tuple[str, bytes | None, Problem | None]  # what discover yields for one path
+
+
+def _pruned_folders(here: Path, rel_dir: str, dirnames: list[str]) -> Iterator[Found]:
+    """Take out of ``dirnames`` (so the walk skips them) the folders that cannot hold
+    records, each with its problem."""
+    depth = rel_dir.count("/")
+    for d in list(dirnames):
+        p = here / d
+        rel = f"{rel_dir}/{d}"
+        problem: Problem | None = None
+        if not _utf8(d):
+            dirnames.remove(d)
+            yield _bad_name(rel)  # its name escaped, as the problem's file
+            continue
+        if p.is_symlink():
+            problem = error("symlink", rel, "symbolic links to folders are not followed")
+        elif depth >= 1 or d not in FOLDERS:
+            problem = error(
+                "misplaced-file",
+                rel,
+                f"folder '{rel}' is not a kind folder; records live in "
+                + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS),
+            )
+        elif not os.access(p, os.R_OK | os.X_OK):
+            problem = error("unreadable", rel, "folder cannot be read (permission denied)")
+        if problem is not None:
+            dirnames.remove(d)
+            yield rel, None, problem
+
+
+def _file(
+    root: Path, here: Path, rel_dir: str, name: str, max_size: int, check: StatCheck | None
+) -> Iterator[Found]:
+    """What :func:`discover` yields for the file ``name`` in the folder ``here``."""
+    from netwerkagenda import confine
+
+    rel = f"{rel_dir}/{name}"
+    if not _utf8(name):
+        yield _bad_name(rel)
+        return
+    p = here / name
+    if RecordPath.parse(rel) is None:
+        ext = os.path.splitext(name)[1]
+        where = (
+            f"has extension '{ext or '(none)'}'; records are .yaml, .yml or .toml"
+            if rel_dir.count("/") == 1
+            else "is not in a kind folder (" + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS) + ")"
+        )
+        yield rel, None, error("misplaced-file", rel, f"file {where}")
+        return
+    try:
+        lst: os.stat_result | None = os.lstat(p)
+    except OSError:
+        lst = None
+    if lst is not None and stat.S_ISLNK(lst.st_mode) and confine.inside(root, rel) is None:
+        what = (
+            "symbolic link loop; not read"
+            if confine.loops(p)
+            else "symbolic link points outside the repository; not read"
+        )
+        yield rel, None, error("symlink", rel, what)
+    elif check is not None and check.trust(p, rel, lst):
+        yield rel, None, None
+    else:
+        yield rel, *_read_regular(p, rel, max_size, None if check is None else check.read)
 
 
 def build_repository(

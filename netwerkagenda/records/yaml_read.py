@@ -285,7 +285,9 @@ def yaml_locations(text: str, requests: Iterable[Request]) -> dict[Request, Loca
     """Where key paths are in a YAML text: for each (path, key) request the key, or
     the value, or the deepest part of the path that exists. One pass over libyaml's
     events, keeping no node tree: only the entries on a requested path are followed,
-    every other collection is skipped, and the scan stops once all are found."""
+    every other collection is skipped, and the scan stops once all are found. One loop
+    on purpose: its body runs for every event of the text, where a call per event would
+    cost more than the work it does."""
     import yaml
 
     wanted = set(requests)
