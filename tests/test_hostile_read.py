@@ -54,7 +54,7 @@ def _forge(db: Path, fill: Callable[[Store], None]) -> None:
 
     store = Store(db)
     fill(store)
-    store.save()
+    store.close()  # saved, and its connection closed now, not whenever it is collected
     assert db.is_file()
 
 
