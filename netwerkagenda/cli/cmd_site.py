@@ -55,7 +55,8 @@ def site(
         root = repository.root
         repository, today = repository_as_of(repository, as_of, open_store(ctx, repository.root))
         repository.root = root
-    result = build_site(repository, today=today, lang=lang, base_url=base_url)
+    store = open_store(ctx, repository.root)
+    result = build_site(repository, today=today, lang=lang, base_url=base_url, store=store)
     write_site(result, output, repository.root)
     print(f"wrote {result.pages} pages to {output}")
     return 0

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
     from netwerkagenda.git import Git
     from netwerkagenda.records.repository import Repository
 
@@ -43,27 +44,37 @@ def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.
 
 
 def blocked_since_at(
-    git: Git, tip: str, files: dict[str, str], day: dt.date | None = None
+    git: Git,
+    tip: str,
+    files: dict[str, str],
+    day: dt.date | None = None,
+    store: Store | None = None,
 ) -> dict[str, dt.date]:
     """Since when the actions of ``files`` (their path at ``tip`` -> their id), blocked
     at commit ``tip``, were blocked: for a brief, the actions on hold when its period
-    began."""
+    began. ``store``: the caches the history is read through."""
     from netwerkagenda.git import GitError
 
     if not files:
         return {}
     try:
-        return _since(git, tip, files, day)
+        return _since(git, tip, files, day, store)
     except GitError:
         return {}
 
 
-def _since(git: Git, tip: str, files: dict[str, str], day: dt.date | None) -> dict[str, dt.date]:
+def _since(
+    git: Git,
+    tip: str,
+    files: dict[str, str],
+    day: dt.date | None,
+    store: Store | None = None,
+) -> dict[str, dt.date]:
     # each file's versions, newest first, following renames back: (day, blob)
     versions: dict[str, list[tuple[dt.date, str]]] = {rel: [] for rel in files}
     path_of = {rel: rel for rel in files}  # the path each file had at this point
     tracking = dict(path_of)  # current path -> the file it is now
-    for entry in reversed(git.log(tip)):
+    for entry in reversed(git.log(tip, store=store)):
         if not tracking:
             break
         when = entry.commit.day

@@ -123,7 +123,7 @@ def _on_hold_at_start(
         and r.status == "blocked"
         and getattr(end.records.get(rid), "status", None) != "blocked"
     }
-    return blocked_since_at(g, entries[0].commit.parents[0], files)
+    return blocked_since_at(g, entries[0].commit.parents[0], files, store=period.store)
 
 
 def _records_at_start(

@@ -22,7 +22,9 @@ from netwerkagenda.model import finite
 from netwerkagenda.settings import LANGUAGES
 
 if TYPE_CHECKING:
+    from netwerkagenda.cache import Store
     from netwerkagenda.history.changes import Event
+    from netwerkagenda.history.when import When
     from netwerkagenda.records.repository import Repository
     from netwerkagenda.views.status import IndicatorStatus
 
@@ -50,7 +52,14 @@ def _is_http(url: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, repo: Repository, today: dt.date, lang: str, base_url: str | None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        today: dt.date,
+        lang: str,
+        base_url: str | None,
+        store: Store | None = None,
+    ) -> None:
         from netwerkagenda.i18n import words
         from netwerkagenda.views.show import References
         from netwerkagenda.views.status import dashboard
@@ -58,6 +67,7 @@ class _Builder:
         self.repo = repo
         self.today = today
         self.lang = lang
+        self.store = store  # the caches history and briefs are read through
         self.words = words(lang, "site")
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         from netwerkagenda.history.since import blocked_since
@@ -70,13 +80,20 @@ class _Builder:
 
     # ----------------------------------------------------------------- inputs
 
+    def _brief(self, since: When, until: When) -> str:
+        """The text of the brief for a period, read through the site's caches."""
+        from netwerkagenda.views.brief import brief_period, make_brief
+
+        period = brief_period(self.repo.root, self.today, since, until, self.store)
+        return make_brief(self.repo, since, until, lang=self.lang, period=period).text
+
     def _history(self) -> dict[str, list[Event]]:
         """Every record's events from git and the records' dates, newest first (the
         facts ``agenda show`` and ``agenda log ID`` tell), from one walk."""
         from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
         from netwerkagenda.history.when import OnDate
 
-        period = resolve_period(self.repo.root, None, OnDate(self.today))
+        period = resolve_period(self.repo.root, None, OnDate(self.today), store=self.store)
         by: dict[str, list[Event]] = defaultdict(list)
         # an event is filed under the record's latest id, also from before a rename
         for e in newest_first(timeline(period, [self.repo], today=self.today)):
@@ -381,7 +398,6 @@ class _Builder:
         from netwerkagenda.git import Git
         from netwerkagenda.history.timeline import BRIEF_TAG_PREFIX
         from netwerkagenda.history.when import AtRevision, OnDate
-        from netwerkagenda.views.brief import make_brief
 
         md = markdown_it.MarkdownIt("commonmark", {"html": False})
         g = Git.open(self.repo.root)
@@ -400,7 +416,7 @@ class _Builder:
         previous: str | None = None
         for day, name in tags:
             since = AtRevision(previous) if previous else OnDate(start or dt.date(day.year, 1, 1))
-            text = make_brief(self.repo, since, AtRevision(name), lang=self.lang).text
+            text = self._brief(since, AtRevision(name))
             items.append(
                 {
                     "day": day,
@@ -413,7 +429,7 @@ class _Builder:
         draft_since = AtRevision(previous) if previous else OnDate(start or self.today)
         draft = None
         if start is not None or previous is not None:
-            text = make_brief(self.repo, draft_since, OnDate(self.today), lang=self.lang).text
+            text = self._brief(draft_since, OnDate(self.today))
             draft = {"html": md.render(text), "title": _first_heading(text)}
         items.reverse()
         for item in items:
@@ -459,15 +475,17 @@ def build_site(
     today: dt.date | None = None,
     lang: str | None = None,
     base_url: str | None = None,
+    store: Store | None = None,
 ) -> Site:
     """The site of ``repo`` as seen on ``today`` (default: the repository's reference
-    day), in ``lang`` (default: the settings' language)."""
+    day), in ``lang`` (default: the settings' language); its history and briefs are
+    read through the caches of ``store``."""
     language = lang or repo.settings.language
     if language not in LANGUAGES:
         raise UsageError(f"the language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if base_url is not None and not _is_http(base_url):
         raise UsageError(f"the base URL must start with http:// or https://, not {base_url!r}")
-    return _Builder(repo, repo.today(today), language, base_url).build()
+    return _Builder(repo, repo.today(today), language, base_url, store).build()
 
 
 def write_site(site: Site, output: Path, root: Path) -> None:
