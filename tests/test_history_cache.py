@@ -391,3 +391,18 @@ def test_the_first_parent_chain_is_kept_by_its_tip(hist: tuple[GitRepo, Outputs]
     git(g.root, "reset", "-q", "--hard", "HEAD~2")
     after = _same_cold_and_cached(g.root)
     assert "2021-09-1" not in after[0][1]
+
+
+def test_since_when_blocked_is_read_through_the_store(tmp_path: Path) -> None:
+    """validate and status date a blocked action's block from git; a warm run reads
+    the commits from the store instead of walking the history with --raw again."""
+    g = GitRepo(tmp_path / "r")
+    make_repo(g.root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("status: active", "status: blocked")})
+    for args in (("validate",), ("status",)):
+        cold = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+        first, _ = _spied(g.root, *args)
+        warm, calls = _spied(g.root, *args)
+        assert first == warm == (cold.exit_code, cold.stdout, cold.stderr)
+        assert not [a for a in calls if "--raw" in a], calls

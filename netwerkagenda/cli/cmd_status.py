@@ -396,7 +396,7 @@ def status(
         day = day or then
     from netwerkagenda.history.since import blocked_since
 
-    since = blocked_since(repository, repository.today(day))
+    since = blocked_since(repository, repository.today(day), open_store(ctx, repository.root))
     board = dashboard(repository, day, Filters(goal, group, owner, statuses), since)
     snapshot = today is None and (as_of is not None or repository.settings.as_of is not None)
     print_board(board, fmt, list_actions=actions, snapshot=snapshot)

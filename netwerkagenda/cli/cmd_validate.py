@@ -61,7 +61,7 @@ def validate(
     repo: RepoOption = None,
 ) -> int:
     """Check the records: syntax, fields, references, dates. Exit 1 on errors."""
-    from netwerkagenda.cli.common import choice, open_repo, parse_day
+    from netwerkagenda.cli.common import choice, open_repo, open_store, parse_day
     from netwerkagenda.cli.style import use_colour
     from netwerkagenda.findings import counts
 
@@ -71,7 +71,8 @@ def validate(
     files = _relative(paths, repository.root) if paths else None
     from netwerkagenda.history.since import blocked_since
 
-    since = blocked_since(repository, repository.today(day))
+    store = None if no_cache else open_store(ctx, repository.root)
+    since = blocked_since(repository, repository.today(day), store)
     findings = repository.validate(today=day, files=files, blocked_since=since)
     if files is None or any(f == "agenda.toml" or f.startswith("schema/") for f in files):
         from netwerkagenda.views.json_schema import stale_copies

@@ -25,9 +25,12 @@ _STATUS = re.compile(rb"""^status\s*[:=]\s*["']?([a-z]+)""", re.M)
 _ROUND = 8  # versions per file read in the first round; doubled each round after
 
 
-def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.date]:
+def blocked_since(
+    repo: Repository, day: dt.date | None = None, store: Store | None = None
+) -> dict[str, dt.date]:
     """Blocked-since dates of the blocked actions of ``repo`` (at its revision, or the
-    working tree at HEAD), for commits on or before ``day``."""
+    working tree at HEAD), for commits on or before ``day``; the history is read through
+    the caches of ``store``."""
     from netwerkagenda.git import Git, GitError
 
     files = {r.file: r.id for r in repo.actions if r.status == "blocked"}
@@ -38,7 +41,7 @@ def blocked_since(repo: Repository, day: dt.date | None = None) -> dict[str, dt.
         return {}
     try:
         tip = repo.revision or git.head()
-        return _since(git, tip, files, day) if tip else {}
+        return _since(git, tip, files, day, store) if tip else {}
     except GitError:  # a broken repository: the records still tell their last update
         return {}
 

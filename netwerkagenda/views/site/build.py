@@ -72,7 +72,7 @@ class _Builder:
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         from netwerkagenda.history.since import blocked_since
 
-        self.board = dashboard(repo, today, None, blocked_since(repo, today))
+        self.board = dashboard(repo, today, None, blocked_since(repo, today, store))
         self.references = References(repo)
         self.events = self._history()
         self.env = self._environment()
