@@ -188,6 +188,52 @@ def history_once(name: str, build: Callable[[Path], GitRepo], root: Path) -> Git
     return _ONCE[name].copy(root)
 
 
+def _blocked_then_done(root: Path) -> GitRepo:
+    g = GitRepo(root)
+    make_repo(root)
+    a = "data/actions/leesoffensief.yaml"
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-07-01", {a: ACTION.replace("active", "blocked")})
+    g.commit("Klaar", "2021-08-01", {a: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
+    return g
+
+
+def blocked_then_done(root: Path) -> GitRepo:
+    """One action begun, blocked and done in three commits (built once, copied to ``root``)."""
+    return history_once("blocked-then-done", _blocked_then_done, root)
+
+
+def findings(root: Path) -> list[tuple[str, str, int, int, str]]:
+    """``agenda validate``'s findings in ``root`` as (code, file, line, column, message)."""
+    import json
+
+    r = cli("validate", "-f", "json", cwd=root)
+    assert r.exit_code in (0, 1) and "Traceback" not in r.output
+    doc = json.loads(r.stdout)
+    return [(f["code"], f["file"], f["line"], f["column"], f["message"]) for f in doc["findings"]]
+
+
+def brief_repo(tmp_path: Path, links: str, settings_links: str = "") -> GitRepo:
+    """One action whose update note ends in ``links``, committed; ``settings_links``
+    is added to agenda.toml."""
+    g = GitRepo(tmp_path / "r")
+    settings = (
+        '[agenda]\nname = "Testprogramma"\nas_of = 2021-09-20\nlanguage = "nl"\n'
+        "start = 2021-01-01\nend = 2023-12-31\n" + settings_links
+    )
+    make_repo(
+        g.root,
+        {
+            "data/actions/leesoffensief.yaml": ACTION
+            + "updates:\n  - date: 2021-08-01\n    text: Het leesoffensief is gestart met "
+            "tien bibliotheken en een eerste campagne.\n" + links
+        },
+        settings=settings,
+    )
+    g.commit("Begin", "2021-06-01")
+    return g
+
+
 @dataclass
 class Result:
     exit_code: int

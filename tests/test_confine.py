@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import (
-    ACTION,
-    GitRepo,
+    blocked_then_done,
     clean,
     cli,
-    history_once,
     make_repo,
 )
 
@@ -23,20 +21,6 @@ A = "data/actions/leesoffensief.yaml"
 
 
 SECRET = "GEHEIM-BUITEN-DE-REPOSITORY"
-
-
-def _build_history(root: Path) -> GitRepo:
-    g = GitRepo(root)
-    make_repo(root)
-    g.commit("Begin", "2021-06-01")
-    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
-    g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
-    return g
-
-
-def _history(root: Path) -> GitRepo:
-    """One action begun, blocked and done in three commits (built once, copied)."""
-    return history_once("confine", _build_history, root)
 
 
 def _outside(tmp_path: Path) -> Path:
@@ -90,7 +74,7 @@ def test_templates_linked_inside_the_repository_still_work(tmp_path: Path) -> No
 
 
 def test_a_committed_cache_link_is_never_written_through(tmp_path: Path) -> None:
-    g = _history(tmp_path / "bron")
+    g = blocked_then_done(tmp_path / "bron")
     target = tmp_path / "doelwit"
     target.mkdir()
     (target / "bewaar.txt").write_text("blijft\n")
@@ -177,7 +161,7 @@ def test_init_never_writes_through_a_link(tmp_path: Path, link: str) -> None:
 def test_hook_install_never_writes_through_a_hooks_folder_linked_out(tmp_path: Path) -> None:
     out = tmp_path / "buiten"
     out.mkdir()
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     hooks = g.root / ".git/hooks"
     import shutil
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from netwerkagenda.git import Git, GitError, git_env, user_name
-from tests.helpers import ACTION, GitRepo, clean, cli, make_repo
+from tests.helpers import ACTION, GitRepo, blocked_then_done, clean, cli, findings, make_repo
 
 A = "data/actions/leesoffensief.yaml"
 
@@ -119,22 +119,6 @@ def test_no_git_on_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 # --------------------------------------------------------------------------- git in odd states
 
 
-def findings(root: Path) -> list[tuple[str, str, int, int, str]]:
-    r = cli("validate", "-f", "json", cwd=root)
-    assert r.exit_code in (0, 1) and "Traceback" not in r.output
-    doc = json.loads(r.stdout)
-    return [(f["code"], f["file"], f["line"], f["column"], f["message"]) for f in doc["findings"]]
-
-
-def _history(root: Path) -> GitRepo:
-    g = GitRepo(root)
-    make_repo(root)
-    g.commit("Begin", "2021-06-01")
-    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
-    g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
-    return g
-
-
 HISTORY_COMMANDS = (
     ("log",),
     ("brief", "--since", "2021-01-01", "--until", "2021-09-01"),
@@ -158,7 +142,7 @@ def test_no_commits_yet(tmp_path: Path) -> None:
 
 
 def test_shallow_clone_older_than_its_boundary(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     clone = g.shallow_clone(tmp_path / "clone", depth=1)
     note = "shallow clone: git history before 2021-08-01 is not here"
     r = clean(cli("brief", "--since", "2021-01-01", "--until", "2021-09-01", cwd=clone), 0)
@@ -173,7 +157,7 @@ def test_shallow_clone_older_than_its_boundary(tmp_path: Path) -> None:
 
 
 def test_detached_head(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     g.git("checkout", "-q", "--detach", "HEAD~1")
     r = clean(cli("log", cwd=g.root), 0)
     assert "status: in uitvoering → geblokkeerd" in r.stdout and "afgerond" not in r.stdout
@@ -186,7 +170,7 @@ def test_detached_head(tmp_path: Path) -> None:
 
 
 def test_merge_in_progress(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     g.git("checkout", "-q", "-b", "zij", "HEAD~1")
     g.commit("Zij", "2021-08-02", {A: ACTION.replace("active", "cancelled")})
     g.git("checkout", "-q", "main")
@@ -230,7 +214,7 @@ def test_conflict_markers_in_toml_and_a_markdown_rule_in_yaml(tmp_path: Path) ->
 
 
 def test_inside_a_pre_commit_hook_the_output_is_the_same(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     normal = [cli(*args, cwd=g.root) for args in HISTORY_COMMANDS]
     other = tmp_path / "ander"
     GitRepo(other).commit("Iets anders", "2020-01-01", {"x.txt": "x"})
@@ -294,7 +278,7 @@ def test_data_repository_in_a_subfolder_of_a_bigger_git_repository(tmp_path: Pat
 
 
 def test_since_older_than_the_whole_history(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     r = clean(cli("log", "--since", "2001-01-01", cwd=g.root), 0)
     first = g.git("rev-parse", "--short=7", "HEAD~2")
     assert r.stdout.splitlines()[-2:] == [
@@ -309,7 +293,7 @@ def test_since_older_than_the_whole_history(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", ["log", "brief", "status"])
 def test_since_a_revision_that_does_not_exist(tmp_path: Path, command: str) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     option = "--as-of" if command == "status" else "--since"
     for rev in ("v9.9", "0" * 40, "HEAD~99"):
         r = clean(cli(command, option, rev, cwd=g.root), 2)

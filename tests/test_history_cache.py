@@ -6,6 +6,7 @@ and copied for each test."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -98,6 +99,26 @@ def _count(root: Path, table: str) -> int:
         return n
 
 
+@contextlib.contextmanager
+def git_calls() -> Iterator[list[tuple[str, ...]]]:
+    """The arguments of every git command agenda runs within the block (real git)."""
+    calls: list[tuple[str, ...]] = []
+    real_run, real_spawn = Git.run, Git.spawn
+
+    def spy(self: Git, *args: str, **kw: Any) -> Any:
+        calls.append(args)
+        return real_run(self, *args, **kw)
+
+    def spy_spawn(self: Git, *args: str, **kw: Any) -> Any:
+        calls.append(args)
+        return real_spawn(self, *args, **kw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Git, "run", spy)
+        mp.setattr(Git, "spawn", spy_spawn)
+        yield calls
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Outputs]]:
     """The history of :func:`_history` and its output without a cache, made once."""
@@ -143,20 +164,7 @@ def test_cold_first_warm_and_after_a_new_commit(hist: tuple[GitRepo, Outputs]) -
         assert what in text
     assert "boekstart         toegevoegd" in text  # the merge brings the branch's file
     # a warm run reads no blob and runs no git log for the changes, only a rev-list
-    calls: list[tuple[str, ...]] = []
-    real_run, real_spawn = Git.run, Git.spawn
-
-    def spy(self: Git, *args: str, **kw: Any) -> bytes:
-        calls.append(args)
-        return real_run(self, *args, **kw)
-
-    def spy_spawn(self: Git, *args: str, **kw: Any) -> Any:
-        calls.append(args)
-        return real_spawn(self, *args, **kw)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Git, "run", spy)
-        mp.setattr(Git, "spawn", spy_spawn)
+    with git_calls() as calls:
         for args, expected in zip(COMMANDS, cold, strict=True):
             if args[0] == "log":
                 r = cli(*args, cwd=g.root)
@@ -340,20 +348,7 @@ def test_the_installed_command_has_written_its_caches_when_it_returns(
 
 def _spied(root: Path, *args: str) -> tuple[tuple[int, str, str], list[tuple[str, ...]]]:
     """One CLI run and the git commands it ran."""
-    calls: list[tuple[str, ...]] = []
-    real_run, real_spawn = Git.run, Git.spawn
-
-    def spy(self: Git, *a: str, **kw: Any) -> Any:
-        calls.append(a)
-        return real_run(self, *a, **kw)
-
-    def spy_spawn(self: Git, *a: str, **kw: Any) -> Any:
-        calls.append(a)
-        return real_spawn(self, *a, **kw)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Git, "run", spy)
-        mp.setattr(Git, "spawn", spy_spawn)
+    with git_calls() as calls:
         r = cli(*args, cwd=root)
     return (r.exit_code, r.stdout, r.stderr), calls
 

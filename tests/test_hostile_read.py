@@ -17,11 +17,11 @@ import pytest
 from tests.helpers import (
     ACTION,
     GitRepo,
+    blocked_then_done,
     cache_dir,
     clean,
     cli,
     git,
-    history_once,
     make_repo,
 )
 
@@ -29,20 +29,6 @@ if TYPE_CHECKING:
     from netwerkagenda.cache import Store
 
 A = "data/actions/leesoffensief.yaml"
-
-
-def _build_history(root: Path) -> GitRepo:
-    g = GitRepo(root)
-    make_repo(root)
-    g.commit("Begin", "2021-06-01")
-    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
-    g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
-    return g
-
-
-def _history(root: Path) -> GitRepo:
-    """One action begun, blocked and done in three commits (built once, copied)."""
-    return history_once("hostile-read", _build_history, root)
 
 
 # --------------------------------------------------------------------------- 3: caches
@@ -78,7 +64,7 @@ BROKEN = b"title: Leesoffensief\ngoals: [lezen\nstatus: active\n"
 
 
 def test_a_forged_cache_in_a_clone_does_not_hide_a_syntax_error(tmp_path: Path) -> None:
-    g = _history(tmp_path / "bron")
+    g = blocked_then_done(tmp_path / "bron")
     (g.root / A).write_bytes(BROKEN)
     good = {"title": "Leesoffensief", "goals": ["lezen"], "status": "active"}
     _forge_records_cache(g.root, A, BROKEN, good)
@@ -94,7 +80,7 @@ def test_a_forged_cache_in_a_clone_does_not_hide_a_syntax_error(tmp_path: Path) 
 
 
 def test_a_forged_commit_cache_in_a_clone_is_not_read(tmp_path: Path) -> None:
-    g = _history(tmp_path / "bron")
+    g = blocked_then_done(tmp_path / "bron")
     head = g.git("rev-parse", "HEAD")
     parents = g.git("rev-parse", "HEAD~1")
     from netwerkagenda.cache import DB_FILE
@@ -249,7 +235,7 @@ def test_one_bad_value_in_the_working_tree_is_a_finding_on_its_file(
     tmp_path: Path, shape: str
 ) -> None:
     rel, raw, code = BAD_VALUES[shape]
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     _place(g.root, rel, raw)
     for cache in ("0", "1", "1"):  # cold, then through the cache
         r = cli("validate", "-f", "json", cwd=g.root, env={"AGENDA_CACHE": cache})
@@ -274,7 +260,7 @@ def test_one_bad_value_in_the_working_tree_is_a_finding_on_its_file(
 @pytest.mark.parametrize("shape", sorted(BAD_VALUES))
 def test_history_goes_on_past_one_bad_blob(tmp_path: Path, shape: str) -> None:
     rel, raw, _ = BAD_VALUES[shape]
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     _place(g.root, rel, raw)
     g.commit("Slecht", "2021-08-10")
     bad = g.git("rev-parse", "HEAD")
@@ -316,7 +302,7 @@ def test_history_goes_on_past_one_bad_blob(tmp_path: Path, shape: str) -> None:
     ],
 )
 def test_dates_at_the_ends_of_the_calendar_work(tmp_path: Path, args: tuple[str, ...]) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     _place(g.root, *BAD_VALUES["calendar-ends"][:2])
     r = cli(*args, cwd=g.root)
     assert r.exit_code in (0, 1), r.output
@@ -335,7 +321,7 @@ def test_dates_at_the_ends_of_the_calendar_work(tmp_path: Path, args: tuple[str,
 def test_dates_beyond_the_history_are_a_clear_exit_2(
     tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     r = clean(cli(*args, cwd=g.root), 2)
     assert message in r.stderr
 
@@ -410,7 +396,7 @@ def test_a_skewed_committer_date_alone_drops_nothing(tmp_path: Path) -> None:
 
 
 def test_history_goes_on_past_a_broken_agenda_toml_in_an_old_commit(tmp_path: Path) -> None:
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     good = (g.root / "agenda.toml").read_text()
     g.commit("Kapot", "2021-08-05", {"agenda.toml": good + "language = \n"})
     broken = g.git("rev-parse", "HEAD")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from netwerkagenda.findings import Finding
 from netwerkagenda.records.repository import load_file, load_repo
 from netwerkagenda.settings import Settings
-from tests.helpers import ACTION, GitRepo, clean, cli, make_repo
+from tests.helpers import ACTION, blocked_then_done, clean, cli, findings, make_repo
 
 A = "data/actions/leesoffensief.yaml"
 T = "data/actions/leesoffensief.toml"
@@ -304,13 +303,6 @@ READ_ONLY = (
 )
 
 
-def findings(root: Path) -> list[tuple[str, str, int, int, str]]:
-    r = cli("validate", "-f", "json", cwd=root)
-    assert r.exit_code in (0, 1) and "Traceback" not in r.output
-    doc = json.loads(r.stdout)
-    return [(f["code"], f["file"], f["line"], f["column"], f["message"]) for f in doc["findings"]]
-
-
 def test_dangling_symlinks_are_unreadable_not_a_crash(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "r")
     os.symlink(root / "data/actions/weg.yaml", root / "data/actions/binnen.yaml")
@@ -385,7 +377,7 @@ def test_read_only_commands_write_only_in_the_user_cache(tmp_path: Path) -> None
     """The rule since issue #17: nothing in the repository changes or is added (not even
     a cache folder, not .git/index); the only new paths anywhere are the caches in
     ``$XDG_CACHE_HOME/agenda/<key>/``, made 0700; HOME and TMPDIR stay empty."""
-    g = _history(tmp_path / "r")
+    g = blocked_then_done(tmp_path / "r")
     home, xdg, tmp = tmp_path / "home", tmp_path / "xdg", tmp_path / "tmp"
     for d in (home, xdg, tmp):
         d.mkdir()
@@ -401,12 +393,3 @@ def test_read_only_commands_write_only_in_the_user_cache(tmp_path: Path) -> None
     assert {p for p in before if p not in after} == set()
     changed = {p for p in before if before[p] != after[p]}
     assert changed == set()  # not even .git/index
-
-
-def _history(root: Path) -> GitRepo:
-    g = GitRepo(root)
-    make_repo(root)
-    g.commit("Begin", "2021-06-01")
-    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("active", "blocked")})
-    g.commit("Klaar", "2021-08-01", {A: ACTION.replace("active", "done") + "done: 2021-07-30\n"})
-    return g

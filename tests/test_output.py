@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ACTION, GitRepo, cli, make_repo
+from tests.helpers import ACTION, GitRepo, brief_repo, cli, make_repo
 
 AGENDA = str(Path(sys.executable).parent / "agenda")
 ROOT = Path(__file__).resolve().parent.parent  # this project: its data/ is the example
@@ -171,29 +171,10 @@ def test_csv_ordinary_cells_are_unchanged(tmp_path: Path) -> None:
     assert res.stdout == "id,title,due\nleesoffensief,Leesoffensief,2022-06-01\n"
 
 
-def _brief_repo(tmp_path: Path, links: str, settings_links: str = "") -> GitRepo:
-    g = GitRepo(tmp_path / "r")
-    settings = (
-        '[agenda]\nname = "Testprogramma"\nas_of = 2021-09-20\nlanguage = "nl"\n'
-        "start = 2021-01-01\nend = 2023-12-31\n" + settings_links
-    )
-    make_repo(
-        g.root,
-        {
-            "data/actions/leesoffensief.yaml": ACTION
-            + "updates:\n  - date: 2021-08-01\n    text: Het leesoffensief is gestart met "
-            "tien bibliotheken en een eerste campagne.\n" + links
-        },
-        settings=settings,
-    )
-    g.commit("Begin", "2021-06-01")
-    return g
-
-
 def test_brief_links_are_escaped_for_markdown(tmp_path: Path) -> None:
     """A link title that closes the link and opens another, one with HTML, a URL with
     a space and a parenthesis: escaped so each stays one link with the same target."""
-    g = _brief_repo(
+    g = brief_repo(
         tmp_path,
         "links:\n"
         '  - {title: "Klik](https://evil.example/) [hier", url: "https://a.example/x"}\n'
@@ -215,7 +196,7 @@ def test_brief_links_are_escaped_for_markdown(tmp_path: Path) -> None:
      "vbscript:x", "file:///etc/passwd"],
 )  # fmt: skip
 def test_brief_never_links_a_script_url(tmp_path: Path, url: str) -> None:
-    g = _brief_repo(
+    g = brief_repo(
         tmp_path,
         f"links:\n  - {{title: Gevaar, url: {json.dumps(url)}}}\n"
         '  - {title: Veilig, url: "https://ok.example/"}\n',

@@ -8,28 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ACTION, GitRepo, clean, cli, make_repo
+from tests.helpers import brief_repo, clean, cli, make_repo
 
 ROOT = Path(__file__).resolve().parent.parent  # this project: its data/ is the example
-
-
-def _brief_repo(tmp_path: Path, links: str, settings_links: str = "") -> GitRepo:
-    g = GitRepo(tmp_path / "r")
-    settings = (
-        '[agenda]\nname = "Testprogramma"\nas_of = 2021-09-20\nlanguage = "nl"\n'
-        "start = 2021-01-01\nend = 2023-12-31\n" + settings_links
-    )
-    make_repo(
-        g.root,
-        {
-            "data/actions/leesoffensief.yaml": ACTION
-            + "updates:\n  - date: 2021-08-01\n    text: Het leesoffensief is gestart met "
-            "tien bibliotheken en een eerste campagne.\n" + links
-        },
-        settings=settings,
-    )
-    g.commit("Begin", "2021-06-01")
-    return g
 
 
 TEMPLATE = "templates/brief.nl.md.j2"
@@ -112,7 +93,7 @@ def test_runaway_templates_are_bounded(
 def test_repository_template_renders_as_before(tmp_path: Path) -> None:
     """A repository's copy of the built-in template (rendered in a bounded process)
     gives the same bytes as the built-in one (rendered in this one)."""
-    g = _brief_repo(tmp_path, "")
+    g = brief_repo(tmp_path, "")
     builtin = cli("brief", "--since", "2021-06-01", cwd=g.root)
     (g.root / "templates").mkdir()
     (g.root / TEMPLATE).write_text((ROOT / "templates/brief.nl.md.j2").read_text())
