@@ -169,7 +169,8 @@ class _Walk:
             self._from_store(wanted)
         from netwerkagenda.perf import parallel_batches
 
-        todo = list(wanted.items())
+        # the versions of one file side by side: each worker reuses what they share
+        todo = sorted(wanted.items(), key=lambda item: item[1])
         parsed = parallel_batches(partial(_read_and_parse, self.git, self.settings), todo)
         for (key, _), result in zip(todo, parsed, strict=True):
             if result is None:  # git does not have it: parse() marks the walk
@@ -225,7 +226,9 @@ def _read_and_parse(
     for a blob git does not have. One batched read of the part's blobs: run in each
     worker, the reads go side by side too."""
     from netwerkagenda.records.repository import load_file
+    from netwerkagenda.records.versions import VersionReader
 
+    versions = VersionReader()
     blobs = git.read_blobs({key[0] for key, _ in part})
     out: list[tuple[dict[str, Any] | None, list[Problem]] | None] = []
     for (sha, _), path in part:
@@ -233,7 +236,7 @@ def _read_and_parse(
         if raw is None:
             out.append(None)
             continue
-        res = load_file(path, raw, settings)
+        res = load_file(path, raw, settings, versions)
         out.append((res.data, res.problems))
     return out
 

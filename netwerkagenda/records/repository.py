@@ -28,6 +28,7 @@ from netwerkagenda.settings import SETTINGS_FILE, Settings, find_root, load_sett
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Stat, Store
+    from netwerkagenda.records.versions import VersionReader
 
 
 @dataclass
@@ -122,8 +123,12 @@ def _slug(stem: str) -> str:
     return s[:80] or "record"
 
 
-def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
-    """Read one record file at ``data/<folder>/<id>.<ext>`` (a :class:`RecordPath`)."""
+def load_file(
+    rel: str, raw: bytes, settings: Settings, versions: VersionReader | None = None
+) -> FileResult:
+    """Read one record file at ``data/<folder>/<id>.<ext>`` (a :class:`RecordPath`);
+    ``versions``: a reader of many versions of files, which parses only what it has not
+    seen before (the same result)."""
     place = RecordPath.parse(rel)
     if place is None:
         raise ValueError(f"{rel} is not a record file's path")
@@ -147,7 +152,7 @@ def load_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     res.text = text
     if text is None:
         return res
-    parsed = PARSERS[fmt](text, rel)
+    parsed = PARSERS[fmt](text, rel) if versions is None else versions.parse(fmt, text, rel)
     if parsed.data is None:
         # a file the parser reads as nothing is a finding too, never skipped in silence
         res.problems += _conflict(text, rel, fmt) or parsed.problems or [_nothing(rel)]
