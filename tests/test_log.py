@@ -602,3 +602,50 @@ def _iter_lines(s: Scenario) -> Iterator[str]:
 
 def test_no_event_dated_after_today(scenario: Scenario) -> None:
     assert all(line[:10] <= scenario.today for line in _iter_lines(scenario))
+
+
+def test_a_rename_committed_with_an_edit_is_still_a_rename(tmp_path: Path) -> None:
+    """``agenda mv`` and a new title in one commit: git sees a small group file deleted
+    and another added; the references the rename rewrote say it is one group."""
+    b = _builder(tmp_path / "r", lang="en", as_of="2026-06-30")
+    for rid in ("clubs", "packs"):
+        b.new("2026-01-06", "action", rid, "--title", rid.title(), "--goal", "lezen")
+        b.set("2026-01-06", rid, "group=kernteam")
+    b.agenda("2026-03-02", "mv", "kernteam", "strategy-group", commit=False)
+    b.agenda("2026-03-02", "set", "strategy-group", "title=Strategy group", commit=False)
+    b.commit("2026-03-02", "Strategy group renamed")
+    lines = _lines(_log(b.root, "--since", "2026-03-01"))
+    assert lines[0] == (
+        "2026-03-02  strategy-group  renamed: kernteam → strategy-group  (Anna Secretaris)"
+    )
+    assert not any(("added" in line or "removed" in line or "group:" in line) for line in lines)
+    brief = cli("brief", "--since", "2026-03-01", "--until", "2026-03-31", cwd=b.root)
+    assert brief.exit_code == 0, brief.output
+    assert "Renamed: Strategy group (formerly “Kernteam”)." in brief.stdout
+    assert "passed to" not in brief.stdout and "Taken off" not in brief.stdout
+
+
+def test_a_record_replaced_by_another_is_not_a_rename(tmp_path: Path) -> None:
+    """A deletion and an addition that no reference ties together (and git does not
+    pair either) stay what they are."""
+    b = _builder(tmp_path / "r", lang="en", as_of="2026-06-30")
+    b.new("2026-01-06", "action", "clubs", "--title", "Reading clubs", "--goal", "lezen")
+    app = "\n".join(
+        [
+            "title: A reading app for teenagers with its own long title",
+            "goals: [lezen]",
+            "status: active",
+            "owner: Library North",
+            "start: 2026-03-02",
+            "due: 2026-12-31",
+            "summary: An app in which teenagers log what they read and swap tips.",
+            "",
+        ]
+    )
+    (b.root / "data" / "actions" / "app.yaml").write_text(app, encoding="utf-8")
+    os.remove(b.root / "data" / "actions" / "clubs.yaml")
+    b.commit("2026-03-02", "Clubs replaced by an app")
+    lines = _lines(_log(b.root, "--since", "2026-03-01"))
+    assert any("app    added" in line for line in lines), lines
+    assert any("clubs  removed" in line for line in lines), lines
+    assert not any("renamed" in line for line in lines)

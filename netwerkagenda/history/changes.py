@@ -530,8 +530,70 @@ def _walk(walk: _Walk, entries: list[LogEntry]) -> list[Event]:
     for e in entries:
         if e.boundary:
             continue
-        events += _commit_changes(walk, e.commit, _pair_moves(e.files))
+        events += _commit_changes(walk, e.commit, _pair_renamed(walk, _pair_moves(e.files)))
     return events
+
+
+def _pair_renamed(walk: _Walk, files: list[ChangedPath]) -> list[ChangedPath]:
+    """A deletion and an addition of one kind in one commit that the commit's other
+    records say is a rename (``agenda mv`` and an edit committed together, which git
+    no longer sees as one file): every reference to the old id became one to the new id.
+    Without references nothing tells the two apart from a record replaced by another
+    (two records that look alike may be either), so they stay an addition and a
+    removal."""
+    gone = [f for f in files if f.status == "D" and f.old_path]
+    born = [f for f in files if f.status == "A" and f.new_path]
+    if not gone or not born:
+        return files
+    edited = [f for f in files if f.status == "M"]
+    pairs: dict[int, ChangedPath] = {}
+    for d in gone:
+        old = walk.parse(d.old_path, d.old_blob)
+        if old is None:
+            continue
+        for a in born:
+            new = walk.parse(a.new_path, a.new_blob)
+            if new is None or new.kind != old.kind or id(a) in pairs:
+                continue
+            if _references_moved(walk, edited, old.id, new.id):
+                pairs[id(a)] = ChangedPath("R", d.old_path, a.new_path, d.old_blob, a.new_blob)
+                pairs[id(d)] = pairs[id(a)]
+                break
+    if not pairs:
+        return files
+    out: list[ChangedPath] = []
+    for f in files:
+        pair = pairs.get(id(f))
+        if pair is None:
+            out.append(f)
+        elif f.status == "A":
+            out.append(pair)
+    return out
+
+
+def _references_moved(walk: _Walk, edited: list[ChangedPath], old: str, new: str) -> bool:
+    """Whether some record the commit changed named ``old`` before and ``new`` after,
+    and none names ``old`` after."""
+    moved = False
+    for f in edited:
+        before, after = walk.parse(f.old_path, f.old_blob), walk.parse(f.new_path, f.new_blob)
+        if before is None or after is None:
+            continue
+        if _names(after.data, old):
+            return False
+        moved = moved or (_names(before.data, old) and _names(after.data, new))
+    return moved
+
+
+def _names(value: Any, rid: str) -> bool:
+    """Whether ``rid`` is one of the values (a reference field's) in ``value``."""
+    if value == rid:
+        return True
+    if isinstance(value, dict):
+        return any(_names(v, rid) for k, v in value.items() if k != "updates")
+    if isinstance(value, list):
+        return any(_names(v, rid) for v in value)
+    return False
 
 
 def cached_changes(
