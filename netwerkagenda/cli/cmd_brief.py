@@ -55,18 +55,17 @@ def brief(
 ) -> None:
     """Draft a Markdown progress brief of what happened in a period, from the dates in
     the records and the changes in git."""
-    from netwerkagenda.cli.common import open_repo, open_settings, open_store
-    from netwerkagenda.errors import Input
+    from netwerkagenda.cli.common import end_day, open_repo, open_settings, open_store
     from netwerkagenda.history.timeline import tag_brief, taggable
-    from netwerkagenda.history.when import parse_when
+    from netwerkagenda.history.when import parse_period
     from netwerkagenda.views.brief import brief_period, check_lang, make_brief
 
     if lang is not None:
         check_lang(lang)
     root, settings = open_settings(ctx, repo)
     today = settings.today()
-    s = parse_when(since, today, Input.PERIOD_START) if since is not None else None
-    u = parse_when(until, today, Input.PERIOD_END) if until is not None else None
+    # a relative --since counts back from the period's end (--until), else from today
+    s, u = parse_period(since, until, today, end_day(root))
     # git reads the range while the records load
     period = brief_period(root, today, s, u, open_store(ctx, root))
     repository = open_repo(ctx, str(root))

@@ -34,17 +34,24 @@ def log(
     """What happened, newest first: records added, removed or renamed, started,
     blocked, resumed, done, due dates moved, update notes, measurements, budgets; from
     git commits and the dates in the records. Nothing dated after today is told."""
-    from netwerkagenda.cli.common import choice, open_repo, open_settings, open_store, parse_day
-    from netwerkagenda.errors import Input, UsageError
+    from netwerkagenda.cli.common import (
+        choice,
+        end_day,
+        open_repo,
+        open_settings,
+        open_store,
+        parse_day,
+    )
+    from netwerkagenda.errors import UsageError
     from netwerkagenda.history.timeline import newest_first, resolve_period, timeline
-    from netwerkagenda.history.when import parse_when
+    from netwerkagenda.history.when import parse_period
 
     choice(fmt, FORMATS, "--format")
     root, settings = open_settings(ctx, repo)
     override = parse_day(today, "--today")
     day = settings.today(override)
-    s = parse_when(since, day, Input.PERIOD_START) if since is not None else None
-    u = parse_when(until, day, Input.PERIOD_END) if until is not None else None
+    # a relative --since counts back from the period's end (--until), else from today
+    s, u = parse_period(since, until, day, end_day(root))
     if u is None and (override or settings.as_of) is not None:
         # a snapshot ([agenda] as_of, --today) has no future: what is dated after it
         # is not history

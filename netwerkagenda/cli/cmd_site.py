@@ -53,7 +53,8 @@ def site(
         from netwerkagenda.history.timeline import repository_as_of
 
         root = repository.root
-        repository, today = repository_as_of(repository, as_of, open_store(ctx, repository.root))
+        store = open_store(ctx, root)
+        repository, today = repository_as_of(repository, as_of, store, today=repository.today())
         repository.root = root
     store = open_store(ctx, repository.root)
     result = build_site(repository, today=today, lang=lang, base_url=base_url, store=store)

@@ -392,7 +392,9 @@ def status(
     if as_of is not None:
         from netwerkagenda.history.timeline import repository_as_of
 
-        repository, then = repository_as_of(repository, as_of, open_store(ctx, repository.root))
+        store = open_store(ctx, repository.root)
+        # '--as-of "1 month ago"' counts back from --today, else as_of or the clock
+        repository, then = repository_as_of(repository, as_of, store, today=repository.today(day))
         day = day or then
     from netwerkagenda.history.since import blocked_since
 

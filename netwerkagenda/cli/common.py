@@ -10,9 +10,11 @@ import typer
 from netwerkagenda.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from netwerkagenda.cache import Store
+    from netwerkagenda.history.when import When
     from netwerkagenda.records.repository import Repository
     from netwerkagenda.settings import Settings
 
@@ -132,6 +134,34 @@ def open_settings(ctx: typer.Context, repo: str | None = None) -> tuple[Path, Se
 
     root = find_root(repo_option(ctx, repo))
     return root, load_settings(root, strict=True)[0]
+
+
+def end_day(root: Path) -> Callable[[When], dt.date | None]:
+    """The day a period's ``--until`` revision or ``last`` names, looked up in git
+    (for :func:`~netwerkagenda.history.when.parse_period`, only when a relative
+    ``--since`` needs it); ``None`` where git cannot say, and the period's own lookup
+    then reports why."""
+
+    def day(when: When) -> dt.date | None:
+        from netwerkagenda.git import Git, GitError
+        from netwerkagenda.history.timeline import latest_brief_tag
+        from netwerkagenda.history.when import AtRevision, LastBrief
+
+        g = Git.open(root)
+        if g is None or g.head() is None:
+            return None
+        try:
+            if isinstance(when, AtRevision):
+                sha = g.resolve(when.rev)
+                return g.commit(sha).day if sha is not None else None
+            if isinstance(when, LastBrief):
+                tag = latest_brief_tag(g)
+                return tag[2] if tag is not None else None
+        except GitError:
+            return None
+        return None
+
+    return day
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:

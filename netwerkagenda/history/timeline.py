@@ -631,17 +631,17 @@ def newest_first(events: list[Event]) -> list[Event]:
 
 
 def repository_as_of(
-    repo: Repository, value: str, store: Store | None = None
+    repo: Repository, value: str, store: Store | None = None, *, today: dt.date
 ) -> tuple[Repository, dt.date]:
     """The repository as it was at ``value`` (``--as-of``): a date or relative phrase
-    gives the state at the last commit on or before that day, a revision its state
-    (files parsed before taken from ``store``). Returns the repository and the day to
-    use as "today"."""
+    (counted back from ``today``, the day the caller reads as today) gives the state at
+    the last commit on or before that day, a revision its state (files parsed before
+    taken from ``store``). Returns the repository and the day to use as "today"."""
     from netwerkagenda.git import commit_on
     from netwerkagenda.history.states import repository_at_commit
     from netwerkagenda.history.when import parse_when
 
-    when = parse_when(value, repo.today(), Input.AS_OF)
+    when = parse_when(value, today, Input.AS_OF)
     g = Git.open(repo.root)
     if isinstance(when, LastBrief):
         tag = latest_brief_tag(g) if g is not None and g.head() else None

@@ -4,7 +4,8 @@ A value is one of
 
 - a date: ``2021-09-20``, ``today``, ``yesterday``, ``4 weeks ago``, ``3 months ago``,
   ``1 year ago``, ``10 days ago`` (Dutch too: ``4 weken geleden``, ``gisteren``,
-  ``vandaag``); relative phrases count back from the reference date;
+  ``vandaag``); relative phrases count back from the reference day the caller
+  passes (:func:`parse_period`: a period's start counts back from its end);
 - ``last``: the newest ``brief/YYYY-MM-DD`` tag made by ``agenda brief --tag``;
 - otherwise a git revision (tag, branch, sha, ``HEAD~3``), looked up later.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netwerkagenda.errors import Input, UsageError
@@ -37,6 +39,8 @@ class LastBrief:
 
 When = OnDate | AtRevision | LastBrief
 
+_TODAY = ("today", "vandaag", "now", "nu")
+_YESTERDAY = ("yesterday", "gisteren")
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _AGO = re.compile(
     r"^(?P<n>\d{1,5}|a|an|one|een)\s+(?P<unit>[a-z]+)\s+(?:ago|geleden)$",
@@ -86,9 +90,9 @@ def parse_when(value: str, today: dt.date, what: Input = Input.PERIOD_START) -> 
     low = " ".join(text.lower().split())
     if not low:
         raise UsageError((what, ": empty value"), hint=HINT)
-    if low in ("today", "vandaag", "now", "nu"):
+    if low in _TODAY:
         return OnDate(today)
-    if low in ("yesterday", "gisteren"):
+    if low in _YESTERDAY:
         return _shift(today, 1, "days", value, what)
     if low == "last":
         return LastBrief()
@@ -114,6 +118,39 @@ def parse_when(value: str, today: dt.date, what: Input = Input.PERIOD_START) -> 
     if not _REV.match(text) or text.endswith((".", "/", ".lock")) or "@{" in text:
         raise UsageError((what, f": {value!r} is neither a date nor a git revision"), hint=HINT)
     return AtRevision(text)
+
+
+def parse_period(
+    since: str | None,
+    until: str | None,
+    today: dt.date,
+    end_day: Callable[[When], dt.date | None] | None = None,
+) -> tuple[When | None, When | None]:
+    """Read a period's ``--since`` and ``--until``. A relative phrase in ``until``
+    counts back from ``today`` (the repository's today: ``--today``, ``[agenda] as_of``
+    or the clock, as the caller decides). One in ``since`` counts back from the
+    period's end: the day ``until`` names when it names one (a date; a revision's or
+    the last brief tag's day through ``end_day``, which may look it up in git; its
+    ``None``: not known, count from ``today``), else from ``today``. So ``--since
+    '3 months ago' --until 2021-09-30`` is the quarter up to 30 September 2021,
+    whatever the clock says; ``--until '1 week ago'`` counts from ``today``, and so
+    does a ``since`` with it (both from the same day, as git reads them)."""
+    end = parse_when(until, today, Input.PERIOD_END) if until is not None else None
+    if since is None:
+        return None, end
+    reference = today
+    if end is not None and until is not None and counts_back(since) and not counts_back(until):
+        day = end.date if isinstance(end, OnDate) else end_day(end) if end_day else None
+        if day is not None:
+            reference = day
+    return parse_when(since, reference, Input.PERIOD_START), end
+
+
+def counts_back(value: str) -> bool:
+    """Whether ``value`` is a phrase counted from a reference day (``today``,
+    ``yesterday``, ``3 months ago``), not a date or revision of its own."""
+    low = " ".join(value.lower().split())
+    return low in _TODAY or low in _YESTERDAY or _AGO.match(low) is not None
 
 
 def _shift(today: dt.date, n: int, unit: str, value: str, what: Input) -> OnDate:
