@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netwerkagenda.cli.common import RepoOption
-from netwerkagenda.cli.editing import CommitOption, DryRunOption
+from netwerkagenda.cli.editing import CommitOption, DryRunOption, TodayOption
 
 
 def measure(
@@ -28,7 +28,7 @@ def measure(
         str | None,
         typer.Option(
             "--date",
-            help="When it was measured (YYYY-MM-DD; default: today by the clock). An "
+            help="When it was measured (YYYY-MM-DD; default: --today, else the clock). An "
             "explicit date may come before the last measurement; it is put in date order.",
             show_default=False,
         ),
@@ -39,21 +39,18 @@ def measure(
     ] = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
+    today: TodayOption = None,
     repo: RepoOption = None,
 ) -> int:
     """Add a dated measurement to one of a goal's indicators."""
-    import datetime as dt
-
-    from netwerkagenda.cli.common import parse_day
-    from netwerkagenda.cli.editing import run_edit
+    from netwerkagenda.cli.editing import day_of, edit_today, run_edit
     from netwerkagenda.editing.edit import parse_value, plan_measure
 
+    ref = edit_today(today)
     figure = parse_value(value)
-    day = parse_day(date, "--date")
-    planner = plan_measure(
-        goal, indicator, figure, day or dt.date.today(), explicit_date=day is not None, note=note
-    )
-    return run_edit(ctx, repo, planner, dry_run, commit)
+    day = day_of(date, ref)
+    planner = plan_measure(goal, indicator, figure, day, explicit_date=date is not None, note=note)
+    return run_edit(ctx, repo, planner, dry_run, commit, ref)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from netwerkagenda.cli.common import RepoOption
 from netwerkagenda.cli.completion import complete_kind
-from netwerkagenda.cli.editing import CommitOption, DryRunOption
+from netwerkagenda.cli.editing import CommitOption, DryRunOption, TodayOption
 
 _Opt = Annotated[str | None, typer.Option(show_default=False)]
 
@@ -90,14 +90,16 @@ def new(
     ] = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
+    today: TodayOption = None,
     repo: RepoOption = None,
 ) -> int:
     """Create a record. Missing required fields are asked for on a terminal."""
     from netwerkagenda.cli.common import choice
-    from netwerkagenda.cli.editing import run_edit
+    from netwerkagenda.cli.editing import edit_today, run_edit
     from netwerkagenda.editing.edit import parse_kind, plan_new
     from netwerkagenda.errors import UsageError
 
+    ref = edit_today(today)
     k = parse_kind(kind)
     if k == "group" and start is not None:
         if started is not None:
@@ -121,7 +123,7 @@ def new(
     }
     values = _values(k, given, fields or [])
     _complete(k, values, sys.stdin.isatty() if interactive is None else interactive)
-    return run_edit(ctx, repo, plan_new(k, rid, values, fmt), dry_run, commit)
+    return run_edit(ctx, repo, plan_new(k, rid, values, fmt), dry_run, commit, ref)
 
 
 _FLAGS = {"goals": "--goal", "kind": "--kind"}  # the options not named as their field

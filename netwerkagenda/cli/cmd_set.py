@@ -14,6 +14,7 @@ from netwerkagenda.cli.editing import (
     DateOption,
     DryRunOption,
     NoAuthorOption,
+    TodayOption,
 )
 
 
@@ -48,25 +49,22 @@ def set_fields(
     no_author: NoAuthorOption = False,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
+    today: TodayOption = None,
     repo: RepoOption = None,
 ) -> int:
     """Set, remove or extend fields of a record; --note adds a progress note with it."""
-    from netwerkagenda.cli.editing import note_author, run_edit
+    from netwerkagenda.cli.editing import day_of, edit_today, note_author, run_edit
     from netwerkagenda.editing.edit import Note, parse_assignment, plan_set
     from netwerkagenda.errors import UsageError
 
+    ref = edit_today(today)
     parsed = [parse_assignment(a) for a in assignments]
     the_note = None
     if note is not None:
-        import datetime as dt
-
-        from netwerkagenda.cli.common import parse_day
-
-        day = parse_day(date, "--date") or dt.date.today()
-        the_note = Note(note, day, note_author(ctx, repo, author, no_author))
+        the_note = Note(note, day_of(date, ref), note_author(ctx, repo, author, no_author))
     elif date is not None or author is not None or no_author:
         raise UsageError("--date, --author and --no-author describe a note: give --note too")
-    return run_edit(ctx, repo, plan_set(rid, parsed, the_note), dry_run, commit)
+    return run_edit(ctx, repo, plan_set(rid, parsed, the_note), dry_run, commit, ref)
 
 
 def register(app: typer.Typer) -> None:

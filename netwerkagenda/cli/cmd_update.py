@@ -14,6 +14,7 @@ from netwerkagenda.cli.editing import (
     DateOption,
     DryRunOption,
     NoAuthorOption,
+    TodayOption,
 )
 
 
@@ -31,18 +32,17 @@ def update(
     no_author: NoAuthorOption = False,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
+    today: TodayOption = None,
     repo: RepoOption = None,
 ) -> int:
     """Add a dated note to an action's or group's updates."""
-    import datetime as dt
-
-    from netwerkagenda.cli.common import parse_day
-    from netwerkagenda.cli.editing import note_author, run_edit
+    from netwerkagenda.cli.editing import day_of, edit_today, note_author, run_edit
     from netwerkagenda.editing.edit import plan_update
 
-    day = parse_day(date, "--date") or dt.date.today()
+    ref = edit_today(today)
+    day = day_of(date, ref)
     who = note_author(ctx, repo, author, no_author)
-    return run_edit(ctx, repo, plan_update(rid, text, day, who), dry_run, commit)
+    return run_edit(ctx, repo, plan_update(rid, text, day, who), dry_run, commit, ref)
 
 
 def done(
@@ -56,17 +56,15 @@ def done(
     date: DateOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
+    today: TodayOption = None,
     repo: RepoOption = None,
 ) -> int:
     """Mark an action done: status done and the done date."""
-    import datetime as dt
-
-    from netwerkagenda.cli.common import parse_day
-    from netwerkagenda.cli.editing import run_edit
+    from netwerkagenda.cli.editing import day_of, edit_today, run_edit
     from netwerkagenda.editing.edit import plan_done
 
-    day = parse_day(date, "--date") or dt.date.today()
-    return run_edit(ctx, repo, plan_done(rid, day), dry_run, commit)
+    ref = edit_today(today)
+    return run_edit(ctx, repo, plan_done(rid, day_of(date, ref)), dry_run, commit, ref)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@ edit's outcome (the diff, the refused findings, what was written)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,7 +23,19 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
-        help="The date (YYYY-MM-DD; default: today by the clock, not [agenda] as_of).",
+        help="The date (YYYY-MM-DD; default: --today, else the clock, not [agenda] as_of).",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="The reference date, YYYY-MM-DD, as for validate and status: the day this "
+        "edit's warnings (overdue, late start, dated in the future) are judged on (default: "
+        "[agenda] as_of, else the clock); where the command has --date, also its default. "
+        "For recording the past on purpose.",
         show_default=False,
     ),
 ]
@@ -48,18 +61,42 @@ def note_author(
     return user_name(find_root(repo_option(ctx, repo)))
 
 
+def edit_today(today: str | None) -> dt.date | None:
+    """An edit's ``--today``, read."""
+    from netwerkagenda.cli.common import parse_day
+
+    return parse_day(today, "--today")
+
+
+def day_of(date: str | None, today: dt.date | None) -> dt.date:
+    """The date an edit writes (a note's, a done date, a measurement's): ``--date``, else
+    ``--today``, else the clock (never ``[agenda] as_of``: a snapshot's day is not the day
+    the user writes)."""
+    from netwerkagenda.cli.common import parse_day
+
+    return parse_day(date, "--date") or today or dt.date.today()
+
+
 def run_edit(
-    ctx: typer.Context, repo: str | None, planner: Planner, dry_run: bool, commit: bool
+    ctx: typer.Context,
+    repo: str | None,
+    planner: Planner,
+    dry_run: bool,
+    commit: bool,
+    today: dt.date | None = None,
 ) -> int:
     """Apply an edit; print the diff (``--dry-run``) or what was written. A refused
-    edit prints its findings and returns 1."""
+    edit prints its findings and returns 1. ``today``: the edit's ``--today``, the day
+    its warnings are judged on (default: ``[agenda] as_of``, else the clock)."""
     from netwerkagenda.cli.common import repo_option
     from netwerkagenda.cli.findings_out import format_text
     from netwerkagenda.cli.style import use_colour
     from netwerkagenda.editing.edit import EditRefused, apply_edit
 
     try:
-        outcome = apply_edit(planner, repo_option(ctx, repo), dry_run=dry_run, commit=commit)
+        outcome = apply_edit(
+            planner, repo_option(ctx, repo), dry_run=dry_run, commit=commit, today=today
+        )
     except EditRefused as exc:
         text = format_text(exc.findings, exc.sources, exc.records, 0, use_colour(sys.stderr))
         body = text.rsplit("\n", 1)[0].rstrip("\n")  # without the repository summary line

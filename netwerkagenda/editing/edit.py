@@ -267,9 +267,12 @@ def apply_edit(
     *,
     dry_run: bool = False,
     commit: bool = False,
+    today: dt.date | None = None,
 ) -> Outcome:
     """Plan, validate and (unless ``dry_run``) write an edit under the lock; with
-    ``commit``, commit the changed files with the plan's summary as message."""
+    ``commit``, commit the changed files with the plan's summary as message. The
+    warnings the edit brings are judged on ``today`` (``--today``; default:
+    ``[agenda] as_of``, else the clock)."""
     from netwerkagenda.editing import atomic
     from netwerkagenda.git import Git
 
@@ -285,7 +288,7 @@ def apply_edit(
         plan = planner(ws)
         writes = plan.writes()
         after_repo = ws.repository(writes)
-        today = ws.repo.today()
+        today = ws.repo.today(today)
         before = ws.repo.validate(today=today)
         after = after_repo.validate(today=today)
         new_errors = added_errors(before, after, plan)
