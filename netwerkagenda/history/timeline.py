@@ -525,6 +525,37 @@ def _told_done_field(e: Event, absorbed: set[tuple[str, str]]) -> bool:
     )
 
 
+def formed_when_added(events: list[Event], since: dt.date | None) -> list[Event]:
+    """Tell once a group whose record was added with a ``started`` date on or before
+    the commit that added it: the record says it had formed by then, so the git
+    ``added`` and the record's ``formed`` are one fact. It is told as ``formed`` on the
+    record's date, carrying the adding commit when it has none of its own; but when
+    that date lies before the period (``since``), the period's fact is the record's
+    arrival: ``added``, on its commit. A ``started`` after the commit (a group written
+    down before it formed) is a second fact, and both are told."""
+    added = {
+        e.record: i
+        for i, e in enumerate(events)
+        if e.kind == "added" and e.record_kind == "group" and e.commit is not None
+    }
+    if not added:
+        return events
+    out = list(events)
+    drop: set[int] = set()
+    for i, e in enumerate(events):
+        j = added.get(e.record) if e.kind == "started" else None
+        if j is None or j in drop or e.date > events[j].date:
+            continue
+        if since is not None and e.date < since:
+            drop.add(i)
+        else:
+            drop.add(j)
+            if e.commit is None:
+                a = events[j]
+                out[i] = replace(e, source="both", commit=a.commit, author=e.author or a.author)
+    return [e for i, e in enumerate(out) if i not in drop]
+
+
 def _about(e: Event, record: str) -> bool:
     """Whether an event belongs to ``record``'s history: its own, those from before
     it was renamed, and the rename that took it elsewhere."""
@@ -574,7 +605,7 @@ def timeline(
                 if key not in seen:
                     seen.add(key)
                     data.append(e)
-    events = date_transitions(merge(data, history))
+    events = formed_when_added(date_transitions(merge(data, history)), period.since)
     if record is not None:
         events = [e for e in events if _about(e, record)]
     in_range = {c.sha for c in period.commits}
