@@ -662,3 +662,17 @@ def test_a_record_replaced_by_another_is_not_a_rename(tmp_path: Path) -> None:
     assert any("app    added" in line for line in lines), lines
     assert any("clubs  removed" in line for line in lines), lines
     assert not any("renamed" in line for line in lines)
+
+
+def test_show_old_says_where_it_went(tmp_path: Path) -> None:
+    b = _renamed(tmp_path / "r")
+    r = cli("show", "leesclubs", cwd=b.root)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [
+        "error: no record with id 'leesclubs': it was renamed to 'leesclubs-jongeren' on "
+        "2026-03-01",
+        "hint: 'agenda show leesclubs-jongeren' shows it, with its history before the rename",
+    ]
+    # an id that never was stays a plain miss
+    r = cli("show", "leesclub", cwd=b.root)
+    assert r.exit_code == 2 and "renamed" not in r.stderr

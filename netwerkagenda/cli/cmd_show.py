@@ -225,11 +225,22 @@ def show(
     """One record: every field, its references both ways, its updates."""
     from netwerkagenda.cli.common import choice, open_repo
     from netwerkagenda.cli.style import Style
-    from netwerkagenda.views.show import record_view
+    from netwerkagenda.views.query import UnknownId
+    from netwerkagenda.views.show import record_view, renamed_to
 
     choice(fmt, FORMATS, "--format")
     repository = open_repo(ctx, repo)
-    view = record_view(repository, rid)
+    try:
+        view = record_view(repository, rid)
+    except UnknownId:
+        moved = renamed_to(repository, rid) if rid not in repository.unreadable else None
+        if moved is None:
+            raise
+        raise UnknownId(
+            f"no record with id {rid!r}: it was renamed to {moved[0]!r} on "
+            f"{moved[1].isoformat()}",
+            hint=f"'agenda show {moved[0]}' shows it, with its history before the rename",
+        ) from None
     if fmt == "json":
         from netwerkagenda.cli.output import json_text
 

@@ -17,6 +17,7 @@ who points at it), so showing many records stays linear.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -143,6 +144,25 @@ def record_history(repo: Repository, record: Record) -> RecordHistory | None:
     return RecordHistory(events, max(changed, key=lambda c: c.date))
 
 
+def renamed_to(repo: Repository, rid: str) -> tuple[str, dt.date] | None:
+    """Where a record that is not in ``repo`` went: the new id and the day of the last
+    rename of ``rid`` in the history of HEAD, or ``None`` (no git, or never renamed)."""
+    from netwerkagenda.git import Git
+    from netwerkagenda.history.changes import renamed_ids
+    from netwerkagenda.history.timeline import Period, timeline
+
+    g = Git.open(repo.root)
+    head = g.head() if g is not None else None
+    if g is None or head is None:
+        return None
+    period = Period(None, None, g, tip=head, entries=g.log(head))
+    for e in reversed(timeline(period, [repo], rid)):
+        ids = renamed_ids(e)
+        if ids is not None and ids[0] == rid:
+            return ids[1], e.date
+    return None
+
+
 __all__ = [
     "RELATIONS",
     "RecordHistory",
@@ -152,4 +172,5 @@ __all__ = [
     "get_record",
     "record_history",
     "record_view",
+    "renamed_to",
 ]
