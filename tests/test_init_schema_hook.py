@@ -87,6 +87,41 @@ def test_init_blank_english_gitlab(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "y").iterdir()) == [".pre-commit-config.yaml"]
 
 
+def test_init_names_the_programme_and_its_span(tmp_path: Path) -> None:
+    root = tmp_path / "prog"
+    r = cli(
+        "init",
+        str(root),
+        "--lang",
+        "en",
+        "--ci",
+        "none",
+        "--name",
+        "Reading Together 2025",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2026-06-30",
+    )
+    assert r.exit_code == 0, r.output
+    text = (root / "agenda.toml").read_text()
+    assert 'name = "Reading Together 2025"\n' in text
+    assert "start = 2025-01-01\nend = 2026-06-30 " in text
+    assert cli("validate", "--today", "2025-03-01", cwd=root).exit_code == 0
+    # a start alone: the end follows it, never before it
+    r = cli("init", str(tmp_path / "later"), "--start", "2030-05-01", "--ci", "none")
+    assert r.exit_code == 0, r.output
+    assert "end = 2032-12-31 " in (tmp_path / "later/agenda.toml").read_text()
+    for args, message in (
+        (("--start", "2025-05-01", "--end", "2025-01-01"), "ends (2025-01-01) before it starts"),
+        (("--start", "2025-13-01"), "--start: '2025-13-01' is not a date"),
+        (("--example", "--name", "X"), "its name and dates are its own"),
+    ):
+        r = cli("init", str(tmp_path / "no"), *args)
+        assert r.exit_code == 2 and message in r.stderr, (args, r.output)
+        assert not (tmp_path / "no").exists()
+
+
 # --------------------------------------------------------------------------- schema
 
 VALID: list[tuple[str, dict[str, Any]]] = [

@@ -33,18 +33,50 @@ def init(
         ),
     ] = "remote",
     git: Annotated[bool, typer.Option("--git/--no-git", help="Run git init.")] = True,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="The programme's name (default: the folder's).", show_default=False
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="Its first day (default: the first of this month).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end",
+            metavar="DATE",
+            help="Its last day (default: the end of the year after next).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Create a data repository: agenda.toml, data/, pre-commit and CI configuration,
     editor settings with the JSON Schema, and git init; with --example the
     Netwerkagenda records and a first commit."""
-    from netwerkagenda.cli.common import choice
-    from netwerkagenda.editing.scaffold import CI_CHOICES, HOOK_CHOICES, init_repository
+    from netwerkagenda.cli.common import choice, parse_day
+    from netwerkagenda.editing.scaffold import (
+        CI_CHOICES,
+        HOOK_CHOICES,
+        Programme,
+        init_repository,
+    )
 
     if lang is not None:
         choice(lang, ("nl", "en"), "--lang")
     choice(ci, CI_CHOICES, "--ci")
     choice(hook, HOOK_CHOICES, "--hook")
-    result = init_repository(directory, example=example, lang=lang, ci=ci, git=git, hook=hook)
+    programme = Programme(name, parse_day(start, "--start"), parse_day(end, "--end"))
+    result = init_repository(
+        directory, example=example, lang=lang, ci=ci, git=git, hook=hook, programme=programme
+    )
     print(f"created an agenda repository in {result.root}")
     for rel in result.created:
         print(f"  {rel}")

@@ -50,10 +50,9 @@ def programme_span(today: dt.date) -> tuple[dt.date, dt.date]:
     return today.replace(day=1), dt.date(today.year + 2, 12, 31)
 
 
-def settings_text(name: str, lang: str, today: dt.date) -> str:
+def settings_text(name: str, lang: str, start: dt.date, end: dt.date) -> str:
     t = words(lang, "init")
     kinds = ", ".join(f'"{k}"' for k in GROUP_KINDS_OF[lang])
-    start, end = programme_span(today)
     return (
         f"{t['settings_head']}\n"
         "[agenda]\n"
@@ -230,8 +229,25 @@ def _with_language(settings: bytes, lang: str) -> bytes:
     return doc.as_string().encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Programme:
+    """What a new repository's ``agenda.toml`` says of its programme; ``None``: the
+    folder's name, and :func:`programme_span` of today."""
+
+    name: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
 def plan_init(
-    root: Path, *, example: bool, lang: str | None, ci: str, today: dt.date, hook: str = "remote"
+    root: Path,
+    *,
+    example: bool,
+    lang: str | None,
+    ci: str,
+    today: dt.date,
+    hook: str = "remote",
+    programme: Programme = Programme(),
 ) -> dict[str, bytes]:
     """The files ``agenda init`` writes (path relative to ``root`` -> bytes)."""
     files: dict[str, bytes] = {}
@@ -244,8 +260,13 @@ def plan_init(
         language = settings.language
     else:
         language = lang or "nl"
-        name = root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "Agenda"
-        files[SETTINGS_FILE] = settings_text(name, language, today).encode()
+        name = programme.name or (
+            root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "Agenda"
+        )
+        first, last = programme_span(programme.start or today)
+        start = programme.start or first
+        end = programme.end or (last if start <= last else dt.date(start.year + 2, 12, 31))
+        files[SETTINGS_FILE] = settings_text(name, language, start, end).encode()
         settings, _ = parse_settings(files[SETTINGS_FILE])
     for folder in FOLDERS:
         if not any(p.startswith(f"data/{folder}/") for p in files):
@@ -272,6 +293,7 @@ def init_repository(
     git: bool = True,
     today: dt.date | None = None,
     hook: str = "remote",
+    programme: Programme = Programme(),
 ) -> InitResult:
     """Create a data repository at ``root``. Refuses (exit 2) when ``root`` already
     is one, or when a file it would write exists."""
@@ -283,6 +305,18 @@ def init_repository(
         raise UsageError(f"the CI must be one of {', '.join(CI_CHOICES)}, not {ci!r}")
     if hook not in HOOK_CHOICES:
         raise UsageError(f"the hook must be one of {', '.join(HOOK_CHOICES)}, not {hook!r}")
+    if example and programme != Programme():
+        raise UsageError(
+            "the example is the Netwerkagenda 2021-2023: its name and dates are its own",
+            hint="leave out the name, start and end, or the example",
+        )
+    if programme.start and programme.end and programme.end < programme.start:
+        raise UsageError(
+            f"the programme ends ({programme.end.isoformat()}) before it starts "
+            f"({programme.start.isoformat()})"
+        )
+    if programme.name is not None and not programme.name.strip():
+        raise UsageError("the programme's name is empty")
     root = Path(os.path.abspath(root))
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} exists and is not a folder")
@@ -292,7 +326,13 @@ def init_repository(
             hint="nothing was changed; use another folder, or remove it first",
         )
     files = plan_init(
-        root, example=example, lang=lang, ci=ci, today=today or dt.date.today(), hook=hook
+        root,
+        example=example,
+        lang=lang,
+        ci=ci,
+        today=today or dt.date.today(),
+        hook=hook,
+        programme=programme,
     )
     from netwerkagenda import confine
 
