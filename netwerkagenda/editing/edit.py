@@ -689,6 +689,10 @@ def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = No
         fe = FileEdit(ws, rel)
         parts = []
         for a in items:
+            part = _part_of(fe, a)
+            if part is not None:
+                parts.append(part)
+                continue
             f = field_of(fe.kind, a.field)
             where = f"{a.field}"
             if a.op == "=" and a.value == "":
@@ -732,6 +736,43 @@ def plan_set(rid: str, assignments: Iterable[Assignment], note: Note | None = No
         return Plan(summary, [fe.change()])
 
     return planner
+
+
+def _part_of(fe: FileEdit, a: Assignment) -> str | None:
+    """``budget.amount=55000``: one field of a mapping field set (or removed, with an
+    empty value) and the mapping written back; the summary part, or ``None`` when the
+    assignment names no such field."""
+    from netwerkagenda.editing.roundtrip import to_plain
+
+    head, dot, sub = a.field.partition(".")
+    outer = next((f for f in RECORD_FIELDS[fe.kind] if f.name == head), None) if dot else None
+    if outer is None or not isinstance(outer.type, Obj):
+        return None
+    inner = outer.type.field_map().get(sub)
+    if inner is None:
+        names = [g.name for g in outer.type.fields]
+        raise UsageError(
+            f"{head} has no field '{sub}'",
+            hint=did_you_mean(sub, names) or f"fields of {head}: {', '.join(names)}",
+        )
+    if a.op != "=":
+        raise UsageError(f"{a.field} is not a list; '{a.op}' works on lists only")
+    current = to_plain(fe.doc.get(head))
+    if current is None:
+        current = {}
+    if not isinstance(current, dict):
+        raise UsageError(
+            f"{head} is not a mapping in {fe.rel}", hint=f"set it whole: {_example(fe.kind, head)}"
+        )
+    if a.value == "":
+        if inner.required:
+            raise UsageError(f"{a.field} is required; it cannot be removed")
+        current.pop(sub, None)
+        fe.set(head, current)
+        return f"{a.field} removed"
+    current[sub] = coerce(inner.type, a.value, a.field)
+    fe.set(head, current)
+    return f"{a.field}={_describe_value(current[sub])}"
 
 
 def plan_update(rid: str, text: str, date: dt.date, author: str | None) -> Planner:

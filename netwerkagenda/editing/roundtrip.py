@@ -506,8 +506,17 @@ class TomlDocument:
         return t
 
     def set(self, key: str, value: Plain, order: Sequence[str] = ()) -> None:
-        from tomlkit.items import AoT
+        from tomlkit.items import AoT, Table
 
+        old_table = self.doc.get(key)
+        if isinstance(old_table, Table) and isinstance(value, dict):
+            # a [table] stays one: its keys changed in place, its comments kept
+            for k in [k for k in old_table if k not in value]:
+                del old_table[k]
+            for k, v in value.items():
+                if k not in old_table or to_plain(old_table[k]) != v:
+                    old_table[k] = self._item(v, like=old_table.get(k))
+            return
         item = self._item(value, like=self.doc.get(key))
         if key in self.doc:
             old = self.doc[key]
