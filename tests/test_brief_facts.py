@@ -745,7 +745,7 @@ def test_one_form_for_a_fact_about_this_record(secretary: Path) -> None:
 def test_a_deadline_moved_once_is_told_with_its_reason(secretary: Path) -> None:
     text = _letter(secretary, "2026-05-01")
     assert _block(text, "Teacher training").startswith(
-        "On 8 June 2026 the due date moved from 30 September 2026 to 30 November 2026: "
+        "On 8 June 2026 the due date moved from 30 September 2026 to 30 November 2026. "
         "Trainers postponed; deadline moved to November."
     )
     assert "The due date moved" not in _block(text, "Teacher training")

@@ -237,8 +237,7 @@ def show(
         if moved is None:
             raise
         raise UnknownId(
-            f"no record with id {rid!r}: it was renamed to {moved[0]!r} on "
-            f"{moved[1].isoformat()}",
+            f"no record with id {rid!r}: it was renamed to {moved[0]!r} on {moved[1].isoformat()}",
             hint=f"'agenda show {moved[0]}' shows it, with its history before the rename",
         ) from None
     if fmt == "json":

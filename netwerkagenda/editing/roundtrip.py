@@ -344,10 +344,14 @@ class YamlDocument:
             return
         pos = keys.index(key)
         rest = self._take_rest(m, key)
+        # comment lines before the key that ruamel keeps with it (after a flow value)
+        entry = m.ca.items.get(key)
+        pre = entry[1] if entry and len(entry) > 1 and isinstance(entry[1], list) else []
+        before = "".join(t.value for t in pre if t is not None)
         del m[key]
         m.ca.items.pop(key, None)
         if pos > 0:
-            self._give_rest(m, keys[pos - 1], rest)
+            self._give_rest(m, keys[pos - 1], before + rest)
 
     def append(self, key: str, item: Plain, order: Sequence[str] = ()) -> None:
         from ruamel.yaml.comments import CommentedSeq

@@ -301,7 +301,7 @@ WORDS: dict[str, dict[str, str]] = {
         "moved": "The due date moved from {old} to {new}.",
         "moved-n": "The due date moved {times}: from {old} via {via} to {new}.",
         "moved-back": "The due date moved {times} and is back at {new}.",
-        "moved-because": "On {date} the due date moved from {old} to {new}: {note}",
+        "moved-because": "On {date} the due date moved from {old} to {new}. {note}",
         "budget-new": "A budget of {new} was set aside for this.",
         "budget-up": "On {date} the budget went up from {old} to {new}.",
         "budget-up-": "The budget went up from {old} to {new}.",

@@ -303,7 +303,7 @@ WORDS: dict[str, dict[str, str]] = {
         "moved": "De einddatum is verschoven van {old} naar {new}.",
         "moved-n": "De einddatum is {times} verschoven: van {old} via {via} naar {new}.",
         "moved-back": "De einddatum is {times} verschoven en staat weer op {new}.",
-        "moved-because": "Op {date} is de einddatum verschoven van {old} naar {new}: {note}",
+        "moved-because": "Op {date} is de einddatum verschoven van {old} naar {new}. {note}",
         "budget-new": "Hiervoor is {new} begroot.",
         "budget-up": "Op {date} is het budget verhoogd van {old} naar {new}.",
         "budget-up-": "Het budget is verhoogd van {old} naar {new}.",

@@ -283,7 +283,7 @@ def _explains_move(day: dt.date, fact: Fact | None) -> bool:
 
 
 def _moved_because(f: Fact, note: str, lang: str) -> str:
-    """``On 8 June 2026 the due date moved from … to …: <the note>``."""
+    """``On 8 June 2026 the due date moved from … to …. <the note>``."""
     w = words_for(lang).sentences
     assert f.date is not None
     return w["moved-because"].format(
