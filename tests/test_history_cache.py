@@ -408,3 +408,92 @@ def test_since_when_blocked_is_read_through_the_store(tmp_path: Path) -> None:
         warm, calls = _spied(g.root, *args)
         assert first == warm == (cold.exit_code, cold.stdout, cold.stderr)
         assert not [a for a in calls if "--raw" in a], calls
+
+
+def _on_hold_then_resumed(root: Path) -> GitRepo:
+    """An action on hold from 1 July 2021, resumed on 1 September 2021."""
+    g = GitRepo(root)
+    make_repo(g.root)
+    g.commit("Begin", "2021-06-01")
+    g.commit("Geblokkeerd", "2021-07-01", {A: ACTION.replace("status: active", "status: blocked")})
+    g.commit("Andere actie", "2021-07-20", {"data/actions/boekstart.yaml": BOEKSTART})
+    g.commit("Weer actief", "2021-09-01", {A: ACTION})
+    return g
+
+
+def _hold_entries(root: Path) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(cache_dir(root) / DB_FILE)) as db:
+        rows = db.execute("SELECT scope, key FROM blobs WHERE key LIKE 'blocked-since %'")
+        return list(rows)
+
+
+def test_since_when_on_hold_at_a_briefs_start_is_kept_by_the_start_commit(
+    tmp_path: Path,
+) -> None:
+    """A brief tells since when an action on hold when its period began had been on
+    hold; the store keeps that by the commit before the period, so a warm run lists no
+    history behind the period and reads no file's versions, and prints what a run
+    without a cache prints."""
+    g = _on_hold_then_resumed(tmp_path / "r")
+    args = ("brief", "--since", "2021-08-01", "--lang", "en")
+    cold = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+    assert "on hold since 1 July 2021" in cold.stdout
+    first, _ = _spied(g.root, *args)
+    assert len(_hold_entries(g.root)) == 1
+    warm, calls = _spied(g.root, *args)
+    assert first == warm == (cold.exit_code, cold.stdout, cold.stderr)
+    assert not [a for a in calls if a[:1] in (("cat-file",), ("rev-list",))], calls
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"not json",
+        b'{"since": []}',
+        b'{"since": {"data/actions/leesoffensief.yaml": 20210701}}',
+        b'{"since": {"data/actions/leesoffensief.yaml": "1 July"}}',
+        b'{"since": {"data/actions/other.yaml": "2021-08-15"}}',
+        b"[]",
+    ],
+)
+def test_a_garbage_on_hold_entry_is_ignored(tmp_path: Path, value: bytes) -> None:
+    """An entry of since-when-on-hold that is not one agenda wrote for these files is
+    read as missing: the brief is the one a run without a cache prints."""
+    g = _on_hold_then_resumed(tmp_path / "r")
+    args = ("brief", "--since", "2021-08-01", "--lang", "en")
+    cold = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+    cli(*args, cwd=g.root)
+    [(scope, key)] = _hold_entries(g.root)
+    with contextlib.closing(sqlite3.connect(cache_dir(g.root) / DB_FILE)) as db, db:
+        db.execute("UPDATE blobs SET value = ? WHERE scope = ? AND key = ?", (value, scope, key))
+    again = cli(*args, cwd=g.root)
+    assert (again.exit_code, again.stdout) == (cold.exit_code, cold.stdout)
+    assert "on hold since 1 July 2021" in again.stdout
+
+
+def test_since_when_blocked_at_a_commit_warm_equals_cold(tmp_path: Path) -> None:
+    """blocked_since_at through a store: the first answer is kept, the second read back,
+    and both are what it gives without a store; other files are another entry."""
+    from netwerkagenda.cache import Store
+    from netwerkagenda.history.since import blocked_since_at
+
+    g = _on_hold_then_resumed(tmp_path / "r")
+    git_ = Git.open(g.root)
+    assert git_ is not None
+    tip = g.git("rev-parse", "HEAD~1").strip()
+    files = {A: "leesoffensief", "data/actions/boekstart.yaml": "boekstart"}
+    bare = blocked_since_at(git_, tip, files)
+    assert bare == {"leesoffensief": dt.date(2021, 7, 1)}
+    store = Store.open(g.root)
+    assert store is not None
+    assert blocked_since_at(git_, tip, files, store=store) == bare
+    store.close()
+    with git_calls() as calls:
+        assert blocked_since_at(git_, tip, files, store=store) == bare
+    assert calls == []
+    with git_calls() as calls:
+        assert blocked_since_at(git_, tip, {A: "renamed-id"}, store=store) == {
+            "renamed-id": dt.date(2021, 7, 1)
+        }
+    assert [a for a in calls if a[:1] == ("cat-file",)], calls  # other files: not kept yet
+    store.close()

@@ -266,6 +266,36 @@ def _store_key(key: tuple[str, str]) -> str:
     return f"git {key[0]} {key[1]}"
 
 
+def record_of_path(path: str) -> tuple[str, str] | None:
+    """(record kind, id) of a record file's path (``data/<folder>/<id>.<ext>``), else
+    ``None``."""
+    info = _path_info(path)
+    return None if info is None else (info[1], info[2])
+
+
+def kept_parses(store: Store | None, settings: Settings, files: dict[str, str]) -> dict[str, Any]:
+    """The checked data (``None``: a file that did not parse) that history walks kept in
+    ``store`` for these record files (path -> blob id), by path; a file the store has no
+    valid entry for is not in the answer."""
+    from netwerkagenda.cache import entry_from
+
+    if store is None:
+        return {}
+    keys = {
+        rel: _store_key((blob, info[0]))
+        for rel, blob in files.items()
+        if (info := _path_info(rel)) is not None
+    }
+    found = store.blobs(settings.digest, list(keys.values()))
+    out: dict[str, Any] = {}
+    for rel, key in keys.items():
+        raw = found.get(key)
+        hit = entry_from(raw) if raw is not None else None
+        if hit is not None:
+            out[rel] = hit[0]
+    return out
+
+
 def _title(data: dict[str, Any] | None, rid: str) -> str:
     t = (data or {}).get("title")
     return t if isinstance(t, str) else rid

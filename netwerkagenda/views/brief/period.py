@@ -8,6 +8,7 @@ and the events between (:func:`~netwerkagenda.history.timeline.timeline`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ class PeriodData:
     extra: list[Repository]
     start: dict[str, Record] | None
     events: list[Event]
-    on_hold: dict[str, dt.date] = field(default_factory=dict)  # see _on_hold_at_start
+    on_hold: dict[str, dt.date] = field(default_factory=dict)  # see _start_on_hold
 
 
 def check_lang(lang: str) -> str:
@@ -98,24 +99,27 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
             repos = [end, repo]
         if at is not None:
             start, parsed = _records_at_start(g, period, end, period.store)
+    # since when the actions on hold at the start had been: on a cold store git reads
+    # the history behind the period while the history walk below goes on
+    on_hold = _start_on_hold(g, period, start, end) if start is not None else dict
     # the files read for the start are known to the walk too (their dates lie before
     # the period, so they add no events of their own)
     events = timeline(period, [*repos, parsed] if parsed is not None else repos)
-    on_hold = _on_hold_at_start(g, period, start, end) if start is not None else {}
-    return PeriodData(end, repos[1:], start, events, on_hold)
+    return PeriodData(end, repos[1:], start, events, on_hold())
 
 
-def _on_hold_at_start(
+def _start_on_hold(
     g: Any, period: Period, start: dict[str, Record], end: Repository
-) -> dict[str, dt.date]:
+) -> Callable[[], dict[str, dt.date]]:
     """Since when the actions on hold when the period began had been on hold, by id at
-    the start: for those no longer on hold at its end, the brief tells since when they
-    had been (git's dates, :func:`~netwerkagenda.history.since.blocked_since_at`)."""
-    from netwerkagenda.history.since import blocked_since_at
+    the start, started (the call returned gives them): for those no longer on hold at
+    its end, the brief tells since when they had been (git's dates,
+    :func:`~netwerkagenda.history.since.start_blocked_since_at`)."""
+    from netwerkagenda.history.since import start_blocked_since_at
 
     entries = period.entries
     if not entries or not entries[0].commit.parents:
-        return {}
+        return dict
     files = {
         r.file: rid
         for rid, r in start.items()
@@ -123,7 +127,7 @@ def _on_hold_at_start(
         and r.status == "blocked"
         and getattr(end.records.get(rid), "status", None) != "blocked"
     }
-    return blocked_since_at(g, entries[0].commit.parents[0], files, store=period.store)
+    return start_blocked_since_at(g, entries[0].commit.parents[0], files, store=period.store)
 
 
 def _records_at_start(
@@ -135,7 +139,6 @@ def _records_at_start(
     others the state before the first commit that touched them is read (one batched
     ``git cat-file`` and the parse cache), not the whole tree. Also returns the
     repository of the files it parsed, which the history walk then need not parse."""
-    from netwerkagenda.cache import entry_from
     from netwerkagenda.model import Record
     from netwerkagenda.records.repository import _load_files, build_repository
 
@@ -153,27 +156,23 @@ def _records_at_start(
             touched.update(p for p in (f.old_path, f.new_path) if p)
     records = {rid: r for rid, r in end.records.items() if r.file not in touched}
     # the history walk keeps its parses by blob id: most are there on a warm run
-    from netwerkagenda.history.changes import _path_info, _store_key
+    from netwerkagenda.history.changes import kept_parses, record_of_path
 
-    infos = {rel: _path_info(rel) for rel in old}
-    keys = {rel: _store_key((blob, info[0])) for rel, blob in old.items() if (info := infos[rel])}
-    walked = store.blobs(end.settings.digest, list(keys.values())) if store is not None else {}
+    kept = kept_parses(store, end.settings, old)
     unread: dict[str, str] = {}
     for rel, blob in sorted(old.items()):
-        info = infos[rel]
+        info = record_of_path(rel)
         if info is None:
             continue
-        raw = walked.get(keys[rel])
-        hit = entry_from(raw) if raw is not None else None
-        if hit is not None and isinstance(hit[0], dict):
-            records.setdefault(info[2], Record(info[1], info[2], rel, hit[0]))
-        elif hit is None:
+        if rel not in kept:
             unread[rel] = blob
+        elif isinstance(kept[rel], dict):
+            records.setdefault(info[1], Record(info[0], info[1], rel, kept[rel]))
     parsed = None
     if unread:
         blobs = g.read_blobs(set(unread.values()))
         files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(unread.items())]
-        results = _load_files(end.settings, files)  # record paths (_path_info)
+        results = _load_files(end.settings, files)  # record paths (record_of_path)
         parsed = build_repository(end.root, end.settings, results)
         for rid, rec in parsed.records.items():
             records.setdefault(rid, rec)
