@@ -231,7 +231,7 @@ class Entries:
         facts = [fact_dict(f, item.title, lang) for f in item.facts]
         state = state_text(item, self.until, self.horizon, lang, self.stale_days)
         said = [f["text"] for f in facts] + ([state] if state else [])
-        paragraph = paragraph_of(item, lang, state)
+        paragraph = paragraph_of(item, lang, state, [f["text"] for f in facts])
         out = record_base(rec, lang)
         out.update(
             {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from netwerkagenda.views.brief.ends import Ends
@@ -101,11 +102,21 @@ def items_of(ends: dict[str, Ends], period: Period, launch: dt.date | None = Non
     return out
 
 
+_LONG_WORD = re.compile(r"\w{5,}")
+
+
 def names_subject(text: str, title: str) -> bool:
     """Whether a note names the record it is about: it shares a word of five or more
     letters with the title (``Informatiepunten`` names ``Informatiepunt …``)."""
-    words = {w[:6] for w in re.findall(r"\w{5,}", title.lower())}
-    return any(w[:6] in words for w in re.findall(r"\w{5,}", text.lower()))
+    words = _stems(title)
+    return any(w[:6] in words for w in _LONG_WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _stems(title: str) -> frozenset[str]:
+    """The first six letters of each word of five or more in ``title`` (a letter asks
+    about the same titles again and again)."""
+    return frozenset(w[:6] for w in _LONG_WORD.findall(title.lower()))
 
 
 def is_lead(item: Item) -> bool:

@@ -230,19 +230,24 @@ def state_text(
 Part = tuple[tuple[dt.date, int, int], str, "Fact | None"]  # (order, text, fact; None: a note)
 
 
-def paragraph_of(item: Item, lang: str, state: str | None = None) -> str:
+def paragraph_of(
+    item: Item, lang: str, state: str | None = None, sentences: Sequence[str] | None = None
+) -> str:
     """The item's notes and facts in one paragraph, in the order they happened: each
     note beside the fact it explains and dated ("2 april 2026: …") when there is more
     than it, unless the fact after it says its day. Every fact is told, whatever a
     note says: the note is the user's word, the fact the record's. A due date moved
     once is told with the note of its day as its reason, in one sentence. A sentence
     about "this" names the kind of record ("This action …"), so that it never reads
-    as being about the note before it. The state at the end (``state``) closes it."""
+    as being about the note before it. The state at the end (``state``) closes it.
+    ``sentences``: each fact's :func:`fact_sentence`, when the caller has them."""
     # on one day: the addition, then the notes, then the facts they explain
     parts: list[Part] = [((n.date, 1, 0), (n.text or "").strip(), None) for n in item.story]
-    for f in item.facts:
+    if sentences is None:
+        sentences = [fact_sentence(f, lang) for f in item.facts]
+    for f, sentence in zip(item.facts, sentences, strict=True):
         day, order = fact_order(f)
-        parts.append(((day, 0 if f.kind == "added" else 2, order), fact_sentence(f, lang), f))
+        parts.append(((day, 0 if f.kind == "added" else 2, order), sentence, f))
     parts.sort(key=lambda p: p[0])
     dated = len(parts) > 1 or state is not None
     out: list[str] = []
