@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from netwerkagenda.history.timeline import Period
 from netwerkagenda.history.when import OnDate, When
+from netwerkagenda.perf import paused_gc
 from netwerkagenda.views.brief.context import build_context
 from netwerkagenda.views.brief.period import LANGS, brief_period, check_lang, read_period
 from netwerkagenda.views.brief.render import (
@@ -79,11 +80,17 @@ def make_brief(
         until = OnDate(repo.today())
     if period is None:
         period = brief_period(repo.root, repo.today(), since, until)
-    data = read_period(repo, period, until)
-    context = build_context(
-        data.end, period, data.events, lang, extra=data.extra, start=data.start,
-        on_hold=data.on_hold,
-    )  # fmt: skip
+    # the period's states and events, the items and the template's entries are a few
+    # hundred thousand objects, all alive until the letter is rendered and none in a
+    # cycle: the collector would walk them at each burst and free nothing (0.1 s of
+    # CPU, of 0.8, in a warm brief of a year of 10,000 commits)
+    with paused_gc():
+        data = read_period(repo, period, until)
+        context = build_context(
+            data.end, period, data.events, lang, extra=data.extra, start=data.start,
+            on_hold=data.on_hold,
+        )  # fmt: skip
+        bytecode = period.store.templates_folder() if period.store is not None else None
+        text = render(context, lang, repo.root, template, bytecode)
     source = str(template) if template else f"brief.{lang}.md.j2"
-    bytecode = period.store.templates_folder() if period.store is not None else None
-    return Brief(render(context, lang, repo.root, template, bytecode), period, source)
+    return Brief(text, period, source)
