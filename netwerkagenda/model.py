@@ -252,6 +252,8 @@ class Record:
 
     def date(self, name: str) -> dt.date | None:
         v = self.data.get(name)
+        if type(v) is dt.date:  # most are: a brief asks tens of thousands of times
+            return v
         return v if isinstance(v, dt.date) and not isinstance(v, dt.datetime) else None
 
     def number(self, name: str) -> float | None:

@@ -439,9 +439,11 @@ def merge(data: list[Event], history: list[Event]) -> list[Event]:
         if d.commit is not None:
             continue  # already told, by the data and an earlier commit
         detail = h.detail if h.detail and h.detail.get(WITH_RECORD) else d.detail
-        merged[hit] = replace(
-            d, source="both", commit=h.commit, author=d.author or h.author, was=h.was, detail=detail
-        )
+        # made whole rather than with dataclasses.replace: a year merges thousands
+        merged[hit] = Event(
+            d.date, d.kind, d.record, d.record_kind, d.title, d.field, d.old, d.new, d.text,
+            d.author or h.author, h.commit, "both", d.moves, h.was, detail,
+        )  # fmt: skip
     return merged
 
 

@@ -87,16 +87,19 @@ def arrange(
     the letter is one run of sections; beyond that there is a section per goal."""
     groups = [it for it in items if it.kind == "group"]
     others = sorted((it for it in items if it.kind != "group"), key=Item.sort_key)
+    # each item's place in that order: the sorts below need not make the keys again
+    place = {id(it): i for i, it in enumerate(others)}
     formed = [it for it in groups if any(f.kind == "formed" for f in it.facts)]
     steering = _steering(groups, formed)
-    lead = [it for it in others if is_lead(it)]
-    rest = [it for it in others if not is_lead(it)]
+    leads = {id(it) for it in others if is_lead(it)}
+    lead = [it for it in others if id(it) in leads]
+    rest = [it for it in others if id(it) not in leads]
     told_full = [it for it in rest if it.story or len(it.facts) > 1]
     tail = [it for it in rest if not it.story and len(it.facts) == 1]
     if len(told_full) <= handful:
-        section = _one_run(told_full, tail, goals, measurements)
+        section = _one_run(told_full, tail, goals, measurements, place)
         return Letter(lead, [section] if section else [], formed, steering, False)
-    sections = _by_goal(lead, rest, told_full, tail, goals, measurements)
+    sections = _by_goal(lead, rest, told_full, tail, goals, measurements, place)
     return Letter([], sections, formed, steering, True)
 
 
@@ -119,15 +122,19 @@ def _steering(groups: list[Item], formed: list[Item]) -> Section:
 
 
 def _one_run(
-    told_full: list[Item], tail: list[Item], goals: list[Record], measurements: list[Measurement]
+    told_full: list[Item],
+    tail: list[Item],
+    goals: list[Record],
+    measurements: list[Measurement],
+    place: dict[int, int],
 ) -> Section:
     """A short letter: one run of sections, a goal's items together (in the goals'
-    order)."""
+    order; within a goal, by ``place``: each item's place by :meth:`Item.sort_key`)."""
     goal_order = {g.id: i for i, g in enumerate(goals)}
 
     def by_goal(it: Item) -> tuple[Any, ...]:
         mine = [goal_order[g] for g in it.record.ids("goals") if g in goal_order]
-        return (min(mine, default=len(goal_order)), *it.sort_key())
+        return (min(mine, default=len(goal_order)), place[id(it)])
 
     told_full.sort(key=by_goal)
     return Section("items", full=told_full, tail=tail_of(tail), measurements=measurements)
@@ -140,8 +147,14 @@ def _by_goal(
     tail: list[Item],
     goals: list[Record],
     measurements: list[Measurement],
+    place: dict[int, int],
 ) -> list[Section]:
-    """A long letter: a section per goal, then those for every goal and for none."""
+    """A long letter: a section per goal, then those for every goal and for none (each
+    in the items' ``place``: by :meth:`Item.sort_key`)."""
+
+    def placed(it: Item) -> int:
+        return place[id(it)]
+
     full_ids = {it.id for it in told_full}
     lead_ids = {it.id for it in lead}
     tail_ids = {it.id for it in tail}
@@ -152,7 +165,7 @@ def _by_goal(
     sections = []
     titles = {g.id: g.title for g in goals}
     for key in [*goal_ids, "*network", "*other"]:
-        mine = sorted(by_key.get(key, []), key=Item.sort_key)
+        mine = sorted(by_key.get(key, []), key=placed)
         full = [it for it in mine if it.id in full_ids]
         lines = [it for it in mine if it.id in lead_ids] + full[FULL_PER_SECTION:]
         s = Section(
@@ -160,7 +173,7 @@ def _by_goal(
             key if key in titles else None,
             titles.get(key),
             full[:FULL_PER_SECTION],
-            sorted(lines, key=Item.sort_key),
+            sorted(lines, key=placed),
             tail_of([it for it in mine if it.id in tail_ids]),
             [m for m in measurements if m.goal == key],
         )
