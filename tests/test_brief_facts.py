@@ -805,3 +805,26 @@ def test_group_kinds_of_both_vocabularies_are_words() -> None:
     assert kind_plural("leer-groep", 2, "nl") == "leer groepen"
     assert short_name("Steering group Schools", "steering-group", "en") == "Schools"
     assert short_name("Koersgroep Collectie", "koersgroep", "nl") == "Collectie"
+
+
+def test_an_action_added_under_way_is_told_to_have_started() -> None:
+    """Added with status active and a start date on or before the commit that added
+    it: the record and git agree that it started then. A start outside the period, a
+    start after the commit or an action added as planned tell no start."""
+
+    def added(day: dt.date, state: str) -> Event:
+        return Event(day, "added", "a", "action", "A", new=state, commit=commit(day))
+
+    day = D(2026, 10, 10)
+    running = action(status="active", start=day)
+    (f,) = [
+        f for f in facts_of(ends(None, running, added(day, "active")), PERIOD) if f.kind != "added"
+    ]
+    assert (f.kind, f.date) == ("started", day)
+    for after, state in (
+        (action(status="active", start=D(2026, 5, 1)), "active"),  # before the period
+        (action(status="active", start=D(2026, 10, 20)), "active"),  # after the commit
+        (action(status="planned", start=day), "planned"),
+    ):
+        kinds = [f.kind for f in facts_of(ends(None, after, added(day, state)), PERIOD)]
+        assert "started" not in kinds, (after.data, kinds)

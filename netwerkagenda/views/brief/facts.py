@@ -245,6 +245,19 @@ def _status_facts(ends: Ends, period: Period, steps: list[Step], added: bool) ->
         facts.append(Fact("started", rid, starts[0]))
     elif known and s0 == "planned" and s1 in ("active", "blocked") and not added:
         facts.append(Fact("started", rid, None))
+    elif added and s1 in ("active", "blocked", "done"):
+        # added already under way: its start date, when in the period and no later than
+        # the commit that added it, is when it started (the record and git agree)
+        at_add = next((e for e in ends.events if e.kind == "added"), None)
+        start = a.date("start")
+        if (
+            at_add is not None
+            and at_add.new in ("active", "blocked")
+            and _in(period, start)
+            and start is not None
+            and start <= at_add.date
+        ):
+            facts.append(Fact("started", rid, start))
     return facts
 
 
