@@ -828,3 +828,37 @@ def test_an_action_added_under_way_is_told_to_have_started() -> None:
     ):
         kinds = [f.kind for f in facts_of(ends(None, after, added(day, state)), PERIOD)]
         assert "started" not in kinds, (after.data, kinds)
+
+
+def test_an_indicator_line_says_where_the_period_started_from() -> None:
+    """Two measurements in the period: the line gives the latest, the one before it,
+    and the last one before the period, so the growth over the period shows."""
+    from netwerkagenda.views.brief.context import _figures
+
+    goal = Record(
+        "goal",
+        "lezen",
+        "data/goals/lezen.yaml",
+        {
+            "title": "Lezen",
+            "indicators": [
+                {
+                    "id": "clubs",
+                    "title": "Reading clubs",
+                    "target": 60,
+                    "measurements": [
+                        {"date": D(2026, 9, 1), "value": 20},
+                        {"date": D(2026, 10, 31), "value": 31},
+                        {"date": D(2026, 12, 1), "value": 38},
+                    ],
+                }
+            ],
+        },
+    )
+    (line,) = _figures(measurements_of(goal, PERIOD), "en", {})
+    assert line["text"] == (
+        "38 of 60 on 1 December 2026 (up from 31 on 31 October 2026); "
+        "before this period 20 (1 September 2026)"
+    )
+    (one,) = _figures(measurements_of(goal, Period(D(2026, 11, 1), D(2026, 12, 31))), "en", {})
+    assert one["text"] == "38 of 60 on 1 December 2026 (up from 31 on 31 October 2026)"

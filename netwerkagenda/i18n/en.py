@@ -386,6 +386,7 @@ WORDS: dict[str, dict[str, str]] = {
         "this": "This ",
         "times": "{n} times",
         "earlier": "earlier in this period",
+        "before": "before this period",
         "more_info": "more information:",
         "withdrawn": "withdrawn: ",
         "formerly": "formerly “{old}”",

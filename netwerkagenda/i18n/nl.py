@@ -388,6 +388,7 @@ WORDS: dict[str, dict[str, str]] = {
         "this": "Dit ",
         "times": "{n} keer",
         "earlier": "eerder in deze periode",
+        "before": "vóór deze periode",
         "more_info": "meer informatie:",
         "withdrawn": "vervallen: ",
         "formerly": "voorheen ‘{old}’",

@@ -308,7 +308,8 @@ def _counts(
 
 def _figures(ms: list[Measurement], lang: str, goal_titles: dict[str, str]) -> list[dict[str, Any]]:
     """One line per indicator: its latest measurement in the period with the target and
-    the value before it, then the period's earlier measurements."""
+    the value before it, then the period's earlier measurements and the last one before
+    the period."""
     by_indicator: dict[tuple[str, str], list[Measurement]] = {}
     for m in ms:
         by_indicator.setdefault((m.goal, m.indicator), []).append(m)
@@ -324,6 +325,11 @@ def _figures(ms: list[Measurement], lang: str, goal_titles: dict[str, str]) -> l
         ]
         if earlier:
             text += f"; {words_for(lang).earlier} {join_and(earlier, lang)}"
+        first = series[0]
+        if len(series) > 1 and first.previous is not None and first.previous_date is not None:
+            # where the period started from: the growth over the whole period shows
+            day = format_date(first.previous_date, lang, year=True)
+            text += f"; {words_for(lang).before} {format_number(first.previous, lang)} ({day})"
         entry = measurement_dict(last, lang, goal_titles.get(goal, goal))
         entry.update({"text": text, "count": len(series)})
         out.append(entry)

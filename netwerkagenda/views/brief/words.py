@@ -27,6 +27,7 @@ class BriefWords:
     this: str  # how a fact's sentence begins ("Dit ", "This ")
     subject: dict[str, str]  # for "this" after a note: "Deze actie", by record kind
     earlier: str  # an indicator's earlier measurements in the period
+    before: str  # its last measurement before the period
     title: str  # the brief's title before the programme's name
     more_info: str  # a link title that makes a link the letter's closing
     withdrawn: str  # a budget withdrawn, in a list line
@@ -58,6 +59,7 @@ def words_for(lang: str) -> BriefWords:
         this=w["this"],
         subject=words(lang, "brief_subjects"),
         earlier=w["earlier"],
+        before=w["before"],
         title=w["title"],
         more_info=w["more_info"],
         withdrawn=w["withdrawn"],
