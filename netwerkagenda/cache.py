@@ -5,10 +5,13 @@ data and findings, valid while the file's bytes hash the same, and the locations
 findings already looked up; also the file's stat when it was read, see
 :meth:`Store.unchanged`); record files read from git, by blob id or by bytes; each
 commit's metadata and data changes, by sha; the events of a range of commits, by a
-hash of its commit list. Every entry but a commit's is valid for one ``agenda.toml``
-(its content hash is the entry's ``scope``); the database as a whole for one schema
-(``PRAGMA user_version``) and one agenda version (the ``meta`` table). Anything else,
-or a database that cannot be read, is ignored and rebuilt.
+hash of its commit list; a summary of the working tree's records (their stats and the
+facts other records' checks read of them, :mod:`netwerkagenda.records.summary`), so
+that ``validate FILE`` reads one row for the rest of the repository. Every entry but a
+commit's is valid for one ``agenda.toml`` (its content hash is the entry's ``scope``);
+the database as a whole for one schema (``PRAGMA user_version``) and one agenda version
+(the ``meta`` table). Anything else, or a database that cannot be read, is ignored and
+rebuilt.
 
 It lives in the user's own cache folder, ``$XDG_CACHE_HOME/agenda/<key>/`` (else
 ``~/.cache/agenda/<key>/``), one folder per repository keyed by a hash of the
@@ -45,9 +48,10 @@ if TYPE_CHECKING:
 APP_DIR = "agenda"  # in $XDG_CACHE_HOME
 DB_FILE = "cache.sqlite"
 TEMPLATES_DIR = "templates"  # Jinja2's bytecode of the built-in templates, in agenda/
-# 8: a record file's stat beside its entry (7: one sqlite database; JSON files before,
-# format 6: numbers that are not finite or too large are findings, issue #17)
-SCHEMA = 8
+# 9: a summary of the working tree for validate FILE (8: a record file's stat beside its
+# entry; 7: one sqlite database; JSON files before, format 6: numbers that are not
+# finite or too large are findings, issue #17)
+SCHEMA = 9
 KEEP_RANGES = 4  # the ranges whose events are kept (the most recently written)
 TIMEOUT = 1.0  # seconds to wait for another agenda's write; then this one does not cache
 # a file modified this close to (or after) the moment it was read may change again
@@ -312,13 +316,15 @@ _SCHEMA_SQL = (
     "CREATE TABLE commits (scope TEXT, sha TEXT, value BLOB, PRIMARY KEY (scope, sha))",
     "CREATE TABLE events"
     " (scope TEXT, key TEXT, written REAL, value BLOB, PRIMARY KEY (scope, key))",
+    "CREATE TABLE summaries (scope TEXT PRIMARY KEY, value BLOB)",
 )
-_TABLES = ("meta", "records", "blobs", "commits", "events")
+_TABLES = ("meta", "records", "blobs", "commits", "events", "summaries")
 _INSERT = {
     "records": "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "blobs": "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)",
     "commits": "INSERT OR REPLACE INTO commits VALUES (?, ?, ?)",
     "events": "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
+    "summaries": "INSERT OR REPLACE INTO summaries VALUES (?, ?)",
 }
 _CHUNK = 500  # keys per SELECT ... IN (...)
 PAGE_SIZE = 16384
@@ -463,6 +469,46 @@ class Store:
             return None
         return hit[1], hit[2], hit[3], hit[6] if type(hit[6]) is str else None
 
+    def record_one(self, path: str, scope: str, digest: str) -> tuple[bytes, bytes | None] | None:
+        """:meth:`record` with one query for this path alone (not all the table's
+        rows): for a run that reads a few files of a large repository."""
+        if self._records is not None:
+            return self.record(path, scope, digest)
+        pending = self._pending["records"].get((path,))
+        if pending is not None:
+            hit: tuple[Any, ...] | None = pending[1:]
+        else:
+            rows = self._select(
+                "SELECT scope, hash, value, loc FROM records WHERE path = ?", [path]
+            )
+            hit = rows[0] if rows else None
+        if hit is None or hit[0] != scope or hit[1] != digest:
+            return None
+        return hit[2], hit[3]
+
+    def kept_stat(self, path: str) -> tuple[str, int] | None:
+        """(stat, read) that :meth:`unchanged` will compare for ``path`` once this run
+        is saved, or ``None``."""
+        pending = self._pending["records"].get((path,))
+        if pending is not None:
+            stat, read = pending[5], pending[6]
+        elif path in self._restat:
+            stat, read = self._restat[path][:2]
+        else:
+            hit = self._row(path)
+            if hit is None:
+                return None
+            stat, read = hit[4], hit[5]
+        return (stat, read) if type(stat) is str and type(read) is int else None
+
+    def summary(self, scope: str) -> bytes | None:
+        """The working tree's summary kept for these settings (its JSON), or ``None``."""
+        pending = self._pending["summaries"].get((scope,))
+        if pending is not None:
+            return bytes(pending[1])
+        rows = self._select("SELECT value FROM summaries WHERE scope = ?", [scope])
+        return rows[0][0] if rows and type(rows[0][0]) is bytes else None
+
     def restat(self, path: str, stat: Stat, settled: bool) -> None:
         """Keep ``stat`` for an entry whose file was read again and hashed the same, so
         that the next run need not read it: when it differs from the one kept, or the
@@ -523,6 +569,10 @@ class Store:
     def put_blob(self, scope: str, key: str, entry: bytes) -> None:
         self._pending["blobs"][(scope, key)] = (scope, key, entry)
 
+    def put_summary(self, scope: str, value: bytes) -> None:
+        """Keep the working tree's summary for these settings (the only one kept)."""
+        self._pending["summaries"] = {(scope,): (scope, value)}
+
     def put_commit(self, scope: str, sha: str, value: Any) -> None:
         self._pending["commits"][(scope, sha)] = (scope, sha, dumps(value))
 
@@ -573,6 +623,8 @@ class Store:
                 [(*v, p) for p, v in self._restat.items()],
             )
             db.executemany("DELETE FROM records WHERE path = ?", [(p,) for p in gone])
+            for (scope,) in self._pending["summaries"]:  # one summary, of the settings now
+                db.execute("DELETE FROM summaries WHERE scope != ?", (scope,))
             if self._pending["events"]:
                 db.execute(
                     "DELETE FROM events WHERE rowid NOT IN "

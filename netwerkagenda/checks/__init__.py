@@ -23,6 +23,20 @@ class Context:
     unreadable: frozenset[str] = frozenset()
     # since when each blocked action is blocked, from git (see attention.blocked_since)
     blocked_since: Mapping[str, dt.date] = field(default_factory=dict)
+    # the records whose findings are wanted (``validate FILE``), ``None``: all. Checks
+    # report only on these; every record of ``records`` is still what they refer to,
+    # and of the others only their facts (:data:`CROSS_FIELDS`) are read
+    focus: tuple[Record, ...] | None = None
+
+    def checked(self) -> Iterable[Record]:
+        """The records to report on."""
+        return self.records.values() if self.focus is None else self.focus
+
+
+# What a check may read of a record it is not reporting on: its kind and id, and these
+# fields (see :mod:`netwerkagenda.records.summary`, which keeps only these of the
+# records a ``validate FILE`` does not report on)
+CROSS_FIELDS = ("status", "due", "start", "parent", "depends_on", "goals")
 
 
 Check = Callable[[Context], Iterable[Problem]]

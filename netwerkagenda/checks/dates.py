@@ -10,7 +10,7 @@ from netwerkagenda.findings import Problem, error, warning
 
 
 def start_after_due(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         for first, last in (("start", "due"), ("started", "ended"), ("start", "done")):
             a, b = rec.date(first), rec.date(last)
             if a and b and a > b:
@@ -20,7 +20,7 @@ def start_after_due(ctx: Context) -> Iterator[Problem]:
 
 
 def done_date_without_done(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         if (
             rec.kind == "action"
             and "done" in rec.data
@@ -37,7 +37,7 @@ def done_date_without_done(ctx: Context) -> Iterator[Problem]:
 
 
 def done_without_date(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         if rec.kind == "action" and rec.status == "done" and rec.data.get("done") is None:
             yield warning(
                 "done-without-date",
@@ -49,7 +49,7 @@ def done_without_date(ctx: Context) -> Iterator[Problem]:
 
 
 def overdue(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         due = rec.date("due")
         if (
             rec.kind == "action"
@@ -82,7 +82,7 @@ def _update_dates(rec_data: object) -> Iterator[tuple[int, dt.date]]:
 
 
 def updates_in_future(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         for i, d in _update_dates(rec.data.get("updates")):
             if d > ctx.today:
                 yield warning(
@@ -94,7 +94,7 @@ def updates_in_future(ctx: Context) -> Iterator[Problem]:
 
 
 def updates_out_of_order(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         prev: dt.date | None = None
         for i, d in _update_dates(rec.data.get("updates")):
             if prev is not None and d < prev:

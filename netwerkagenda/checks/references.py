@@ -22,11 +22,22 @@ def _refs(rec: Record) -> Iterator[tuple[str, int | None, str, str]]:
                     yield name, i, x, kind
 
 
-def missing_or_wrong_kind(ctx: Context) -> Iterator[Problem]:
+def _ids_by_kind(ctx: Context) -> dict[str, list[str]]:
     by_kind: dict[str, list[str]] = {}
     for r in ctx.records.values():
         by_kind.setdefault(r.kind, []).append(r.id)
-    for rec in ctx.records.values():
+    return by_kind
+
+
+def missing_or_wrong_kind(ctx: Context) -> Iterator[Problem]:
+    known: list[dict[str, list[str]]] = []  # the ids of each kind, made when first needed
+
+    def candidates(kind: str) -> list[str]:
+        if not known:
+            known.append(_ids_by_kind(ctx))
+        return known[0].get(kind, [])
+
+    for rec in ctx.checked():
         for name, idx, target, kind in _refs(rec):
             path = (name,) if idx is None else (name, idx)
             hit = ctx.records.get(target)
@@ -38,7 +49,7 @@ def missing_or_wrong_kind(ctx: Context) -> Iterator[Problem]:
                     rec.file,
                     f"{name} refers to '{target}', but there is no {kind} with that id",
                     path,
-                    did_you_mean(target, by_kind.get(kind, [])),
+                    did_you_mean(target, candidates(kind)),
                 )
             elif hit.kind != kind:
                 yield error(
@@ -46,14 +57,39 @@ def missing_or_wrong_kind(ctx: Context) -> Iterator[Problem]:
                     rec.file,
                     f"{name} refers to '{target}', which is a {hit.kind}, not a {kind}",
                     path,
-                    did_you_mean(target, by_kind.get(kind, [])),
+                    did_you_mean(target, candidates(kind)),
                 )
             elif target == rec.id:
                 yield error("self-reference", rec.file, f"{name} refers to the record itself", path)
 
 
+def _on_a_cycle(ctx: Context, start: Record, name: str) -> bool:
+    """Whether ``start`` can reach itself by its ``name`` references (to records of its
+    kind): a cycle reported on it is one it lies on."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        rec = todo.pop()
+        for t in rec.ids(name):
+            hit = ctx.records.get(t)
+            if hit is None or hit.kind != start.kind:
+                continue
+            if t == start.id:
+                return True
+            if t not in seen:
+                seen.add(t)
+                todo.append(hit)
+    return False
+
+
 def _cycles(ctx: Context, kind: str, name: str) -> Iterator[tuple[Record, list[str]]]:
-    """Each cycle once, reported on its smallest id."""
+    """Each cycle once, reported on its smallest id. With a focus, nothing unless a
+    record of it lies on a cycle (then the whole search, which alone says which cycles
+    are found and on which record each is reported)."""
+    if ctx.focus is not None and not any(
+        r.kind == kind and _on_a_cycle(ctx, r, name) for r in ctx.focus
+    ):
+        return
     edges = {
         r.id: [t for t in r.ids(name) if t in ctx.records and ctx.records[t].kind == kind]
         for r in ctx.records.values()

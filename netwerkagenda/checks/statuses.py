@@ -14,7 +14,7 @@ def _days(n: int) -> str:
 
 
 def done_depends_on_unfinished(ctx: Context) -> Iterator[Problem]:
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         if rec.kind != "action" or rec.status != "done":
             continue
         for i, dep in enumerate(rec.ids("depends_on")):
@@ -31,7 +31,7 @@ def done_depends_on_unfinished(ctx: Context) -> Iterator[Problem]:
 def late_start(ctx: Context) -> Iterator[Problem]:
     from netwerkagenda.attention import late_start_days
 
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         if rec.kind != "action":
             continue
         days = late_start_days(rec, ctx.today)
@@ -49,7 +49,7 @@ def blocked_too_long(ctx: Context) -> Iterator[Problem]:
     from netwerkagenda.attention import blocked_since
 
     limit = ctx.settings.blocked_days
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         if rec.kind != "action":
             continue
         since = blocked_since(rec, ctx.today, ctx.blocked_since)
@@ -68,7 +68,7 @@ def blocked_too_long(ctx: Context) -> Iterator[Problem]:
 def waiting_on_dependency(ctx: Context) -> Iterator[Problem]:
     from netwerkagenda.attention import waiting_on
 
-    for rec in ctx.records.values():
+    for rec in ctx.checked():
         if rec.kind != "action":
             continue
         deps = rec.ids("depends_on")
@@ -86,7 +86,9 @@ def goal_without_action(ctx: Context) -> Iterator[Problem]:
 
     if ctx.unreadable:  # an action that cannot be read may serve it: say nothing
         return
-    goals = [r for r in ctx.records.values() if r.kind == "goal"]
+    goals = [r for r in ctx.checked() if r.kind == "goal"]
+    if not goals:
+        return
     actions = [r for r in ctx.records.values() if r.kind == "action"]
     idle = idle_goals(goals, actions)
     for g in goals:

@@ -61,17 +61,28 @@ def validate(
     repo: RepoOption = None,
 ) -> int:
     """Check the records: syntax, fields, references, dates. Exit 1 on errors."""
-    from netwerkagenda.cli.common import choice, open_repo, open_store, parse_day
+    from netwerkagenda.cli.common import choice, open_repo, open_store, parse_day, repo_option
     from netwerkagenda.cli.style import use_colour
+    from netwerkagenda.editing.atomic import interrupted
     from netwerkagenda.findings import counts
+    from netwerkagenda.records import summary
+    from netwerkagenda.settings import find_root
 
     choice(fmt, FORMATS, "--format")
     day = parse_day(today, "--today")
-    repository = open_repo(ctx, repo, cache=not no_cache, notes=False, strict_settings=False)
-    files = _relative(paths, repository.root) if paths else None
+    root = find_root(repo_option(ctx, repo))
+    files = _relative(paths, root) if paths else None
+    store = None if no_cache else open_store(ctx, root)
+    repository = None
+    if store is not None and files and summary.focusable(files) and not interrupted(root):
+        # the files asked for, against the summary of the rest kept by the last run
+        repository = summary.load_focused(root, files, store)
+    if repository is None:
+        repository = open_repo(ctx, repo, cache=not no_cache, notes=False, strict_settings=False)
+        if store is not None:
+            summary.keep(repository, store)
     from netwerkagenda.history.since import blocked_since
 
-    store = None if no_cache else open_store(ctx, repository.root)
     since = blocked_since(repository, repository.today(day), store)
     findings = repository.validate(today=day, files=files, blocked_since=since)
     if files is None or any(f == "agenda.toml" or f.startswith("schema/") for f in files):
@@ -94,8 +105,6 @@ def validate(
         print(text)
     errors, warnings = counts(findings)
     code = 1 if errors or (strict and warnings) else 0
-    from netwerkagenda.editing.atomic import interrupted
-
     if interrupted(repository.root):  # half an edit is not a clean repository
         code = 1
     raise typer.Exit(code)

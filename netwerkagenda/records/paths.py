@@ -11,7 +11,6 @@ that skip hidden files (the working tree's walk, completion, the example data).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,10 +66,13 @@ def _parse(rel: str) -> RecordPath | None:
     kind = FOLDERS.get(parts[1])
     if kind is None:
         return None
-    stem, ext = os.path.splitext(parts[2])
-    if ext not in FORMATS:
-        return None
-    return RecordPath(kind, stem, ext)
+    name = parts[2]
+    for ext in FORMATS:  # os.path.splitext's split, without its general case
+        if name.endswith(ext):
+            stem = name[: -len(ext)]
+            # splitext splits at the last dot only after a character that is not one
+            return RecordPath(kind, stem, ext) if stem.strip(".") else None
+    return None
 
 
 __all__ = ["DATA_DIR", "FORMATS", "RecordPath"]

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netwerkagenda import confine
 from netwerkagenda.checks import Context, run_checks
 from netwerkagenda.checks.fields import check_record
 from netwerkagenda.findings import Finding, KeyPath, Problem, error, locate
@@ -47,6 +48,9 @@ class FileResult:
     locations: dict[tuple[KeyPath, bool], tuple[int, int]] | None = None
     load: Callable[[], bytes | None] | None = None  # the bytes, when not read (raw)
     blob: str | None = None  # the git blob id, when not read
+    # the record, made already (``data`` then only tells there is one): of a file no
+    # finding is reported on, its source not kept (records.summary)
+    record: Record | None = None
 
 
 @dataclass
@@ -64,6 +68,12 @@ class Repository:
     raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # each file's bytes
     # the git blob ids of the files the cache served without reading them (not in raw)
     blobs: dict[str, str] = field(default_factory=dict, repr=False)
+    # each record file's data as read (``None``: it holds no record), a duplicate's too
+    file_data: dict[str, dict[str, object] | None] = field(default_factory=dict, repr=False)
+    # the files a partial repository (:func:`netwerkagenda.records.summary.load_focused`)
+    # can be validated on: of the other records it holds only what checks read of them
+    # (nor their sources, nor their data in file_data)
+    focus: frozenset[str] | None = None
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -96,16 +106,19 @@ class Repository:
         """All findings, or only those in ``files`` (repository-relative paths); the
         cross-record checks always see the whole repository. ``blocked_since``: since
         when blocked actions are blocked, from git (else their last update counts)."""
+        wanted = None if files is None else set(files)
+        if self.focus is not None and (wanted is None or not wanted <= self.focus):
+            raise ValueError("a partial repository is validated on its focus files only")
         ctx = Context(
             self.records,
             self.settings,
             self.today(today),
             frozenset(self.unreadable),
             blocked_since or {},
+            None if wanted is None else tuple(r for r in self.records.values() if r.file in wanted),
         )
         problems = [*self.problems, *run_checks(ctx)]
-        if files is not None:
-            wanted = set(files)
+        if wanted is not None:
             problems = [p for p in problems if p.file in wanted]
         return locate(problems, self.sources)
 
@@ -196,7 +209,10 @@ class StatCheck:
         self.store, self.scope = store, scope
         self.read: dict[str, tuple[os.stat_result, int]] = {}
 
-    def trust(self, path: Path, rel: str, lst: os.stat_result | None) -> bool:
+    def unchanged(self, rel: str, st: os.stat_result) -> bool:
+        return self.store.unchanged(rel, self.scope, st)
+
+    def trust(self, path: str | Path, rel: str, lst: os.stat_result | None) -> bool:
         """Whether the file at ``path`` (``lst``: its lstat) is unchanged."""
         st = lst
         if st is None or stat.S_ISLNK(st.st_mode):  # a link inside the repository
@@ -204,11 +220,14 @@ class StatCheck:
                 st = os.stat(path)
             except OSError:
                 return False
-        return stat.S_ISREG(st.st_mode) and self.store.unchanged(rel, self.scope, st)
+        return stat.S_ISREG(st.st_mode) and self.unchanged(rel, st)
 
 
 def _read_regular(
-    path: Path, rel: str, max_size: int, seen: dict[str, tuple[os.stat_result, int]] | None = None
+    path: str | Path,
+    rel: str,
+    max_size: int,
+    seen: dict[str, tuple[os.stat_result, int]] | None = None,
 ) -> tuple[bytes | None, Problem | None]:
     """A regular file's bytes. A named pipe, device or socket is never read (it could
     block for ever), nor more than ``max_size`` bytes of a file that is too large.
@@ -281,8 +300,6 @@ def discover(
     """Walk ``data/``: (relative path, bytes, None) for each record file, or
     (relative path, None, problem) for what cannot be a record or cannot be read; with
     ``check``, (relative path, None, None) for a file it trusts unchanged (not read)."""
-    from netwerkagenda import confine
-
     base = root / DATA_DIR
     if base.is_symlink() and confine.inside(root, DATA_DIR) is None:
         yield (
@@ -300,7 +317,7 @@ def discover(
         yield from _pruned_folders(here, rel_dir, dirnames)
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield from _file(root, here, rel_dir, name, max_size, check)
+                yield _file(root, dirpath, rel_dir, name, max_size, check)
 
 
 Found = tuple[str, bytes | None, Problem | None]  # what discover yields for one path
@@ -335,16 +352,15 @@ def _pruned_folders(here: Path, rel_dir: str, dirnames: list[str]) -> Iterator[F
 
 
 def _file(
-    root: Path, here: Path, rel_dir: str, name: str, max_size: int, check: StatCheck | None
-) -> Iterator[Found]:
-    """What :func:`discover` yields for the file ``name`` in the folder ``here``."""
-    from netwerkagenda import confine
-
+    root: Path, here: str, rel_dir: str, name: str, max_size: int, check: StatCheck | None
+) -> Found:
+    """What :func:`discover` yields for the file ``name`` in the folder ``here`` (its
+    path as a string: a walk of 10,000 files spends more on ``Path`` objects than on
+    the stats)."""
     rel = f"{rel_dir}/{name}"
-    if not _utf8(name):
-        yield _bad_name(rel)
-        return
-    p = here / name
+    if not (name.isascii() or _utf8(name)):
+        return _bad_name(rel)
+    p = f"{here}/{name}"
     if RecordPath.parse(rel) is None:
         ext = os.path.splitext(name)[1]
         where = (
@@ -352,8 +368,7 @@ def _file(
             if rel_dir.count("/") == 1
             else "is not in a kind folder (" + ", ".join(f"{DATA_DIR}/{f}/" for f in FOLDERS) + ")"
         )
-        yield rel, None, error("misplaced-file", rel, f"file {where}")
-        return
+        return rel, None, error("misplaced-file", rel, f"file {where}")
     try:
         lst: os.stat_result | None = os.lstat(p)
     except OSError:
@@ -361,14 +376,13 @@ def _file(
     if lst is not None and stat.S_ISLNK(lst.st_mode) and confine.inside(root, rel) is None:
         what = (
             "symbolic link loop; not read"
-            if confine.loops(p)
+            if confine.loops(Path(p))
             else "symbolic link points outside the repository; not read"
         )
-        yield rel, None, error("symlink", rel, what)
-    elif check is not None and check.trust(p, rel, lst):
-        yield rel, None, None
-    else:
-        yield rel, *_read_regular(p, rel, max_size, None if check is None else check.read)
+        return rel, None, error("symlink", rel, what)
+    if check is not None and check.trust(p, rel, lst):
+        return rel, None, None
+    return rel, *_read_regular(p, rel, max_size, None if check is None else check.read)
 
 
 def build_repository(
@@ -383,9 +397,11 @@ def build_repository(
     repo = Repository(root, settings, {}, {}, list(problems), revision=revision)
     for res in sorted(results, key=lambda r: r.file):
         repo.files.append(res.file)
-        repo.sources[res.file] = Source(
-            res.file, res.fmt, res.text, raw=res.raw, locations=res.locations, load=res.load
-        )
+        repo.file_data[res.file] = res.data
+        if res.record is None:
+            repo.sources[res.file] = Source(
+                res.file, res.fmt, res.text, raw=res.raw, locations=res.locations, load=res.load
+            )
         if res.raw is not None:
             repo.raw[res.file] = res.raw
         elif res.blob is not None:
@@ -405,7 +421,7 @@ def build_repository(
                 )
             )
             continue
-        repo.records[res.id] = Record(res.kind, res.id, res.file, res.data)
+        repo.records[res.id] = res.record or Record(res.kind, res.id, res.file, res.data)
     return repo
 
 
@@ -455,7 +471,6 @@ def load_repo(
 
 
 def _settings_source(root: Path) -> Source:
-    from netwerkagenda import confine
 
     try:  # never the lines of a file outside the repository
         text = confine.read_bytes(root, SETTINGS_FILE).decode("utf-8")
@@ -572,7 +587,7 @@ def _load_through(
     """Each file's result: from its ``cached`` entry (and locations) where it has a
     usable one, else read and checked; also the new entries, by index."""
     from netwerkagenda.cache import entry_from, locations_in
-    from netwerkagenda.perf import parallel_map, paused_gc
+    from netwerkagenda.perf import MIN_PER_WORKER, parallel_map, paused_gc
 
     out: list[FileResult | None] = []
     misses: list[int] = []
@@ -592,7 +607,12 @@ def _load_through(
                     rel, place.kind, place.id, place.format, got[0], got[1], locations=locations
                 )
             )
-        loaded = parallel_map(partial(_load_one, settings, True), [entries[i] for i in misses])
+        todo = [entries[i] for i in misses]
+        if len(todo) < 2 * MIN_PER_WORKER:  # one process would do them all (nor import
+            # multiprocessing, 10-20 ms, to find out)
+            loaded = [_load_one(settings, True, item) for item in todo]
+        else:
+            loaded = parallel_map(partial(_load_one, settings, True), todo)
     fresh: dict[int, bytes] = {}
     for i, (res, entry) in zip(misses, loaded, strict=True):
         if entry is not None:
