@@ -509,6 +509,16 @@ class Store:
         rows = self._select("SELECT value FROM summaries WHERE scope = ?", [scope])
         return rows[0][0] if rows and type(rows[0][0]) is bytes else None
 
+    def has_summary(self, scope: str) -> bool:
+        """Whether a summary is kept for these settings (without reading it)."""
+        return (scope,) in self._pending["summaries"] or bool(
+            self._select("SELECT 1 FROM summaries WHERE scope = ?", [scope])
+        )
+
+    def records_changed(self) -> bool:
+        """Whether this run has new entries or stats for working-tree files to save."""
+        return bool(self._pending["records"] or self._restat)
+
     def restat(self, path: str, stat: Stat, settled: bool) -> None:
         """Keep ``stat`` for an entry whose file was read again and hashed the same, so
         that the next run need not read it: when it differs from the one kept, or the

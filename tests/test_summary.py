@@ -33,8 +33,7 @@ def age(root: Path, seconds: float = 10) -> None:
         assert rows, "no summary kept"
         for scope, value in rows:
             doc = loads(value)
-            for e in doc["files"]:
-                e[2] += int(seconds * 1e9)
+            doc["read"] = [r + int(seconds * 1e9) for r in doc["read"]]
             db.execute("UPDATE summaries SET value = ? WHERE scope = ?", (dumps(doc), scope))
 
 
@@ -160,9 +159,8 @@ def test_a_rewrite_with_the_same_stat_in_the_racy_window_is_read(root: Path) -> 
         with sqlite3.connect(cache_dir(root) / DB_FILE) as db:
             ((scope, value),) = db.execute("SELECT scope, value FROM summaries").fetchall()
             doc = loads(value)
-            for e in doc["files"]:
-                if e[0] == Y:
-                    e[1], e[2], e[3][0] = stat_key(st), read, "done"
+            i = doc["path"].index(Y)
+            doc["stat"][i], doc["read"][i], doc["status"][i] = stat_key(st), read, "done"
             db.execute("UPDATE summaries SET value = ? WHERE scope = ?", (dumps(doc), scope))
 
     keep(last + 1_000_000_000)  # read one second after the change: racy
@@ -197,17 +195,26 @@ def test_a_touched_file_is_read(root: Path) -> None:
     [
         b"garbage",
         b"",
-        b'{"format": 1, "files": "no"}',
-        b'{"format": 99, "files": []}',
-        b'{"format": 1, "files": [["data/actions/y.yaml", "1 2", 3]]}',
-        "status",
-        "day",
-        "ids",
-        "huge",
+        b"[1, 2]",
+        b'{"format": 1, "files": []}',
+        b'{"format": 2, "path": "no"}',
+        ("status", "finished"),
+        ("status", ["done"]),
+        ("due", -3),
+        ("due", 10**20),
+        ("start", "2021-01-01"),
+        ("goals", [1]),
+        ("goals", "lezen"),
+        ("record", 1),
+        ("read", 1.5),
+        ("stat", None),
+        ("path", "data/actions/x.yaml"),  # twice
+        ("depends_on", None, "short"),
     ],
 )
-def test_a_forged_summary_is_read_as_none(root: Path, forge: bytes | str) -> None:
-    """The summary says Y is done (else nothing is wrong with X); Y is really blocked."""
+def test_a_forged_summary_is_read_as_none(root: Path, forge: bytes | tuple[object, ...]) -> None:
+    """The summary's Y as it is (blocked), but for one forged value; read as none, the
+    finding on X is there."""
     edit(root, Y, FILES[Y].replace("status: active", "status: blocked"))
     cli("validate", cwd=root)
     age(root)
@@ -217,19 +224,27 @@ def test_a_forged_summary_is_read_as_none(root: Path, forge: bytes | str) -> Non
             value = forge
         else:
             doc = loads(value)
-            for e in doc["files"]:
-                if e[0] == Y:
-                    e[3] = {
-                        "status": ["finished", None, None, [], [], []],
-                        "day": ["done", -3, None, [], [], []],
-                        "ids": ["done", None, None, [1], [], []],
-                        "huge": ["done", 10**20, None, [], [], []],
-                    }[forge]
+            column = doc[str(forge[0])]
+            if len(forge) == 3:
+                column.pop()  # one column shorter than the others
+            else:
+                column[doc["path"].index(Y)] = forge[1]
             value = dumps(doc)
         db.execute("UPDATE summaries SET value = ? WHERE scope = ?", (value, scope))
     store = Store.open(root)
     assert store is not None
     assert summary.load_focused(root, [X], store) is None  # not used at all
+    assert codes(assert_exact(root, X)) == ["waiting-on-dependency"]
+
+
+def test_a_summary_saying_a_dependency_is_fine_hides_nothing_once_it_changed(
+    root: Path,
+) -> None:
+    """The summary made when Y was fine, then Y blocked: Y's stat tells, Y is read."""
+    store = Store.open(root)
+    assert store is not None
+    assert summary.load_focused(root, [X], store) is not None
+    edit(root, Y, FILES[Y].replace("status: active", "status: blocked"))
     assert codes(assert_exact(root, X)) == ["waiting-on-dependency"]
 
 
@@ -274,3 +289,81 @@ def test_the_file_asked_for_is_always_read(root: Path) -> None:
     edit(root, X, FILES[X].replace("due: 2022-01-01", "due: 2021-01-01"))
     assert X not in served(root, X)
     assert codes(assert_exact(root, X)) == ["overdue"]
+
+
+def test_a_whole_validate_keeps_the_rows_of_the_files_it_read(root: Path) -> None:
+    edit(root, Y, FILES[Y].replace("status: active", "status: blocked"))
+    cli("validate", cwd=root)  # reads Y: its row is made again
+    age(root)
+    assert Y in served(root, X)
+    assert codes(assert_exact(root, X)) == ["waiting-on-dependency"]
+
+
+def test_a_summary_that_cannot_be_used_is_made_anew(root: Path) -> None:
+    with sqlite3.connect(cache_dir(root) / DB_FILE) as db:
+        db.execute("UPDATE summaries SET value = ?", (b"garbage",))
+    assert codes(assert_exact(root, X)) == []  # the whole repository loaded, and kept
+    age(root)
+    assert Y in served(root, X)
+
+
+RICH = {
+    "data/goals/idle.yaml": "title: Niemand dient dit doel\n",
+    "data/goals/p.yaml": "title: Een doel met de id van een actie\n",
+    "data/groups/a.toml": 'title = "A"\nparent = "b"\n',
+    "data/groups/b.toml": 'title = "B"\nparent = "a"\n',
+    "data/groups/c.yaml": "title: C\nparent: c\n",
+    "data/actions/p.yaml": "title: P\ngoals: [lezen]\nstatus: planned\nstart: 2021-03-01\n"
+    "depends_on: [q]\n",
+    "data/actions/q.yaml": "title: Q\ngoals: [lezen]\nstatus: blocked\nupdates:\n"
+    "  - date: 2021-02-01\n    text: wacht\n  - date: 2021-01-01\n    text: eerder\n"
+    "  - date: 2022-01-01\n    text: later\n",
+    "data/actions/r.yaml": "title: R\ngoals: [lezen]\nstatus: done\ndepends_on: [p, q]\n",
+    "data/actions/s.yaml": "title: S\ngoals: [lezen]\nstatus: active\ndepends_on: [t]\n",
+    "data/actions/t.toml": 'title = "T"\ngoals = ["lezen"]\nstatus = "active"\n'
+    'depends_on = ["u"]\ndue = 2021-05-01\n',
+    "data/actions/u.yaml": "title: U\ngoals: [lezen]\nstatus: active\ndepends_on: [s, t]\n",
+    "data/actions/v.yaml": "title: V\ngoals: [lezn]\ngroup: lezen\nstatus: active\n"
+    "start: 2021-09-01\ndue: 2021-08-01\n",
+    "data/actions/w.yaml": "title: W\ngoals: [lezen]\nstatus: cancelled\ndepends_on: [w]\n"
+    "done: 2021-01-01\n",
+}
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_every_file_of_a_repository_with_every_cross_record_finding(
+    tmp_path: Path, broken: bool
+) -> None:
+    """Each file's findings through the summary are those of a whole validate without
+    cache, for every check across records (with a file that cannot be read, which
+    silences some of them)."""
+    files = dict(RICH)
+    if broken:
+        files["data/actions/zz-broken.yaml"] = "title: [unclosed\n"
+    root = make_repo(tmp_path / "r", files)
+    cli("validate", cwd=root)
+    age(root)
+    found = set()
+    for rel in sorted(p.relative_to(root).as_posix() for p in root.glob("data/*/*")):
+        assert served(root, rel)
+        found |= set(codes(assert_exact(root, rel)))
+    want = {
+        "duplicate-id",
+        "parent-cycle",
+        "dependency-cycle",
+        "late-start",
+        "blocked-too-long",
+        "updates-out-of-order",
+        "update-in-future",
+        "done-before-dependency",
+        "done-without-date",
+        "missing-reference",
+        "wrong-kind-reference",
+        "date-order",
+        "waiting-on-dependency",
+        "overdue",
+        "done-date-not-done",
+        "self-reference",
+    }
+    assert want <= found
+    assert ("goal-without-action" in found) is not broken

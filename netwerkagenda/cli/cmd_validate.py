@@ -74,13 +74,14 @@ def validate(
     files = _relative(paths, root) if paths else None
     store = None if no_cache else open_store(ctx, root)
     repository = None
-    if store is not None and files and summary.focusable(files) and not interrupted(root):
+    focused = store is not None and files and summary.focusable(files) and not interrupted(root)
+    if store is not None and focused:
         # the files asked for, against the summary of the rest kept by the last run
-        repository = summary.load_focused(root, files, store)
+        repository = summary.load_focused(root, files or [], store)
     if repository is None:
         repository = open_repo(ctx, repo, cache=not no_cache, notes=False, strict_settings=False)
         if store is not None:
-            summary.keep(repository, store)
+            summary.keep(repository, store, anew=bool(focused))
     from netwerkagenda.history.since import blocked_since
 
     since = blocked_since(repository, repository.today(day), store)
