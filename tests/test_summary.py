@@ -368,3 +368,24 @@ def test_every_file_of_a_repository_with_every_cross_record_finding(
     }
     assert want <= found
     assert ("goal-without-action" in found) is not broken
+
+
+def test_the_rows_of_the_files_asked_for_alone_wait_for_another_file(root: Path) -> None:
+    """Pre-commit asks for the file being edited time after time: its new row is not
+    written for that alone; asked for another file, it is read (its stat tells) and
+    its row is kept then."""
+
+    def kept() -> bytes:
+        with sqlite3.connect(cache_dir(root) / DB_FILE) as db:
+            ((value,),) = db.execute("SELECT value FROM summaries").fetchall()
+        return bytes(value)
+
+    before = kept()
+    edit(root, X, FILES[X].replace("due: 2022-01-01", "due: 2021-01-01"))
+    assert codes(assert_exact(root, X)) == ["overdue"]
+    assert kept() == before
+    assert X not in served(root, Y)  # read, as changed
+    assert codes(assert_exact(root, Y)) == []
+    assert kept() != before
+    age(root)
+    assert X in served(root, Y)

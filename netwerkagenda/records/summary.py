@@ -272,9 +272,14 @@ def load_focused(
         if seen is not None:
             facts_now = facts_of(res.kind, res.id, res.file, res.data)
             read[res.file] = (res.file, stat_key(seen[0]), seen[1], facts_now)
-    new = _updated(kept, [f for f in repo.files if f in read or f in kept.at], read)
-    if new != raw:
-        store.put_summary(settings.digest, new)
+    if any(f not in focus for f in read):
+        # other files changed since the summary was made: their rows (and those of the
+        # files asked for) are kept. The files asked for alone, as pre-commit asks for
+        # the file being edited time after time, are not worth writing 1 MB for: their
+        # rows are made when another file is asked for (or by a whole validate)
+        new = _updated(kept, [f for f in repo.files if f in read or f in kept.at], read)
+        if new != raw:
+            store.put_summary(settings.digest, new)
     return repo
 
 
