@@ -31,13 +31,19 @@ OWN_SHARE = 1.25  # this process's part, against 1 for each worker
 
 
 @contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """The block runs without the cyclic garbage collector (if it was on)."""
+def paused_gc(freeze: bool = False) -> Iterator[None]:
+    """The block runs without the cyclic garbage collector (if it was on). ``freeze``:
+    what exists when it ends is moved out of the collector's sight (:func:`gc.freeze`)
+    before the collector runs again, for data its caller keeps to the end: otherwise
+    the collection the block deferred walks all of it at once, and every later one
+    again (``gc.unfreeze`` hands it back)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was_on:
             gc.enable()
 

@@ -443,3 +443,17 @@ def test_embedded_netwerkagenda_is_clean() -> None:
     assert sum(1 for g in groups if g.text("kind") == "koersgroep") == 9
     assert sum(1 for g in groups if g.text("kind") == "reflectiegroep") == 2
     assert kinds.count("action") >= 18
+
+
+def test_a_command_hands_the_repository_back_to_the_collector_when_it_ends() -> None:
+    """The CLI loads the repository frozen out of the collector's sight for the
+    command's length (cli/common.open_repo) and unfreezes it at the end: a library user
+    or a test process that runs many commands keeps a working collector."""
+    import gc
+
+    from tests.conftest import PROJECT_ROOT
+
+    assert gc.get_freeze_count() == 0
+    r = cli("validate", "--repo", str(PROJECT_ROOT))
+    assert r.exit_code == 0, r.output
+    assert gc.get_freeze_count() == 0

@@ -72,6 +72,20 @@ def repo_option(ctx: typer.Context, repo: str | None = None) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _unfreeze_on_close(ctx: typer.Context) -> None:
+    """The repository the command loads lives until the command ends: it is loaded
+    frozen out of the cyclic collector's sight (``load_repo(kept=True)``), so that the
+    collections the command's later allocations set off do not walk its tens of
+    thousands of objects again and again (0.08-0.1 s of a warm validate or status at
+    10,000 records). They are trees, freed by reference counting as before; objects made
+    later are collected as usual; all are handed back when the command ends."""
+    import gc
+
+    if not ctx.meta.get("agenda.frozen"):
+        ctx.meta["agenda.frozen"] = True
+        ctx.call_on_close(gc.unfreeze)
+
+
 def open_repo(
     ctx: typer.Context,
     repo: str | None = None,
@@ -91,7 +105,8 @@ def open_repo(
 
     root = find_root(repo_option(ctx, repo))
     store = open_store(ctx, root) if cache else None
-    loaded = load_repo(root, cache=store, strict_settings=strict_settings)
+    _unfreeze_on_close(ctx)
+    loaded = load_repo(root, cache=store, strict_settings=strict_settings, kept=True)
     from netwerkagenda.editing.atomic import interrupted
 
     if interrupted(loaded.root):

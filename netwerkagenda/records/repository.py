@@ -430,6 +430,7 @@ def load_repo(
     *,
     cache: Store | None = None,
     strict_settings: bool = False,
+    kept: bool = False,
 ) -> Repository:
     """Load the data repository at ``root`` (default: found from the working directory,
     or ``$AGENDA_REPO``). Unreadable or invalid files become problems, never exceptions;
@@ -437,7 +438,10 @@ def load_repo(
     repository, and with ``strict_settings``
     :class:`~netwerkagenda.settings.SettingsUnreadable` when ``agenda.toml`` cannot be
     read at all (rather than going on with default settings). ``cache``: a store to
-    take files read before from and to keep new ones in (written by its ``save``)."""
+    take files read before from and to keep new ones in (written by its ``save``).
+    ``kept``: the caller keeps the repository until its process ends (the CLI), so its
+    objects are frozen out of the cyclic collector's sight (:func:`gc.freeze`; the
+    caller unfreezes them when it is done)."""
     path = find_root(root)
     settings, problems = load_settings(path, strict=strict_settings)
     problems = list(problems)
@@ -453,7 +457,7 @@ def load_repo(
             unread.append(rel)
     from netwerkagenda.perf import paused_gc
 
-    with paused_gc():  # the records are trees: nothing for the collector to find
+    with paused_gc(freeze=kept):  # the records are trees: nothing for the collector to find
         served: list[FileResult] = []
         if check is not None and unread:
             served = _served(path, settings, check, unread, entries, problems)
