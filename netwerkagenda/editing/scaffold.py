@@ -284,21 +284,10 @@ def plan_init(
     return files
 
 
-def init_repository(
-    root: Path,
-    *,
-    example: bool = False,
-    lang: str | None = None,
-    ci: str = "github",
-    git: bool = True,
-    today: dt.date | None = None,
-    hook: str = "remote",
-    programme: Programme = Programme(),
-) -> InitResult:
-    """Create a data repository at ``root``. Refuses (exit 2) when ``root`` already
-    is one, or when a file it would write exists."""
-    from netwerkagenda.git import Git, GitError
-
+def _check_choices(
+    example: bool, lang: str | None, ci: str, hook: str, programme: Programme
+) -> None:
+    """Refuse (exit 2) what ``agenda init`` cannot make, before anything is written."""
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"the language must be nl or en, not {lang!r}")
     if ci not in CI_CHOICES:
@@ -317,6 +306,24 @@ def init_repository(
         )
     if programme.name is not None and not programme.name.strip():
         raise UsageError("the programme's name is empty")
+
+
+def init_repository(
+    root: Path,
+    *,
+    example: bool = False,
+    lang: str | None = None,
+    ci: str = "github",
+    git: bool = True,
+    today: dt.date | None = None,
+    hook: str = "remote",
+    programme: Programme = Programme(),
+) -> InitResult:
+    """Create a data repository at ``root``. Refuses (exit 2) when ``root`` already
+    is one, or when a file it would write exists."""
+    from netwerkagenda.git import Git, GitError
+
+    _check_choices(example, lang, ci, hook, programme)
     root = Path(os.path.abspath(root))
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} exists and is not a folder")
