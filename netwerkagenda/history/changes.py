@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netwerkagenda.findings import Problem
 from netwerkagenda.git import ChangedPath, Commit, Git, LogEntry
@@ -182,16 +182,11 @@ class _Walk:
 
     def _from_store(self, wanted: dict[tuple[str, str], str]) -> None:
         """Move the parses the store has from ``wanted`` to :attr:`cache`."""
-        from netwerkagenda.cache import entry_from
-
         assert self.store is not None
-        found = self.store.blobs(self.settings.digest, [_store_key(k) for k in wanted])
-        for key in list(wanted):
-            raw = found.get(_store_key(key))
-            hit = entry_from(raw) if raw is not None else None
-            if hit is not None:
-                self.cache[key] = _Parsed("", "", hit[0])
-                del wanted[key]
+        kept = _stored(self.store, self.settings, {key: key for key in wanted})
+        for key, data in kept.items():
+            self.cache[key] = _Parsed("", "", data)
+            del wanted[key]
 
     def save_parses(self) -> None:
         """Put the blobs this walk parsed into the store (written by its ``save``)."""
@@ -277,22 +272,30 @@ def kept_parses(store: Store | None, settings: Settings, files: dict[str, str]) 
     """The checked data (``None``: a file that did not parse) that history walks kept in
     ``store`` for these record files (path -> blob id), by path; a file the store has no
     valid entry for is not in the answer."""
-    from netwerkagenda.cache import entry_from
-
     if store is None:
         return {}
     keys = {
-        rel: _store_key((blob, info[0]))
-        for rel, blob in files.items()
-        if (info := _path_info(rel)) is not None
+        rel: (blob, info[0]) for rel, blob in files.items() if (info := _path_info(rel)) is not None
     }
-    found = store.blobs(settings.digest, list(keys.values()))
-    out: dict[str, Any] = {}
-    for rel, key in keys.items():
-        raw = found.get(key)
+    return _stored(store, settings, keys)
+
+
+K = TypeVar("K")
+
+
+def _stored(store: Store, settings: Settings, keys: dict[K, tuple[str, str]]) -> dict[K, Any]:
+    """The parses ``store`` keeps for these parse keys (blob, ``folder/ext``), by the
+    caller's own key; a key without a valid entry is not in the answer."""
+    from netwerkagenda.cache import entry_from
+
+    named = {mine: _store_key(key) for mine, key in keys.items()}
+    found = store.blobs(settings.digest, list(named.values()))
+    out: dict[K, Any] = {}
+    for mine, name in named.items():
+        raw = found.get(name)
         hit = entry_from(raw) if raw is not None else None
         if hit is not None:
-            out[rel] = hit[0]
+            out[mine] = hit[0]
     return out
 
 
