@@ -94,6 +94,13 @@ def enabled() -> bool:
     return os.environ.get("AGENDA_CACHE", "1").lower() not in ("0", "no", "false", "off")
 
 
+def settled(st: os.stat_result, read_ns: int) -> bool:
+    """Whether a file of stat ``st`` read at ``read_ns`` (``time.time_ns()``) had last
+    changed :data:`RACY_NS` before: else it may change again within the same mtime
+    (git's "racy" files), and its stat is not to be trusted."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) < read_ns - RACY_NS
+
+
 def stat_key(st: os.stat_result) -> str:
     """What :meth:`Store.unchanged` compares of a file's stat: size, mtime, inode,
     ctime, device and mode."""
@@ -459,7 +466,7 @@ class Store:
         hit = self._row(path)
         if hit is None or hit[0] != scope or hit[4] != stat_key(st) or type(hit[5]) is not int:
             return False
-        return max(st.st_mtime_ns, st.st_ctime_ns) < hit[5] - RACY_NS
+        return settled(st, hit[5])
 
     def known(self, path: str) -> tuple[str, bytes, bytes | None, str | None] | None:
         """(hash, entry, locations, git blob id) kept for ``path``, after

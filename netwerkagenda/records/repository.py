@@ -536,7 +536,7 @@ def _load_cached(
     stat of the files read, kept beside their entries."""
     if store is None:
         return _load_files(settings, entries)
-    from netwerkagenda.cache import RACY_NS, file_key
+    from netwerkagenda.cache import file_key, settled
 
     scope = settings.digest
     keys = [file_key(rel, raw) for rel, raw in entries]
@@ -558,8 +558,7 @@ def _load_cached(
                 kept = _stat(check, *entries[i])
                 st, when = check.read[entries[i][0]]
                 if kept is not None:
-                    settled = max(st.st_mtime_ns, st.st_ctime_ns) < when - RACY_NS
-                    store.restat(entries[i][0], kept, settled)
+                    store.restat(entries[i][0], kept, settled(st, when))
     return results
 
 

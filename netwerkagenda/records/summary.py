@@ -29,7 +29,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from netwerkagenda.cache import RACY_NS, dumps, file_key, loads, stat_key
+from netwerkagenda.cache import dumps, file_key, loads, settled, stat_key
 from netwerkagenda.model import STATUSES, Record
 from netwerkagenda.records.paths import RecordPath
 from netwerkagenda.records.repository import (
@@ -203,7 +203,7 @@ class _SummaryCheck(StatCheck):
         i = self.kept.at.get(rel)
         if i is None or rel in self.focus or self.kept.stat[i] != stat_key(st):
             return False
-        return bool(max(st.st_mtime_ns, st.st_ctime_ns) < self.kept.read[i] - RACY_NS)
+        return settled(st, self.kept.read[i])
 
 
 def focusable(files: Iterable[str]) -> bool:
