@@ -64,10 +64,9 @@ class VersionReader:
         data = self._yaml(text) if fmt == "yaml" else self._toml(text)
         if data is not None:
             return Parsed(data)
-        from netwerkagenda.records.toml_read import parse_toml
-        from netwerkagenda.records.yaml_read import parse_yaml
+        from netwerkagenda.records.source import PARSERS
 
-        return parse_yaml(text, file) if fmt == "yaml" else parse_toml(text, file)
+        return PARSERS[fmt](text, file)
 
     # ------------------------------------------------------------------ pieces
 
