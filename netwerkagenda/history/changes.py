@@ -1,7 +1,7 @@
 """Semantic changes between consecutive states of the records, found in git commits.
 
-:func:`changes` walks :class:`~netwerkagenda.git.LogEntry` items (oldest first)
-and gives :class:`Event` values: a record added, removed or renamed (``git mv``, or the
+:func:`cached_changes` walks :class:`~netwerkagenda.git.LogEntry` items (oldest
+first) and gives :class:`Event` values: a record added, removed or renamed (``git mv``, or the
 same id moving between ``.yaml`` and ``.toml``), its status from→to, its due date moved
 (with how often it has moved in the walk), its group or owner changed, an update note
 added, any other field changed. Each carries its commit (sha, author, date, message).
@@ -541,22 +541,6 @@ def _pair_moves(files: list[ChangedPath]) -> list[ChangedPath]:
     return [f for f in out if id(f) not in used]
 
 
-def changes(
-    git: Git,
-    entries: list[LogEntry],
-    settings: Settings,
-    store: Store | None = None,
-    known: dict[tuple[str, str], Any] | None = None,
-) -> list[Event]:
-    """The semantic changes in ``entries`` (oldest first), in order. The blobs ``store``
-    has no parse of (nor ``known``, from :func:`known_parses`) are read with one batched
-    call for each parsing worker."""
-    walk = _Walk(git, settings, store, known=known or {})
-    events = _walk(walk, entries)
-    walk.save_parses()
-    return events
-
-
 def _walk(walk: _Walk, entries: list[LogEntry]) -> list[Event]:
     walk.read(entries)
     events: list[Event] = []
@@ -635,25 +619,45 @@ def cached_changes(
     settings: Settings,
     repos: Iterable[Repository] = (),
     store: Store | None = None,
+    parses: dict[tuple[str, str], Any] | None = None,
 ) -> list[Event]:
-    """:func:`changes`, through ``store``: the events of a range are a function of its
+    """The semantic changes in ``entries`` (oldest first), in order; the blobs that
+    neither ``store`` nor ``repos`` have a parse of are read with one batched call for
+    each parsing worker. Through ``store``: the events of a range are a function of its
     commits alone (and of agenda and its settings, the entry's scope), so an exact
     repeat of a range reads them back; otherwise the walk reads record files by blob id
-    from the store, or takes them from ``repos`` where git holds a file as it is there."""
-    if store is None:
-        return changes(git, entries, settings, known=known_parses(repos))
-    key = _range_key(git, entries)
-    hit = _events_in(store.events(settings.digest, key), entries)
+    from the store, or takes them from ``repos`` where git holds a file as it is there.
+    ``parses``: where a walk leaves the versions it read (:func:`parses_of` finds a
+    file's there), for a caller that needs some of them too."""
+    hit = None
+    if store is not None:
+        key = _range_key(git, entries)
+        hit = _events_in(store.events(settings.digest, key), entries)
     if hit is not None:
         return hit
     # only a walk needs them: a range whose events are cached hashes no file
     walk = _Walk(git, settings, store, known=known_parses(repos))
     events = _walk(walk, entries)
     walk.save_parses()
-    doc = None if walk.missing else _events_out(events, entries)
+    if parses is not None:
+        parses.update((k, v.data) for k, v in walk.cache.items())
+    doc = None if store is None or walk.missing else _events_out(events, entries)
     if doc is not None:
+        assert store is not None
         store.put_events(settings.digest, key, doc)
     return events
+
+
+def parses_of(parses: dict[tuple[str, str], Any], files: dict[str, str]) -> dict[str, Any]:
+    """The checked data (``None``: a file that did not parse) that a walk left in
+    ``parses`` (:func:`cached_changes`) for these record files (path -> blob id), by
+    path; a file the walk did not read is not in the answer."""
+    out = {}
+    for rel, blob in files.items():
+        key = _parse_key(rel, blob)
+        if key is not None and key in parses:
+            out[rel] = parses[key]
+    return out
 
 
 def _range_key(git: Git, entries: list[LogEntry]) -> str:

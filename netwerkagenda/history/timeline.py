@@ -71,6 +71,9 @@ class Period:
         self.tip = tip
         self.notes = notes if notes is not None else []
         self.store = store  # the caches its commits and events are read through
+        # the record files' versions a history walk of the period parsed (by blob id
+        # and kind: see history.changes.parses_of); none when its events were cached
+        self.parses: dict[tuple[str, str], Any] = {}
         self._entries: list[LogEntry] | Callable[[], list[LogEntry]] = entries or []
 
     @property
@@ -586,7 +589,9 @@ def timeline(
     history: list[Event] = []
     if period.git is not None and period.entries:
         with paused_gc():  # the period's commits and events are trees
-            history = cached_changes(period.git, period.entries, settings, repos, period.store)
+            history = cached_changes(
+                period.git, period.entries, settings, repos, period.store, period.parses
+            )
         renamed = None
         if period.entries[0].scope:  # one file followed: the others' renames are not here
             shas = {e.commit.sha for e in history if e.field in _REFERENCES and e.commit}

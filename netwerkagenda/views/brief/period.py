@@ -8,7 +8,6 @@ and the events between (:func:`~netwerkagenda.history.timeline.timeline`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,40 +85,37 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
 
     repos = [repo]
     end = repo
-    start: dict[str, Record] | None = None
-    parsed: Repository | None = None
+    at: str | None = None
     g = period.git
     if g is not None and period.tip is not None:
-        at: str | None = period.tip
+        at = period.tip
         if isinstance(until, OnDate):
             c = commit_on(g, until.date, period.tip)
             at = c.sha if c is not None else None
         if at is not None and at != g.head():
             end = repository_at_commit(g, at, period.store)
             repos = [end, repo]
-        if at is not None:
-            start, parsed = _records_at_start(g, period, end, period.store)
-    # since when the actions on hold at the start had been: on a cold store git reads
-    # the history behind the period while the history walk below goes on
-    on_hold = _start_on_hold(g, period, start, end) if start is not None else dict
-    # the files read for the start are known to the walk too (their dates lie before
-    # the period, so they add no events of their own)
-    events = timeline(period, [*repos, parsed] if parsed is not None else repos)
-    return PeriodData(end, repos[1:], start, events, on_hold())
+    # the walk of the period's commits parses the files' versions from before the
+    # period too (the first change of each file starts from one): the start is read
+    # from what it parsed, with the versions of a file side by side
+    events = timeline(period, repos)
+    start = _records_at_start(g, period, end) if at is not None else None
+    # since when the actions on hold at the start had been (git's dates)
+    on_hold = _start_on_hold(g, period, start, end) if start is not None else {}
+    return PeriodData(end, repos[1:], start, events, on_hold)
 
 
 def _start_on_hold(
     g: Any, period: Period, start: dict[str, Record], end: Repository
-) -> Callable[[], dict[str, dt.date]]:
+) -> dict[str, dt.date]:
     """Since when the actions on hold when the period began had been on hold, by id at
-    the start, started (the call returned gives them): for those no longer on hold at
-    its end, the brief tells since when they had been (git's dates,
-    :func:`~netwerkagenda.history.since.start_blocked_since_at`)."""
-    from netwerkagenda.history.since import start_blocked_since_at
+    the start: for those no longer on hold at its end, the brief tells since when they
+    had been (git's dates, :func:`~netwerkagenda.history.since.blocked_since_at`)."""
+    from netwerkagenda.history.since import blocked_since_at
 
     entries = period.entries
     if not entries or not entries[0].commit.parents:
-        return dict
+        return {}
     files = {
         r.file: rid
         for rid, r in start.items()
@@ -127,26 +123,24 @@ def _start_on_hold(
         and r.status == "blocked"
         and getattr(end.records.get(rid), "status", None) != "blocked"
     }
-    return start_blocked_since_at(g, entries[0].commit.parents[0], files, store=period.store)
+    return blocked_since_at(g, entries[0].commit.parents[0], files, store=period.store)
 
 
-def _records_at_start(
-    g: Any, period: Period, end: Repository, store: Store | None
-) -> tuple[dict[str, Record] | None, Repository | None]:
+def _records_at_start(g: Any, period: Period, end: Repository) -> dict[str, Record] | None:
     """The records as they were when the period began (``None``: git has no state from
     before it: the period starts before the first commit, or in a shallow clone's
     oldest one). A file no commit in the period touched is as it is at the end; for the
-    others the state before the first commit that touched them is read (one batched
-    ``git cat-file`` and the parse cache), not the whole tree. Also returns the
-    repository of the files it parsed, which the history walk then need not parse."""
+    others the state before the first commit that touched them is taken from the
+    period's walk (:attr:`Period.parses`) or the store's parses, and read (one batched
+    ``git cat-file`` and the parser) only where neither has it."""
     from netwerkagenda.model import Record
     from netwerkagenda.records.repository import _load_files, build_repository
 
     entries = period.entries
     if not entries:
-        return dict(end.records), None
+        return dict(end.records)
     if entries[0].boundary or not entries[0].commit.parents:
-        return None, None
+        return None
     touched: set[str] = set()
     old: dict[str, str] = {}  # path -> its blob when the period began
     for e in entries:
@@ -155,10 +149,11 @@ def _records_at_start(
                 old[f.old_path] = f.old_blob
             touched.update(p for p in (f.old_path, f.new_path) if p)
     records = {rid: r for rid, r in end.records.items() if r.file not in touched}
-    # the history walk keeps its parses by blob id: most are there on a warm run
-    from netwerkagenda.history.changes import kept_parses, record_of_path
+    from netwerkagenda.history.changes import kept_parses, parses_of, record_of_path
 
-    kept = kept_parses(store, end.settings, old)
+    kept = parses_of(period.parses, old)
+    rest = {rel: blob for rel, blob in old.items() if rel not in kept}
+    kept.update(kept_parses(period.store, end.settings, rest) if rest else {})
     unread: dict[str, str] = {}
     for rel, blob in sorted(old.items()):
         info = record_of_path(rel)
@@ -168,7 +163,6 @@ def _records_at_start(
             unread[rel] = blob
         elif isinstance(kept[rel], dict):
             records.setdefault(info[1], Record(info[0], info[1], rel, kept[rel]))
-    parsed = None
     if unread:
         blobs = g.read_blobs(set(unread.values()))
         files = [(rel, blobs.get(blob, b"")) for rel, blob in sorted(unread.items())]
@@ -176,4 +170,4 @@ def _records_at_start(
         parsed = build_repository(end.root, end.settings, results)
         for rid, rec in parsed.records.items():
             records.setdefault(rid, rec)
-    return records, parsed
+    return records
