@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from netwerkagenda.history.timeline import Period
 from netwerkagenda.history.when import OnDate, When
 from netwerkagenda.perf import paused_gc
+from netwerkagenda.views.brief import memo
 from netwerkagenda.views.brief.context import build_context
 from netwerkagenda.views.brief.period import LANGS, brief_period, check_lang, read_period
 from netwerkagenda.views.brief.render import (
@@ -80,6 +81,13 @@ def make_brief(
         until = OnDate(repo.today())
     if period is None:
         period = brief_period(repo.root, repo.today(), since, until)
+    source = str(template) if template else f"brief.{lang}.md.j2"
+    # the same inputs as the last brief in this language: the same bytes (.memo)
+    key = memo.fingerprint(repo, period, lang, template)
+    kept = memo.recall(period.store, lang, key)
+    if kept is not None:
+        period.notes[:] = kept[1]
+        return Brief(kept[0], period, source)
     # the period's states and events, the items and the template's entries are a few
     # hundred thousand objects, all alive until the letter is rendered and none in a
     # cycle: the collector would walk them at each burst and free nothing (0.1 s of
@@ -92,5 +100,5 @@ def make_brief(
         )  # fmt: skip
         bytecode = period.store.templates_folder() if period.store is not None else None
         text = render(context, lang, repo.root, template, bytecode)
-    source = str(template) if template else f"brief.{lang}.md.j2"
+    memo.keep(period.store, lang, key, text, period.notes)
     return Brief(text, period, source)
