@@ -156,3 +156,19 @@ def test_a_garbled_entry_is_made_anew(tmp_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(cache_dir(g.root) / DB_FILE)) as db, db:
         db.execute("UPDATE blobs SET value = ? WHERE scope = 'brief'", (b'{"key": 1}',))
     assert _cached(g.root, *ARGS)[0] == first
+
+
+def test_templates_with_a_symbolic_link_are_not_fingerprinted(tmp_path: Path) -> None:
+    """A link in templates/ may name a file that changes elsewhere (or a device): the
+    brief is made each time, and nothing outside the folder is opened to fingerprint."""
+    g = _repo(tmp_path / "r")
+    write(g.root, {"templates/brief.en.md.j2": "{% include 'part.j2' %}\n"})
+    outside = tmp_path / "part.j2"
+    outside.write_text("one\n")
+    (g.root / "templates/part.j2").symlink_to(outside)
+    first, _ = _cached(g.root, *ARGS)
+    outside.write_text("two\n")
+    again, _ = _cached(g.root, *ARGS)
+    assert again == _fresh(g.root, *ARGS)
+    assert _memo_rows(g.root) == []
+    assert first[0] == again[0]

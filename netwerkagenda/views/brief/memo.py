@@ -10,7 +10,8 @@ its git blob id, and the files that could not be read; every file of the reposit
 ``templates/`` folder and of the built-in templates, by content; the template time
 limit. A brief from a template named with ``--template`` (which may include files from
 any folder), in a shallow clone (whose history can change under the same commits), or
-with a repository too large to fingerprint cheaply, is not kept. Only a brief rendered
+with a ``templates/`` folder that holds a symbolic link, something other than files or
+more than fits a cheap fingerprint, is not kept. Only a brief rendered
 without error is kept, and one entry per language: a new brief replaces it.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from netwerkagenda.records.repository import Repository
 
 MAX_TEMPLATE_FILES = 200  # a templates/ folder with more files is not fingerprinted
+MAX_TEMPLATE_BYTES = 1 << 20  # nor one with a larger file
 _SCOPE = "brief"
 
 
@@ -44,21 +47,31 @@ def _code() -> list[tuple[str, int, int]]:
 
 def _templates(folders: list[Path]) -> list[tuple[str, str]] | None:
     """Each file under ``folders`` by content digest; ``None`` when there are too many
-    or one cannot be read (symbolic links are not followed: a template there is never
-    loaded, see :mod:`.render`)."""
+    or too large ones, or anything but folders and regular files (a symbolic link may
+    name a file that changes elsewhere: such templates are not fingerprinted, and no
+    file outside the folders is opened)."""
     out: list[tuple[str, str]] = []
     for base in folders:
+        if os.path.islink(base):
+            return None
         if not base.is_dir():
             continue
         for folder, dirs, names in os.walk(base):
             dirs.sort()
+            if any(os.path.islink(os.path.join(folder, d)) for d in dirs):
+                return None
             for name in sorted(names):
                 path = os.path.join(folder, name)
-                if len(out) >= MAX_TEMPLATE_FILES:
-                    return None
                 try:
+                    st = os.lstat(path)
+                    if (
+                        not stat.S_ISREG(st.st_mode)
+                        or st.st_size > MAX_TEMPLATE_BYTES
+                        or len(out) >= MAX_TEMPLATE_FILES
+                    ):
+                        return None
                     with open(path, "rb") as f:
-                        digest = hashlib.sha1(f.read()).hexdigest()
+                        digest = hashlib.sha1(f.read(MAX_TEMPLATE_BYTES + 1)).hexdigest()
                 except OSError:
                     return None
                 out.append((path, digest))
