@@ -248,3 +248,21 @@ def test_the_brief_tells_a_new_group_once(root: Path) -> None:
     assert body.count("X (22 September 2021)") == 1, brief
     assert body.count("Readers' panel (29 September 2021)") == 1, brief
     assert "25 September" not in body and "27 September" not in body  # written-down days
+
+
+def test_a_period_past_a_snapshots_as_of_is_told_alike_by_brief_and_log(root: Path) -> None:
+    """With ``as_of`` set, a period asked to end later reaches the commits after it
+    (never beyond the clock), in the brief as in the log; without ``--until`` both stop
+    at ``as_of``."""
+    toml = root / "agenda.toml"
+    toml.write_text(toml.read_text().replace("[agenda]\n", "[agenda]\nas_of = 2021-09-10\n"))
+    period = ("--since", "2021-09-01", "--until", "2021-09-30")
+    log = _log(root, *period)
+    brief = _run(root, "brief", *period).stdout
+    assert any(re.match(r"2021-09-20  campaign +done", ln) for ln in log), log
+    assert "Finished: Reading campaign (20 September 2021)." in brief, brief
+    assert "Nothing has changed" not in brief, brief  # the events reach it too
+    snapshot_log = _log(root, "--since", "2021-09-01")
+    snapshot = _run(root, "brief", "--since", "2021-09-01").stdout
+    assert not any(ln.startswith("2021-09-20  campaign") for ln in snapshot_log), snapshot_log
+    assert "Finished" not in snapshot, snapshot

@@ -4,19 +4,20 @@ back instead of made again.
 
 What the fingerprint covers (:func:`fingerprint`): agenda's version and the size and
 time of each of its own source files (code changed in place is other code); the
-settings file's digest; the reference day; the period (its days, the commit it ends at
-and the one it starts after, HEAD); the language; each data file of the working tree by
-its git blob id, and the files that could not be read; every file of the repository's
-``templates/`` folder and of the built-in templates, by content; the template time
-limit. A brief from a template named with ``--template`` (which may include files from
-any folder), in a shallow clone (whose history can change under the same commits), or
-with a ``templates/`` folder that holds a symbolic link, something other than files or
-more than fits a cheap fingerprint, is not kept. Only a brief rendered
-without error is kept, and one entry per language: a new brief replaces it.
+settings file's digest; the reference day and the clock's; the period (its days, the
+commit it ends at and the one it starts after, HEAD); the language; each data file of
+the working tree by its git blob id, and the files that could not be read; every file
+of the repository's ``templates/`` folder and of the built-in templates, by content;
+the template time limit. Not kept: a brief from a template named with ``--template``
+(which may include files from any folder), one in a shallow clone (whose history can
+change under the same commits), and one whose ``templates/`` folder holds a symbolic
+link, something other than files or more than fits a cheap fingerprint. Only a brief
+rendered without error is kept, one entry per language: a new brief replaces it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import stat
@@ -109,6 +110,7 @@ def fingerprint(repo: Repository, period: Period, lang: str, template: Path | No
         _code(),
         repo.settings.digest,
         repo.today().isoformat(),
+        dt.date.today().isoformat(),  # a period that ends later: cut off at the clock
         [str(d) for d in (period.since, period.until)],
         [period.base, period.tip, g.head(), g.prefix],
         lang,

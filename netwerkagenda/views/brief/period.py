@@ -76,10 +76,13 @@ def brief_period(
     return resolve_period(root, since, until if until is not None else OnDate(today), store=store)
 
 
-def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
+def read_period(
+    repo: Repository, period: Period, until: When, today: dt.date | None = None
+) -> PeriodData:
     """The repository at the end of the period, when git has it (the working tree's
     record dates count too: data written later about the period), the records at its
-    start, and the events between."""
+    start, and the events between, none dated after ``today`` (default: the settings'
+    reference day; see :func:`~netwerkagenda.history.timeline.timeline`)."""
     from netwerkagenda.git import commit_on
     from netwerkagenda.history.states import repository_at_commit
 
@@ -98,7 +101,7 @@ def read_period(repo: Repository, period: Period, until: When) -> PeriodData:
     # the walk of the period's commits parses the files' versions from before the
     # period too (the first change of each file starts from one): the start is read
     # from what it parsed, with the versions of a file side by side
-    events = timeline(period, repos)
+    events = timeline(period, repos, today=today)
     start = _records_at_start(g, period, end) if at is not None else None
     # since when the actions on hold at the start had been (git's dates)
     on_hold = _start_on_hold(g, period, start, end) if start is not None else {}
