@@ -15,6 +15,7 @@ not through gitpython: gitpython always starts its children from a copy of
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import subprocess
@@ -326,13 +327,22 @@ class Git:
     """A git work tree holding the data repository at ``root`` (maybe in a subfolder).
     Opened with :meth:`open` (or made with :meth:`init`)."""
 
-    def __init__(self, root: Path, top: Path, shallow: bool, shallow_file: Path) -> None:
+    def __init__(
+        self,
+        root: Path,
+        top: Path,
+        shallow: bool,
+        shallow_file: Path,
+        rewrites: tuple[Path, ...] = (),
+    ) -> None:
         self.root = root
         self.top = top
         rel = root.relative_to(top).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
         self.shallow = shallow
         self._shallow_file = shallow_file
+        self._rewrites = rewrites  # see rewritten()
+        self._rewritten: bool | None = None
         self._head: str | bool | None = False
 
     @classmethod
@@ -348,21 +358,44 @@ class Git:
                     "--is-shallow-repository",
                     "--git-path",
                     "shallow",
+                    *(a for path in _REWRITES for a in ("--git-path", path)),
                 ),
             )
         except GitError:
             return None
         lines = os.fsdecode(running.output(check=False)).splitlines()
-        if running.returncode != 0 or len(lines) < 3 or not lines[0]:
+        if running.returncode != 0 or len(lines) < 3 + len(_REWRITES) or not lines[0]:
             return None
         top = Path(lines[0]).resolve()
         root = root.resolve()
         if not root.is_relative_to(top):
             return None
-        shallow_file = Path(lines[2])
-        if not shallow_file.is_absolute():
-            shallow_file = root / shallow_file
-        return cls(root, top, lines[1].strip() == "true", shallow_file)
+        paths = [p if p.is_absolute() else root / p for p in map(Path, lines[2:])]
+        return cls(root, top, lines[1].strip() == "true", paths[0], tuple(paths[1:]))
+
+    def rewritten(self) -> bool:
+        """Whether commits may not be what their shas say: grafts, replace refs (or a
+        ref store agenda cannot look into for them). A result kept by commit shas
+        alone is not to be trusted then."""
+        if self._rewritten is None:
+            self._rewritten = self._find_rewrites()
+        return self._rewritten
+
+    def _find_rewrites(self) -> bool:
+        if not self._rewrites:
+            return False
+        grafts, replace, packed, reftable = self._rewrites
+        if grafts.exists() or reftable.exists():
+            return True
+        with contextlib.suppress(OSError):
+            if any(os.scandir(replace)):
+                return True
+        try:
+            return b" refs/replace/" in packed.read_bytes()
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True
 
     @classmethod
     def init(cls, root: Path) -> Git:
@@ -521,6 +554,8 @@ class Git:
         can change). With no commits in the store, the range is listed before this
         returns, so that git reads its commits while the caller goes on."""
         rev = f"{base}..{tip}" if base else tip
+        if self.rewritten():  # commits kept by sha may not be these: none is read
+            store = None
         # a period from a date: its commits are chosen by their own dates from the
         # whole first-parent chain, never by git's --since (see _dated_listing)
         bound = None if after is None else _bound(after)
@@ -638,6 +673,8 @@ class Git:
 
 
 _FORMAT = "%x01%H%x00%P%x00%aI%x00%an%x00%ae%x00%s"
+# where grafts and replace refs live (Git.rewritten), in rev-parse --git-path's order
+_REWRITES = ("info/grafts", "refs/replace", "packed-refs", "reftable")
 _LOG_ARGS = (
     "log",
     "--first-parent",

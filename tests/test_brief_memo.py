@@ -172,3 +172,48 @@ def test_templates_with_a_symbolic_link_are_not_fingerprinted(tmp_path: Path) ->
     assert again == _fresh(g.root, *ARGS)
     assert _memo_rows(g.root) == []
     assert first[0] == again[0]
+
+
+def test_an_end_given_as_a_revision_is_not_the_same_input_as_its_date(tmp_path: Path) -> None:
+    """``--until last`` (a brief tag on HEAD, dated before HEAD's commit) ends at that
+    commit; ``--until`` the tag's date ends at the commits of that day: two briefs."""
+    g = _repo(tmp_path / "r")
+    g.git("tag", "brief/2021-08-20", "HEAD")
+    for until in ("last", "2021-08-20", "last"):
+        args = (*ARGS, "--until", until)
+        assert _cached(g.root, *args)[0] == _fresh(g.root, *args), until
+
+
+def test_with_replace_refs_or_grafts_no_brief_is_kept(tmp_path: Path) -> None:
+    """A graft changes the history under the same shas: the brief is made each time."""
+    g = _repo(tmp_path / "r")
+    shas = g.git("rev-list", "HEAD").split()
+    since = ("brief", "--since", shas[-1], "--lang", "en")
+    first, _ = _cached(g.root, *since)
+    assert _memo_rows(g.root) == ["last en"]
+    g.git("replace", "--graft", shas[1], shas[-1])  # the second newest now follows the first
+    after, _ = _cached(g.root, *since)
+    assert after == _fresh(g.root, *since)
+    assert after != first
+    g.git("replace", "-d", shas[1])
+    (g.root / ".git/info").mkdir(exist_ok=True)
+    (g.root / ".git/info/grafts").write_text(f"{shas[1]} {shas[-1]}\n")
+    grafted, _ = _cached(g.root, *since)
+    assert grafted == _fresh(g.root, *since) == after
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_templates_folder_that_cannot_be_listed_is_not_fingerprinted(tmp_path: Path) -> None:
+    g = _repo(tmp_path / "r")
+    write(g.root, {"templates/brief.en.md.j2": "{% include 'sub/x.j2' %}\n"})
+    write(g.root, {"templates/sub/x.j2": "one\n"})
+    sub = g.root / "templates/sub"
+    sub.chmod(0o311)
+    try:
+        first, _ = _cached(g.root, *ARGS)
+        (sub / "x.j2").write_text("two\n")
+        again, _ = _cached(g.root, *ARGS)
+    finally:
+        sub.chmod(0o755)
+    assert "one" in first[1] and "two" in again[1]
+    assert _memo_rows(g.root) == []

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -497,3 +498,36 @@ def test_since_when_blocked_at_a_commit_warm_equals_cold(tmp_path: Path) -> None
         }
     assert [a for a in calls if a[:1] == ("cat-file",)], calls  # other files: not kept yet
     store.close()
+
+
+@pytest.mark.parametrize("how", ["replace", "graft"])
+def test_grafts_and_replace_refs_are_not_read_through_the_store(tmp_path: Path, how: str) -> None:
+    """A replace ref (other content under the same sha) or a graft (other parents) makes
+    the commits the store kept by sha another history's: with one in place, log and brief
+    print what a run without a cache prints."""
+    g = _on_hold_then_resumed(tmp_path / "r")
+    commands = (
+        ("log", "--since", "2021-06-15"),
+        ("brief", "--since", "2021-06-15", "--lang", "en"),
+    )
+    for args in commands:
+        cli(*args, cwd=g.root)
+    resumed = g.git("rev-parse", "HEAD").strip()
+    if how == "replace":  # the resume's commit, with its parent's tree: it never happened
+        body = g.git("cat-file", "commit", resumed)
+        tree = g.git("rev-parse", "HEAD~1^{tree}").strip()
+        lines = body.splitlines()
+        lines[0] = f"tree {tree}"
+        new = subprocess.run(
+            ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+            cwd=g.root, input="\n".join(lines) + "\n", capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        g.git("replace", resumed, new)
+    else:  # the resume follows the first commit: the block was never committed
+        (g.root / ".git/info").mkdir(exist_ok=True)
+        first = g.git("rev-list", "--max-parents=0", "HEAD").strip()
+        (g.root / ".git/info/grafts").write_text(f"{resumed} {first}\n")
+    for args in commands:
+        fresh = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+        cached = cli(*args, cwd=g.root)
+        assert (cached.exit_code, cached.stdout) == (fresh.exit_code, fresh.stdout), args

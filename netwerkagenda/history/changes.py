@@ -630,6 +630,8 @@ def cached_changes(
     ``parses``: where a walk leaves the versions it read (:func:`parses_of` finds a
     file's there), for a caller that needs some of them too."""
     hit = None
+    if git.rewritten():  # what the store kept by sha may be another history's
+        store = None
     if store is not None:
         key = _range_key(git, entries)
         hit = _events_in(store.events(settings.digest, key), entries)

@@ -79,6 +79,8 @@ def start_blocked_since_at(
 
     if not files:
         return dict
+    if git.rewritten():  # an answer kept by the tip's sha may be another history's
+        store = None
     key = _since_key(tip, files, day)
     raw = store.blobs(git.scope, [key]).get(key) if store is not None else None
     hit = _since_in(raw, files) if raw is not None else None

@@ -183,6 +183,8 @@ def resolve_period(
     meanwhile: the period's ``entries`` wait for git."""
     root = repo if isinstance(repo, Path) else repo.root
     g: Git | None = Git.open(root) if git is True else (git or None)
+    if g is not None and g.rewritten():  # what the store kept by sha may be another's
+        store = None
     period = Period(None, None, g, store=store)
     head = g.head() if g is not None else None
     _set_end(period, until, g, head)

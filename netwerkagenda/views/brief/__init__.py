@@ -78,14 +78,14 @@ def make_brief(
     :func:`brief_period` gave for the same values, when the caller started it before
     loading ``repo``; the caches it reads through are the period's ``store``."""
     lang = check_lang(lang or repo.settings.language)
-    asked = until is not None
+    asked = (since, until)
     if until is None:
         until = OnDate(repo.today())
     if period is None:
         period = brief_period(repo.root, repo.today(), since, until)
     source = str(template) if template else f"brief.{lang}.md.j2"
     # the same inputs as the last brief in this language: the same bytes (.memo)
-    key = memo.fingerprint(repo, period, lang, template)
+    key = memo.fingerprint(repo, period, asked, lang, template)
     kept = memo.recall(period.store, lang, key)
     if kept is not None:
         period.notes[:] = kept[1]
@@ -97,7 +97,7 @@ def make_brief(
     with paused_gc():
         # a period asked to end later than a snapshot's as_of reaches the commits after
         # it, but never beyond the clock (as agenda log)
-        cutoff = min(period.until, dt.date.today()) if asked and period.until else None
+        cutoff = min(period.until, dt.date.today()) if asked[1] and period.until else None
         data = read_period(repo, period, until, cutoff)
         context = build_context(
             data.end, period, data.events, lang, extra=data.extra, start=data.start,

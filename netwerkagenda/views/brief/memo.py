@@ -9,9 +9,10 @@ commit it ends at and the one it starts after, HEAD); the language; each data fi
 the working tree by its git blob id, and the files that could not be read; every file
 of the repository's ``templates/`` folder and of the built-in templates, by content;
 the template time limit. Not kept: a brief from a template named with ``--template``
-(which may include files from any folder), one in a shallow clone (whose history can
-change under the same commits), and one whose ``templates/`` folder holds a symbolic
-link, something other than files or more than fits a cheap fingerprint. Only a brief
+(which may include files from any folder), one in a shallow clone or with grafts or
+replace refs (whose history can change under the same commits), and one whose
+``templates/`` folder holds a symbolic link, something other than files, a folder that
+cannot be listed or more than fits a cheap fingerprint. Only a brief
 rendered without error is kept, one entry per language: a new brief replaces it.
 """
 
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from netwerkagenda.cache import Store
     from netwerkagenda.history.timeline import Period
+    from netwerkagenda.history.when import When
     from netwerkagenda.records.repository import Repository
 
 MAX_TEMPLATE_FILES = 200  # a templates/ folder with more files is not fingerprinted
@@ -57,7 +59,8 @@ def _templates(folders: list[Path]) -> list[tuple[str, str]] | None:
             return None
         if not base.is_dir():
             continue
-        for folder, dirs, names in os.walk(base):
+        unlisted: list[OSError] = []
+        for folder, dirs, names in os.walk(base, onerror=unlisted.append):
             dirs.sort()
             if any(os.path.islink(os.path.join(folder, d)) for d in dirs):
                 return None
@@ -76,6 +79,8 @@ def _templates(folders: list[Path]) -> list[tuple[str, str]] | None:
                 except OSError:
                     return None
                 out.append((path, digest))
+        if unlisted:  # a folder that cannot be listed may still hold a template
+            return None
     return out
 
 
@@ -93,14 +98,21 @@ def _data(repo: Repository) -> list[Any]:
     return [files, problems, sorted(repo.unreadable)]
 
 
-def fingerprint(repo: Repository, period: Period, lang: str, template: Path | None) -> str | None:
-    """The key of a brief made from these inputs, or ``None`` when it is not kept."""
+def fingerprint(
+    repo: Repository,
+    period: Period,
+    asked: tuple[When | None, When | None],
+    lang: str,
+    template: Path | None,
+) -> str | None:
+    """The key of a brief made from these inputs (``asked``: the period's ends as given,
+    ``--since`` and ``--until``), or ``None`` when it is not kept."""
     from netwerkagenda import __version__
     from netwerkagenda.cache import dumps
     from netwerkagenda.views.brief.render import TEMPLATE_DIR, builtin_template_dir
 
     g = period.git
-    if template is not None or g is None or g.shallow:
+    if template is not None or g is None or g.shallow or g.rewritten():
         return None
     templates = _templates([repo.root / TEMPLATE_DIR, builtin_template_dir()])
     if templates is None:
@@ -112,6 +124,7 @@ def fingerprint(repo: Repository, period: Period, lang: str, template: Path | No
         repo.today().isoformat(),
         dt.date.today().isoformat(),  # a period that ends later: cut off at the clock
         [str(d) for d in (period.since, period.until)],
+        [repr(w) for w in asked],  # the kind of each end too: a revision is not a date
         [period.base, period.tip, g.head(), g.prefix],
         lang,
         str(repo.root),
