@@ -531,3 +531,51 @@ def test_grafts_and_replace_refs_are_not_read_through_the_store(tmp_path: Path, 
         fresh = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
         cached = cli(*args, cwd=g.root)
         assert (cached.exit_code, cached.stdout) == (fresh.exit_code, fresh.stdout), args
+
+
+def test_a_range_grown_by_new_commits_walks_only_those(tmp_path: Path) -> None:
+    """After new commits, the events kept for the range without them are read back and
+    only the new commits are walked: a deadline moved before and after (told as moved
+    twice), a rename, a record removed and one whose new version does not parse (its
+    last good state lies before: the whole range is walked then) all print what a run
+    without a cache prints."""
+    g = _on_hold_then_resumed(tmp_path / "r")
+    args = [("log", "--since", "2021-06-15"), ("brief", "--since", "2021-06-15", "--lang", "en")]
+    moved = ACTION.replace("due: 2022-06-01", "due: 2022-09-01")
+    g.commit("Uitgesteld", "2021-09-05", {A: moved})
+
+    from netwerkagenda.history import changes
+
+    real_walk = changes._walk
+
+    walked: list[int] = []  # the commits each history walk went through
+
+    def spy(walk: Any, entries: list[LogEntry]) -> list[Event]:
+        walked.append(len(entries))
+        return real_walk(walk, entries)
+
+    def same(expect_walked: list[int] | None) -> None:
+        for a in args:
+            fresh = cli(*a, cwd=g.root, env={"AGENDA_CACHE": "0"})
+            walked.clear()
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(changes, "_walk", spy)
+                cached = cli(*a, cwd=g.root)
+            assert (cached.exit_code, cached.stdout) == (fresh.exit_code, fresh.stdout), a
+            if expect_walked is not None and a[0] == "log":
+                assert walked == expect_walked
+
+    same(None)
+    g.commit("Weer uitgesteld", "2021-09-10", {A: moved.replace("2022-09-01", "2022-12-01")})
+    same([1])  # the new commit only
+    assert "moved twice" in cli(*args[1], cwd=g.root).stdout
+    git(g.root, "mv", A, "data/actions/lezen-voor-iedereen.yaml")
+    g.commit("Hernoemd", "2021-09-12")
+    same([1])
+    g.commit("Weg", "2021-09-14", {"data/actions/boekstart.yaml": None})
+    same([1])
+    g.commit("Kapot", "2021-09-15", {"data/actions/lezen-voor-iedereen.yaml": "title: [\n"})
+    same([1])
+    g.commit("Hersteld", "2021-09-16", {"data/actions/lezen-voor-iedereen.yaml": moved})
+    entries = len(g.git("rev-list", "HEAD").split()) - 1  # those after the first commit
+    same([1, entries])  # its last good state is before the new commit: then all of them

@@ -143,6 +143,7 @@ class _Walk:
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     due_moves: dict[str, int] = field(default_factory=dict)
     missing: bool = False  # a blob git did not have (a partial clone): do not cache
+    resuming: bool = False  # walking on from kept events: state holds only what it saw
 
     known: dict[tuple[str, str], Any] = field(default_factory=dict)  # parses at hand
     # blobs parsed by this walk, for the store: (key, data, problems)
@@ -632,22 +633,69 @@ def cached_changes(
     hit = None
     if git.rewritten():  # what the store kept by sha may be another history's
         store = None
-    if store is not None:
-        key = _range_key(git, entries)
-        hit = _events_in(store.events(settings.digest, key), entries)
+    if store is None:
+        return _walked(_Walk(git, settings, None, known=known_parses(repos)), entries, parses)
+    keys = _range_keys(git, entries)
+    hit = _events_in(store.events(settings.digest, keys[len(entries)]), entries)
     if hit is not None:
         return hit
     # only a walk needs them: a range whose events are cached hashes no file
     walk = _Walk(git, settings, store, known=known_parses(repos))
+    events = _resumed(walk, store, keys, entries, parses)
+    if events is None:
+        walk = _Walk(git, settings, store, known=known_parses(repos))
+        events = _walked(walk, entries, parses)
+    doc = None if walk.missing else _events_out(events, entries, walk.due_moves)
+    if doc is not None:
+        store.put_events(settings.digest, keys[len(entries)], doc)
+    return events
+
+
+def _walked(
+    walk: _Walk, entries: list[LogEntry], parses: dict[tuple[str, str], Any] | None
+) -> list[Event]:
     events = _walk(walk, entries)
     walk.save_parses()
     if parses is not None:
         parses.update((k, v.data) for k, v in walk.cache.items())
-    doc = None if store is None or walk.missing else _events_out(events, entries)
-    if doc is not None:
-        assert store is not None
-        store.put_events(settings.digest, key, doc)
     return events
+
+
+class _NoResume(Exception):
+    """A resumed walk met what only the whole walk knows (see :func:`_resumed`)."""
+
+
+def _resumed(
+    walk: _Walk,
+    store: Store,
+    keys: dict[int, str],
+    entries: list[LogEntry],
+    parses: dict[tuple[str, str], Any] | None,
+) -> list[Event] | None:
+    """The events of ``entries`` from those the store kept for the longest range that
+    begins the same and lacks only its newest few commits (the last brief's period,
+    before the commits made since), and a walk of the commits after it; ``None`` when
+    there is no such range. What the walk carries from one commit to the next is the
+    count of each record's deadline moves (kept with the events) and the last good
+    state of a record whose newest version does not parse: a resumed walk that meets
+    such a version gives up, and the whole range is walked."""
+    for n in sorted((n for n in keys if 0 < n < len(entries)), reverse=True):
+        doc = store.events(walk.settings.digest, keys[n])
+        if doc is None:
+            continue
+        before = _events_in(doc, entries[:n])
+        moves = doc.get("moves") if type(doc) is dict else None
+        if before is None or type(moves) is not dict:
+            return None
+        if not all(type(k) is str and type(v) is int for k, v in moves.items()):
+            return None
+        walk.due_moves = dict(moves)
+        walk.resuming = True
+        try:
+            return before + _walked(walk, entries[n:], parses)
+        except _NoResume:
+            return None
+    return None
 
 
 def parses_of(parses: dict[tuple[str, str], Any], files: dict[str, str]) -> dict[str, Any]:
@@ -662,21 +710,34 @@ def parses_of(parses: dict[tuple[str, str], Any], files: dict[str, str]) -> dict
     return out
 
 
-def _range_key(git: Git, entries: list[LogEntry]) -> str:
+RESUME_COMMITS = 64  # how many of a range's newest commits a resumed walk may add
+
+
+def _range_keys(git: Git, entries: list[LogEntry]) -> dict[int, str]:
+    """The store's key of the events of ``entries[:n]``, by ``n``: for the whole range
+    and for the ranges that lack up to :data:`RESUME_COMMITS` of its newest commits."""
     import hashlib
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{git.prefix}\n".encode())
-    for e in entries:
+    out = {}
+    first = len(entries) - RESUME_COMMITS
+    for i, e in enumerate(entries):
+        if i >= first:
+            out[i] = h.hexdigest()
         # the same commits followed for one file (agenda show) list fewer changes: their
         # events must not stand in for the whole range's
         h.update(f"{e.commit.sha}{'b' if e.boundary else ''}{e.scope}\n".encode())
-    return h.hexdigest()
+    out[len(entries)] = h.hexdigest()
+    return out
 
 
-def _events_out(events: list[Event], entries: list[LogEntry]) -> dict[str, Any] | None:
-    """Events as JSON (commits by their place in ``entries``), or ``None`` when JSON
-    cannot give one of them back exactly."""
+def _events_out(
+    events: list[Event], entries: list[LogEntry], moves: dict[str, int] | None = None
+) -> dict[str, Any] | None:
+    """Events as JSON (commits by their place in ``entries``), with the walk's count of
+    deadline moves by record at its end (for a walk resumed from them), or ``None`` when
+    JSON cannot give one of them back exactly."""
     from netwerkagenda.cache import encode
 
     index = {e.commit.sha: i for i, e in enumerate(entries)}
@@ -694,7 +755,7 @@ def _events_out(events: list[Event], entries: list[LogEntry]) -> dict[str, Any] 
         if enc is None:
             return None
         rows.append([*enc[0], *texts, i, e.moves, enc[1]])
-    return {"events": rows}
+    return {"events": rows, "moves": dict(moves or {})}
 
 
 def _events_in(doc: Any, entries: list[LogEntry]) -> list[Event] | None:
@@ -784,6 +845,8 @@ def _commit_changes(walk: _Walk, commit: Commit, files: Iterable[ChangedPath]) -
         assert old is not None and new is not None
         if f.old_path != f.new_path:
             out.append(_then(base, "renamed", "file", f.old_path, f.new_path))
+        if old.data is None and old.id not in walk.state and walk.resuming:
+            raise _NoResume  # its last good state was before the walk began
         before = old.data if old.data is not None else walk.state.get(old.id)
         if old.id != new.id:
             walk.state.pop(old.id, None)
