@@ -308,6 +308,13 @@ class LogEntry:
     scope: str = ""  # which changes ``files`` lists: "" all data files, else one followed
 
 
+def blob_id(raw: bytes) -> str:
+    """git's id of a blob holding ``raw`` (what ``git hash-object`` prints)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
 def _is_data_path(rel: str) -> bool:
     return rel == "agenda.toml" or rel.startswith("data/")
 

@@ -240,19 +240,10 @@ def _read_and_parse(
 def known_parses(repos: Iterable[Repository]) -> dict[tuple[str, str], Any]:
     """The records these repositories have read, by the key the walk parses blobs by:
     a file in the working tree that git holds as it is need not be parsed again."""
-    import hashlib
-
     out: dict[tuple[str, str], Any] = {}
     for repo in repos:
         for rec in repo.records.values():
-            raw = repo.raw.get(rec.file)
-            if raw is not None:
-                blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()  # git's id
-            elif rec.file in repo.blobs:  # served by the cache without reading it
-                blob = repo.blobs[rec.file]
-            else:
-                continue
-            key = _parse_key(rec.file, blob)
+            key = _parse_key(rec.file, repo.blob_of(rec.file))
             if key is not None:
                 out.setdefault(key, rec.data)
     return out
@@ -630,7 +621,6 @@ def cached_changes(
     from the store, or takes them from ``repos`` where git holds a file as it is there.
     ``parses``: where a walk leaves the versions it read (:func:`parses_of` finds a
     file's there), for a caller that needs some of them too."""
-    hit = None
     if git.rewritten():  # what the store kept by sha may be another history's
         store = None
     if store is None:
@@ -640,10 +630,11 @@ def cached_changes(
     if hit is not None:
         return hit
     # only a walk needs them: a range whose events are cached hashes no file
-    walk = _Walk(git, settings, store, known=known_parses(repos))
+    known = known_parses(repos)
+    walk = _Walk(git, settings, store, known=known)
     events = _resumed(walk, store, keys, entries, parses)
-    if events is None:
-        walk = _Walk(git, settings, store, known=known_parses(repos))
+    if events is None:  # from the range's first commit, with nothing carried over
+        walk = _Walk(git, settings, store, known=known)
         events = _walked(walk, entries, parses)
     doc = None if walk.missing else _events_out(events, entries, walk.due_moves)
     if doc is not None:

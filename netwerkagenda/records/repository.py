@@ -93,6 +93,15 @@ class Repository:
     def get(self, rid: str) -> Record | None:
         return self.records.get(rid)
 
+    def blob_of(self, rel: str) -> str | None:
+        """git's blob id of the file ``rel`` as read (``None``: not read)."""
+        raw = self.raw.get(rel)
+        if raw is not None:
+            from netwerkagenda.git import blob_id
+
+            return blob_id(raw)
+        return self.blobs.get(rel)  # served by the cache without reading it
+
     def today(self, override: dt.date | None = None) -> dt.date:
         return self.settings.today(override)
 
@@ -564,15 +573,13 @@ def _load_cached(
 
 def _stat(check: StatCheck | None, rel: str, raw: bytes) -> Stat | None:
     """What the store keeps of the file ``rel`` as read (``None``: not known)."""
-    import hashlib
-
     from netwerkagenda.cache import stat_key
+    from netwerkagenda.git import blob_id
 
     seen = None if check is None else check.read.get(rel)
     if seen is None:
         return None
-    blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()  # git's id
-    return stat_key(seen[0]), seen[1], blob
+    return stat_key(seen[0]), seen[1], blob_id(raw)
 
 
 def _load_files(settings: Settings, entries: list[tuple[str, bytes]]) -> list[FileResult]:

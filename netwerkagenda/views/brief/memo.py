@@ -86,14 +86,7 @@ def _templates(folders: list[Path]) -> list[tuple[str, str]] | None:
 
 def _data(repo: Repository) -> list[Any]:
     """The working tree's data files by git blob id, and what could not be read."""
-    files = []
-    for rel in repo.files:
-        raw = repo.raw.get(rel)
-        if raw is not None:
-            blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
-        else:
-            blob = repo.blobs.get(rel, "")
-        files.append((rel, blob))
+    files = [(rel, repo.blob_of(rel) or "") for rel in repo.files]
     problems = sorted({(p.file, p.code) for p in repo.problems})
     return [files, problems, sorted(repo.unreadable)]
 
