@@ -202,7 +202,9 @@ def test_with_replace_refs_or_grafts_no_brief_is_kept(tmp_path: Path) -> None:
     assert grafted == _fresh(g.root, *since) == after
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root can list any folder: no unlistable one can be made"
+)
 def test_a_templates_folder_that_cannot_be_listed_is_not_fingerprinted(tmp_path: Path) -> None:
     g = _repo(tmp_path / "r")
     write(g.root, {"templates/brief.en.md.j2": "{% include 'sub/x.j2' %}\n"})

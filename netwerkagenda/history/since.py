@@ -10,7 +10,7 @@ committed yet), or that git does not know, is left out:
 :func:`netwerkagenda.attention.blocked_since` then falls back to its last update.
 
 The answer for a tip commit and a set of files is a function of commits alone (they
-never change), so a store keeps it by both (:func:`start_blocked_since_at`): a warm run reads
+never change), so a store keeps it by both (:func:`blocked_since_at`): a warm run reads
 neither the log behind the tip nor a blob. A shallow clone's (whose history can grow
 under the same tip) and an answer with a blob git did not have are not kept.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ def blocked_since(
         return {}
     try:
         tip = repo.revision or git.head()
-        return start_blocked_since_at(git, tip, files, day, store)() if tip else {}
+        return blocked_since_at(git, tip, files, day, store) if tip else {}
     except GitError:  # a broken repository: the records still tell their last update
         return {}
 
@@ -61,49 +60,28 @@ def blocked_since_at(
 ) -> dict[str, dt.date]:
     """Since when the actions of ``files`` (their path at ``tip`` -> their id), blocked
     at commit ``tip``, were blocked: for a brief, the actions on hold when its period
-    began. ``store``: the caches the history is read through."""
-    return start_blocked_since_at(git, tip, files, day, store)()
-
-
-def start_blocked_since_at(
-    git: Git,
-    tip: str,
-    files: dict[str, str],
-    day: dt.date | None = None,
-    store: Store | None = None,
-) -> Callable[[], dict[str, dt.date]]:
-    """:func:`blocked_since_at`, started: when ``store`` does not have the answer, git
-    reads the commits behind ``tip`` while the caller goes on, and the call returned
-    gives the answer (``{}`` when git fails)."""
+    began. ``store``: the caches the history is read through. ``{}`` when git fails."""
     from netwerkagenda.git import GitError
 
     if not files:
-        return dict
+        return {}
     if git.rewritten():  # an answer kept by the tip's sha may be another history's
         store = None
     key = _since_key(tip, files, day)
     raw = store.blobs(git.scope, [key]).get(key) if store is not None else None
     hit = _since_in(raw, files) if raw is not None else None
     if hit is not None:
-        return lambda: hit
+        return hit
     try:
-        pending = git.start_log(tip, store=store)
+        result, complete = _since(git, git.log(tip, store=store), files, day)
     except GitError:
-        return dict
+        return {}
+    if store is not None and complete and not git.shallow:
+        from netwerkagenda.cache import dumps
 
-    def finish() -> dict[str, dt.date]:
-        try:
-            result, complete = _since(git, pending.result(), files, day)
-        except GitError:
-            return {}
-        if store is not None and complete and not git.shallow:
-            from netwerkagenda.cache import dumps
-
-            by_path = {rel: result[rid].isoformat() for rel, rid in files.items() if rid in result}
-            store.put_blob(git.scope, key, dumps({"since": by_path}))
-        return result
-
-    return finish
+        by_path = {rel: result[rid].isoformat() for rel, rid in files.items() if rid in result}
+        store.put_blob(git.scope, key, dumps({"since": by_path}))
+    return result
 
 
 def _since_key(tip: str, files: dict[str, str], day: dt.date | None) -> str:
@@ -117,7 +95,7 @@ def _since_key(tip: str, files: dict[str, str], day: dt.date | None) -> str:
 
 
 def _since_in(raw: bytes, files: dict[str, str]) -> dict[str, dt.date] | None:
-    """The answer (by id) an entry of :func:`start_blocked_since_at` holds; ``None``
+    """The answer (by id) an entry of :func:`blocked_since_at` holds; ``None``
     when ``raw`` is not such an entry for these files."""
     from netwerkagenda.cache import loads
 
@@ -193,4 +171,4 @@ def _status(raw: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-__all__ = ["blocked_since", "blocked_since_at", "start_blocked_since_at"]
+__all__ = ["blocked_since", "blocked_since_at"]
