@@ -533,18 +533,21 @@ def test_grafts_and_replace_refs_are_not_read_through_the_store(tmp_path: Path, 
         assert (cached.exit_code, cached.stdout) == (fresh.exit_code, fresh.stdout), args
 
 
-def test_a_range_grown_by_new_commits_walks_only_those(tmp_path: Path) -> None:
+def test_a_range_grown_by_new_commits_walks_only_those(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """After new commits, the events kept for the range without them are read back and
     only the new commits are walked: a deadline moved before and after (told as moved
     twice), a rename, a record removed and one whose new version does not parse (its
     last good state lies before: the whole range is walked then) all print what a run
-    without a cache prints."""
+    without a cache prints. (Every grown range is kept here; see the next test.)"""
+    from netwerkagenda.history import changes
+
+    monkeypatch.setattr(changes, "KEEP_AFTER", 1)
     g = _on_hold_then_resumed(tmp_path / "r")
     args = [("log", "--since", "2021-06-15"), ("brief", "--since", "2021-06-15", "--lang", "en")]
     moved = ACTION.replace("due: 2022-06-01", "due: 2022-09-01")
     g.commit("Uitgesteld", "2021-09-05", {A: moved})
-
-    from netwerkagenda.history import changes
 
     real_walk = changes._walk
 
@@ -579,3 +582,39 @@ def test_a_range_grown_by_new_commits_walks_only_those(tmp_path: Path) -> None:
     g.commit("Hersteld", "2021-09-16", {"data/actions/lezen-voor-iedereen.yaml": moved})
     entries = len(g.git("rev-list", "HEAD").split()) - 1  # those after the first commit
     same([1, entries])  # its last good state is before the new commit: then all of them
+
+
+def test_a_range_grown_by_a_few_commits_is_not_kept_again(tmp_path: Path) -> None:
+    """A range that grew by fewer than KEEP_AFTER commits is not written again (its
+    events are a few MB in a large history; walking the few commits costs less): each
+    run resumes from the range kept before them, and prints what an uncached run does;
+    once the growth reaches KEEP_AFTER commits, the grown range is kept."""
+    from netwerkagenda.history import changes
+
+    g = _on_hold_then_resumed(tmp_path / "r")
+    args = ("log", "--since", "2021-06-15")
+    cli(*args, cwd=g.root)
+    real_walk = changes._walk
+    walked: list[int] = []
+
+    def spy(walk: Any, entries: list[LogEntry]) -> list[Event]:
+        walked.append(len(entries))
+        return real_walk(walk, entries)
+
+    def kept_ranges() -> int:
+        with contextlib.closing(sqlite3.connect(cache_dir(g.root) / DB_FILE)) as db:
+            return int(db.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    assert kept_ranges() == 1
+    for n in range(1, changes.KEEP_AFTER + 1):
+        text = ACTION.replace("due: 2022-06-01", f"due: 2022-07-{n:02d}")
+        g.commit(f"Verzet {n}", f"2021-09-{n + 1:02d}", {A: text})
+        fresh = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+        walked.clear()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(changes, "_walk", spy)
+            once = cli(*args, cwd=g.root)
+            again = cli(*args, cwd=g.root)
+        assert once.stdout == again.stdout == fresh.stdout
+        assert walked == ([n, n] if n < changes.KEEP_AFTER else [n]), (n, walked)
+        assert kept_ranges() == (1 if n < changes.KEEP_AFTER else 2)

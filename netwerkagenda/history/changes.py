@@ -144,6 +144,7 @@ class _Walk:
     due_moves: dict[str, int] = field(default_factory=dict)
     missing: bool = False  # a blob git did not have (a partial clone): do not cache
     resuming: bool = False  # walking on from kept events: state holds only what it saw
+    resumed: int = 0  # how many commits a resumed walk added to the kept range's
 
     known: dict[tuple[str, str], Any] = field(default_factory=dict)  # parses at hand
     # blobs parsed by this walk, for the store: (key, data, problems)
@@ -636,6 +637,11 @@ def cached_changes(
     if events is None:  # from the range's first commit, with nothing carried over
         walk = _Walk(git, settings, store, known=known)
         events = _walked(walk, entries, parses)
+    elif walk.resumed < KEEP_AFTER:
+        # walking these few commits again costs less than writing the whole range's
+        # events anew (2 MB for a year of 10,000 commits: 0.045 s of a brief); the next
+        # run resumes from the same kept range
+        return events
     doc = None if walk.missing else _events_out(events, entries, walk.due_moves)
     if doc is not None:
         store.put_events(settings.digest, keys[len(entries)], doc)
@@ -682,6 +688,7 @@ def _resumed(
             return None
         walk.due_moves = dict(moves)
         walk.resuming = True
+        walk.resumed = len(entries) - n
         try:
             return before + _walked(walk, entries[n:], parses)
         except _NoResume:
@@ -702,6 +709,7 @@ def parses_of(parses: dict[tuple[str, str], Any], files: dict[str, str]) -> dict
 
 
 RESUME_COMMITS = 64  # how many of a range's newest commits a resumed walk may add
+KEEP_AFTER = 16  # a range resumed with fewer new commits is not kept again
 
 
 def _range_keys(git: Git, entries: list[LogEntry]) -> dict[int, str]:
