@@ -66,6 +66,8 @@ def _cores() -> int:
 
 def workers_for(n: int) -> int:
     """How many processes :func:`parallel_map` uses for ``n`` items (this one included)."""
+    if n < 2 * MIN_PER_WORKER:  # one, whatever the cores (and multiprocessing not imported)
+        return 1
     return max(1, min(_cores(), MAX_WORKERS, n // MIN_PER_WORKER))
 
 
