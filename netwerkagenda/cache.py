@@ -549,8 +549,9 @@ class Store:
                 continue
         return out
 
-    def has_commits(self, scope: str) -> bool:
-        return bool(self._pending["commits"]) or bool(
+    def has_commits(self, scope: str, pending: bool = True) -> bool:
+        """Whether commits are kept for ``scope``; ``pending``: or put by this run."""
+        return (pending and bool(self._pending["commits"])) or bool(
             self._select("SELECT 1 FROM commits WHERE scope = ? LIMIT 1", [scope])
         )
 

@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -90,7 +90,9 @@ def _scratch() -> BinaryIO:
     return tempfile.TemporaryFile()
 
 
-def _spawn(cwd: Path, args: tuple[str, ...], input: bytes | None = None) -> Running:
+def _spawn(
+    cwd: Path, args: tuple[str, ...], input: bytes | None = None, nice: bool = False
+) -> Running:
     """Start ``git *args`` in ``cwd`` and return at once. Its output goes to a file in
     memory, not a pipe, so git never stops for a reader while this process does other
     work (loading the working tree)."""
@@ -118,6 +120,9 @@ def _spawn(cwd: Path, args: tuple[str, ...], input: bytes | None = None) -> Runn
     finally:
         if stdin is not None:
             stdin.close()
+    if nice:  # it runs on what this process and its workers leave of the cores
+        with contextlib.suppress(OSError, AttributeError):  # not on Windows
+            os.setpriority(os.PRIO_PROCESS, proc.pid, _NICE)
     return Running(args[0], proc, out, err)
 
 
@@ -130,6 +135,15 @@ class Running:
         self._out = out
         self._err = err
         self.returncode: int | None = None
+
+    def cancel(self) -> None:
+        """Stop git, if it still runs, and forget its output."""
+        if self.returncode is None:
+            with contextlib.suppress(OSError):
+                self._proc.kill()
+            self.returncode = self._proc.wait()
+            self._out.close()
+            self._err.close()
 
     def output(self, check: bool = True) -> bytes:
         """Wait for git to end; its standard output. With ``check``, a failure raises
@@ -232,15 +246,25 @@ class PendingLog:
     """The commits of a range while git is still reading them (:meth:`Git.start_log`):
     :meth:`result` waits for git and gives what :meth:`Git.log` gives."""
 
-    def __init__(self, finish: Callable[[], list[LogEntry]]) -> None:
+    def __init__(
+        self, finish: Callable[[], list[LogEntry]], running: Sequence[Running] = ()
+    ) -> None:
         self._finish: Callable[[], list[LogEntry]] | None = finish
         self._entries: list[LogEntry] = []
+        self._running = running  # the git processes :meth:`cancel` stops
 
     def result(self) -> list[LogEntry]:
         if self._finish is not None:
             finish, self._finish = self._finish, None
             self._entries = finish()
         return self._entries
+
+    def cancel(self) -> None:
+        """Stop reading (when :meth:`result` was not asked for): git is stopped."""
+        if self._finish is not None:
+            self._finish = None
+            for r in self._running:
+                r.cancel()
 
 
 def git_env(environ: dict[str, str] | None = None) -> dict[str, str]:
@@ -419,10 +443,10 @@ class Git:
         """``git *args``' standard output, once it has ended (see :meth:`Running.output`)."""
         return self.spawn(*args, input=input).output(check)
 
-    def spawn(self, *args: str, input: bytes | None = None) -> Running:
+    def spawn(self, *args: str, input: bytes | None = None, nice: bool = False) -> Running:
         """Start ``git *args`` at the top of the work tree and return at once;
-        :meth:`Running.output` waits for it."""
-        return _spawn(self.top, args, input)
+        :meth:`Running.output` waits for it. ``nice``: at low priority."""
+        return _spawn(self.top, args, input, nice)
 
     def spawn_split(self, *args: str, lines: list[str]) -> list[Running]:
         """:meth:`spawn` with ``lines`` on stdin, for a command whose output for a list
@@ -550,9 +574,14 @@ class Git:
         after: dt.date | None = None,
         follow: str | None = None,
         store: Store | None = None,
+        background: bool = False,
     ) -> PendingLog:
         """:meth:`log`, started: git reads the range while the caller goes on (loading
         the working tree, say), and :meth:`PendingLog.result` collects it.
+
+        ``background`` (for ``tip``'s whole history, when the store has none of it):
+        read ahead of need, by one git at low priority, so that it takes the cores this
+        process leaves idle; :meth:`PendingLog.cancel` stops it when it is not needed.
 
         With a ``store`` (and no ``follow``), the range is listed with one cheap
         ``git rev-list`` and only the commits not seen before are read, with one
@@ -567,6 +596,11 @@ class Git:
         # whole first-parent chain, never by git's --since (see _dated_listing)
         bound = None if after is None else _bound(after)
         finish: Callable[[], list[LogEntry]]
+        if background and base is None and bound is None and follow is None:
+            paths = [self.prefix] if self.prefix else []  # see _RangeReading
+            running = self.spawn(*_LOG_ARGS, tip, "--", *paths, nice=True)
+            finish = partial(self._log_ahead, running, store)
+            return PendingLog(partial(self._finish_log, finish), [running])
         if follow is None and (store is not None or bound is not None):
             list_range = (
                 ("rev-list", "--first-parent", "--parents", rev, "--")
@@ -603,6 +637,16 @@ class Git:
                 e.boundary = True
         entries.reverse()
         return entries
+
+    def _log_ahead(self, running: Running, store: Store | None) -> list[LogEntry]:
+        """The entries of a whole history read by one ``git log`` (newest first), all
+        its commits kept in ``store`` as :class:`_RangeReading` keeps them."""
+        entries = _parse_log(running.output(), self)
+        if store is not None:
+            for e in entries:
+                value = _entry_json(e if e.touched else None, e.commit.parents)
+                store.put_commit(self.scope, e.commit.sha, value)
+        return [e for e in entries if e.touched]
 
     def _log_read(self, running: Running, scope: str = "") -> list[LogEntry]:
         entries = _parse_log(running.output(), self)
@@ -695,6 +739,7 @@ _LOG_ARGS = (
     f"--format={_FORMAT}",
 )
 _MAX_PROCS = 4  # git processes spawn_split starts at most
+_NICE = 10  # the niceness of a git that reads ahead of need (Git.start_log)
 _MIN_SPLIT = 500  # lines each of them gets at least
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from netwerkagenda.cache import DB_FILE, RACY_NS
-from netwerkagenda.git import Commit, Git, LogEntry
+from netwerkagenda.git import Commit, Git, LogEntry, PendingLog
 from netwerkagenda.history.changes import Event, _events_in, _events_out
 from tests.helpers import ACTION, GitRepo, cache_dir, cli, git, make_repo
 
@@ -618,3 +618,79 @@ def test_a_range_grown_by_a_few_commits_is_not_kept_again(tmp_path: Path) -> Non
         assert once.stdout == again.stdout == fresh.stdout
         assert walked == ([n, n] if n < changes.KEEP_AFTER else [n]), (n, walked)
         assert kept_ranges() == (1 if n < changes.KEEP_AFTER else 2)
+
+
+def _children() -> set[int]:
+    """This process's child processes (Linux)."""
+    out: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):
+            out.update(int(p) for p in (task / "children").read_text().split())
+    return out
+
+
+def test_a_first_brief_reads_the_history_behind_its_period_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no commits in the store, the history behind the period (since when the
+    actions on hold at its start had been) is read by a git at low priority while the
+    period is walked: the brief is what a run without a cache prints, every commit is
+    kept, and no git is left running; when no action was on hold at the start, the
+    read ahead is stopped, and a warm run reads none."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux's /proc to list child processes")
+    g = _on_hold_then_resumed(tmp_path / "r")
+    started: list[bool] = []
+    cancelled: list[bool] = []
+    real_start, real_cancel = Git.start_log, PendingLog.cancel
+
+    def start_log(self: Git, *a: Any, **k: Any) -> PendingLog:
+        started.append(bool(k.get("background")))
+        return real_start(self, *a, **k)
+
+    def cancel(self: PendingLog) -> None:
+        cancelled.append(self._finish is not None)  # stopped before its result was read
+        real_cancel(self)
+
+    monkeypatch.setattr(Git, "start_log", start_log)
+    monkeypatch.setattr(PendingLog, "cancel", cancel)
+    before = _children()
+    args = ("brief", "--since", "2021-08-01", "--lang", "en")
+    fresh = cli(*args, cwd=g.root, env={"AGENDA_CACHE": "0"})
+    assert "on hold since 1 July 2021" in fresh.stdout
+    assert started.count(True) == 1 and cancelled == [False]  # read and used
+    started.clear(), cancelled.clear()
+    first = cli(*args, cwd=g.root)
+    assert (first.exit_code, first.stdout) == (fresh.exit_code, fresh.stdout)
+    assert started.count(True) == 1 and cancelled == [False]
+    with contextlib.closing(sqlite3.connect(cache_dir(g.root) / DB_FILE)) as db:
+        kept = {r[0] for r in db.execute("SELECT sha FROM commits")}
+    assert kept == set(g.git("rev-list", "HEAD").split())
+    started.clear(), cancelled.clear()
+    assert cli(*args, cwd=g.root).stdout == fresh.stdout
+    assert True not in started  # the store has the commits: nothing is read ahead
+    # nothing on hold when the period began: the read ahead is stopped unused
+    started.clear(), cancelled.clear()
+    shutil.rmtree(cache_dir(g.root))
+    late_args = ("brief", "--since", "2021-06-15", "--lang", "en")
+    late = cli(*late_args, cwd=g.root)
+    assert started.count(True) == 1 and cancelled == [True]
+    assert late.stdout == cli(*late_args, cwd=g.root, env={"AGENDA_CACHE": "0"}).stdout
+    assert _children() <= before
+
+
+def test_a_git_read_ahead_runs_at_low_priority(tmp_path: Path) -> None:
+    """``Git.spawn(nice=True)``: the process runs 10 steps nicer than this one."""
+    if not hasattr(os, "getpriority"):
+        pytest.skip("no process priorities here")
+    g = GitRepo(tmp_path / "r")
+    make_repo(g.root)
+    g.commit("Begin", "2021-06-01")
+    git_ = Git.open(g.root)
+    assert git_ is not None
+    running = git_.spawn("rev-parse", "HEAD", nice=True)
+    try:  # git is not waited for yet: its pid is still its own, even when it has ended
+        niceness = os.getpriority(os.PRIO_PROCESS, running._proc.pid)
+    finally:
+        running.output()
+    assert niceness == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Store
-    from netwerkagenda.git import Git, LogEntry
+    from netwerkagenda.git import Git, LogEntry, PendingLog
     from netwerkagenda.records.repository import Repository
 
 _STATUS = re.compile(rb"""^status\s*[:=]\s*["']?([a-z]+)""", re.M)
@@ -57,10 +57,13 @@ def blocked_since_at(
     files: dict[str, str],
     day: dt.date | None = None,
     store: Store | None = None,
+    log: PendingLog | None = None,
 ) -> dict[str, dt.date]:
     """Since when the actions of ``files`` (their path at ``tip`` -> their id), blocked
     at commit ``tip``, were blocked: for a brief, the actions on hold when its period
-    began. ``store``: the caches the history is read through. ``{}`` when git fails."""
+    began. ``store``: the caches the history is read through; ``log``: ``tip``'s
+    history, when the caller started reading it (:meth:`Git.start_log`), else it is
+    read here. ``{}`` when git fails."""
     from netwerkagenda.git import GitError
 
     if not files:
@@ -73,7 +76,8 @@ def blocked_since_at(
     if hit is not None:
         return hit
     try:
-        result, complete = _since(git, git.log(tip, store=store), files, day)
+        history = log.result() if log is not None else git.log(tip, store=store)
+        result, complete = _since(git, history, files, day)
     except GitError:
         return {}
     if store is not None and complete and not git.shallow:

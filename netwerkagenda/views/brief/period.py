@@ -19,6 +19,7 @@ from netwerkagenda.history.when import OnDate, When
 
 if TYPE_CHECKING:
     from netwerkagenda.cache import Store
+    from netwerkagenda.git import Git, PendingLog
     from netwerkagenda.model import Record
     from netwerkagenda.records.repository import Repository
 
@@ -98,22 +99,47 @@ def read_period(
         if at is not None and at != g.head():
             end = repository_at_commit(g, at, period.store)
             repos = [end, repo]
-    # the walk of the period's commits parses the files' versions from before the
-    # period too (the first change of each file starts from one): the start is read
-    # from what it parsed, with the versions of a file side by side
-    events = timeline(period, repos, today=today)
-    start = _records_at_start(g, period, end) if at is not None else None
-    # since when the actions on hold at the start had been (git's dates)
-    on_hold = _start_on_hold(g, period, start, end) if start is not None else {}
+    behind = _read_behind(g, period) if at is not None else None
+    try:
+        # the walk of the period's commits parses the files' versions from before the
+        # period too (the first change of each file starts from one): the start is read
+        # from what it parsed, with the versions of a file side by side
+        events = timeline(period, repos, today=today)
+        start = _records_at_start(g, period, end) if at is not None else None
+        # since when the actions on hold at the start had been (git's dates)
+        on_hold = _start_on_hold(g, period, start, end, behind) if start is not None else {}
+    finally:
+        if behind is not None:
+            behind.cancel()  # not needed: no action was on hold, or the store knew
     return PeriodData(end, repos[1:], start, events, on_hold)
 
 
+def _read_behind(g: Git | None, period: Period) -> PendingLog | None:
+    """The history behind the period, read at low priority while the period's commits
+    are walked (:meth:`~netwerkagenda.git.Git.start_log`), when the store has no
+    commits (a first run): since when the actions on hold at the start had been is read
+    from it, and a first brief that waited for it after the walk took 0.2 s longer (a
+    year of the benchmark's 10,000 commits). Later runs find their answer in the store,
+    or read only the commits it lacks."""
+    entries = period.entries
+    if g is None or not entries or entries[0].boundary or not entries[0].commit.parents:
+        return None
+    if period.store is not None and period.store.has_commits(g.scope, pending=False):
+        return None
+    return g.start_log(entries[0].commit.parents[0], store=period.store, background=True)
+
+
 def _start_on_hold(
-    g: Any, period: Period, start: dict[str, Record], end: Repository
+    g: Any,
+    period: Period,
+    start: dict[str, Record],
+    end: Repository,
+    behind: PendingLog | None = None,
 ) -> dict[str, dt.date]:
     """Since when the actions on hold when the period began had been on hold, by id at
     the start: for those no longer on hold at its end, the brief tells since when they
-    had been (git's dates, :func:`~netwerkagenda.history.since.blocked_since_at`)."""
+    had been (git's dates, :func:`~netwerkagenda.history.since.blocked_since_at`, from
+    ``behind`` when :func:`_read_behind` started it)."""
     from netwerkagenda.history.since import blocked_since_at
 
     entries = period.entries
@@ -126,7 +152,8 @@ def _start_on_hold(
         and r.status == "blocked"
         and getattr(end.records.get(rid), "status", None) != "blocked"
     }
-    return blocked_since_at(g, entries[0].commit.parents[0], files, store=period.store)
+    tip = entries[0].commit.parents[0]
+    return blocked_since_at(g, tip, files, store=period.store, log=behind)
 
 
 def _records_at_start(g: Any, period: Period, end: Repository) -> dict[str, Record] | None:
