@@ -654,6 +654,10 @@ class Store:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # a new database's first write is done (see _writer): from now on, WAL (if
+            # another agenda has it open just now, the next write asks again)
+            db.execute("PRAGMA journal_mode = WAL")
 
     def _writer(self) -> sqlite3.Connection:
         self._reader()
@@ -673,8 +677,11 @@ class Store:
             # spill onto overflow pages, and a first run's write took twice as long
             # (set before WAL, which fixes the page size of a new database)
             self._db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise sqlite3.OperationalError("no WAL")
+            # A new database takes its first transaction (a first run's: every parse
+            # and commit, 18 MB at 10,000 commits) under a rollback journal, which
+            # holds nothing for pages that did not exist: in WAL each page is written
+            # twice, to the log and by the checkpoint at close (0.107 -> 0.065 s);
+            # _write turns WAL on after it.
         return self._db
 
     @staticmethod

@@ -4,6 +4,8 @@ not writable is never an error; the library writes nothing unless given a store.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import os
 import sqlite3
@@ -120,6 +122,24 @@ def test_the_library_writes_nothing_without_a_store(tmp_path: Path) -> None:
     assert not cache_dir(r).exists()  # nothing until the caller saves
     store.save()
     assert (cache_dir(r) / DB_FILE).is_file()
+
+
+def test_a_new_database_is_written_once_then_kept_in_wal(tmp_path: Path) -> None:
+    """A new database's first write goes under a rollback journal (nothing to keep for
+    pages that did not exist) and leaves no journal; the database is in WAL after it.
+    One left in another mode (WAL could not be turned on) is switched at the next
+    write, and both read back what a cold run finds."""
+    r = make_repo(tmp_path / "r", BROKEN)
+    check_same(r)
+    db = cache_dir(r) / DB_FILE
+    assert rows(r, "PRAGMA journal_mode") == [("wal",)]
+    assert not Path(f"{db}-journal").exists()
+    gc.collect()  # the stores of check_same, and their connections
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    write(r, {"data/actions/c.yaml": "title: c\ngoals: [lezen]\nstatus: planned\n"})
+    check_same(r)
+    assert rows(r, "PRAGMA journal_mode") == [("wal",)]
 
 
 def test_edit(root: Path) -> None:
