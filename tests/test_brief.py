@@ -424,3 +424,58 @@ def test_each_context_has_its_own_event_dicts(tmp_path: Path) -> None:
     assert all(n is note for n in told if n["date"] == note["date"])
     assert two["notes"][0] == note and two["notes"][0] is not note
     assert english["notes"][0]["date_text"] != note["date_text"]  # "juni" / "June"
+
+
+def test_a_rendered_brief_leaves_nothing_for_the_collector(tmp_path: Path) -> None:
+    """The template's macros close over their render context, which holds them: the
+    contexts are emptied after the render (render._released), so that the brief's
+    entries are freed by reference counting when the brief is made, not kept for the
+    cyclic collector (34 ms at exit after a first brief of a year of 10,000 commits)."""
+    import gc
+
+    from netwerkagenda.records.repository import load_repo
+    from netwerkagenda.views.brief import make_brief
+
+    def event_dicts() -> int:
+        return sum(1 for o in gc.get_objects() if type(o).__name__ == "EventDicts")
+
+    root = _embedded(tmp_path / "na")
+    repo = load_repo(root)
+    since = parse_when("2021-06-16", repo.today(), "--since")
+    gc.collect()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        before = event_dicts()
+        text = make_brief(repo, since, OnDate(dt.date(2021, 9, 20))).text
+        left = event_dicts() - before
+    finally:
+        if was_on:
+            gc.enable()
+    assert "Informatieplan" in text  # the letter was rendered, macros and all
+    assert left == 0
+
+
+def test_a_brief_made_for_a_process_that_ends_freezes_what_it_leaves(tmp_path: Path) -> None:
+    """``kept``: what the brief leaves alive is frozen out of the collector's sight (the
+    first collection after the brief walked 126,000 objects, 25 ms); without it nothing
+    is frozen, and the CLI hands everything back when the command ends."""
+    import gc
+
+    from netwerkagenda.records.repository import load_repo
+    from netwerkagenda.views.brief import make_brief
+
+    root = _embedded(tmp_path / "na")
+    repo = load_repo(root)
+    since, until = OnDate(dt.date(2021, 6, 16)), OnDate(dt.date(2021, 9, 20))
+    assert gc.get_freeze_count() == 0
+    make_brief(repo, since, until)
+    assert gc.get_freeze_count() == 0
+    try:
+        make_brief(repo, since, until, lang="en", kept=True)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    r = cli("brief", "--since", "2021-06-16", "--until", "2021-09-20", cwd=root)
+    assert r.exit_code == 0, r.output
+    assert gc.get_freeze_count() == 0

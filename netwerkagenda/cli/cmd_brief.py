@@ -69,7 +69,7 @@ def brief(
     # git reads the range while the records load
     period = brief_period(root, today, s, u, open_store(ctx, root))
     repository = open_repo(ctx, str(root))
-    result = make_brief(repository, s, u, lang=lang, template=template, period=period)
+    result = make_brief(repository, s, u, lang=lang, template=template, period=period, kept=True)
     g = taggable(result.period.git) if tag else None  # checked before anything is written
     _write(result.text, output, root)
     for note in result.period.notes:
