@@ -56,14 +56,14 @@ def month_name(month: int, lang: str) -> str:
 
 def format_date(d: dt.date, lang: str, *, year: bool = True) -> str:
     """``20 september 2021`` (nl) or ``20 September 2021`` (en)."""
-    return _date_text(d.year, d.month, d.day, lang, year)
+    return _date_text(d, lang, year)
 
 
 @functools.lru_cache(maxsize=8192)
-def _date_text(y: int, m: int, day: int, lang: str, year: bool) -> str:
+def _date_text(d: dt.date, lang: str, year: bool) -> str:
     # a brief of a year says the same few hundred days tens of thousands of times
-    month = month_name(m, lang)
-    return f"{day} {month} {y}" if year else f"{day} {month}"
+    month = month_name(d.month, lang)
+    return f"{d.day} {month} {d.year}" if year else f"{d.day} {month}"
 
 
 def _trim(x: float) -> str:

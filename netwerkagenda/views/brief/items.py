@@ -35,10 +35,13 @@ _RANK = {
 
 
 def is_empty_note(text: str) -> bool:
-    """A note that says nothing: every word of it is a filler word."""
-    words = re.findall(r"\w+", text.lower())
+    """A note that says nothing: at most four words, every one a filler word."""
     empty = note_words().empty
-    return bool(words) and len(words) <= 4 and all(w in empty for w in words)
+    n = 0
+    for n, word in enumerate(_WORD.finditer(text.lower()), 1):
+        if n > 4 or word.group() not in empty:  # most notes: their first word
+            return False
+    return n > 0
 
 
 @dataclass(eq=False)
@@ -103,13 +106,14 @@ def items_of(ends: dict[str, Ends], period: Period, launch: dt.date | None = Non
 
 
 _LONG_WORD = re.compile(r"\w{5,}")
+_WORD = re.compile(r"\w+")
 
 
 def names_subject(text: str, title: str) -> bool:
     """Whether a note names the record it is about: it shares a word of five or more
     letters with the title (``Informatiepunten`` names ``Informatiepunt …``)."""
     words = _stems(title)
-    return any(w[:6] in words for w in _LONG_WORD.findall(text.lower()))
+    return any(w.group()[:6] in words for w in _LONG_WORD.finditer(text.lower()))
 
 
 @lru_cache(maxsize=4096)
