@@ -12,6 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from netwerkagenda.git import Commit
 from netwerkagenda.history.changes import Event
@@ -862,3 +864,30 @@ def test_an_indicator_line_says_where_the_period_started_from() -> None:
     )
     (one,) = _figures(measurements_of(goal, Period(D(2026, 11, 1), D(2026, 12, 31))), "en", {})
     assert one["text"] == "38 of 60 on 1 December 2026 (up from 31 on 31 October 2026)"
+
+
+_NOTE_WORDS = ["ok", "geen", "nieuws", "meeting", "held", "Informatiepunten", "bibliotheek", "-"]
+
+
+@settings(max_examples=300)
+@given(
+    hs.lists(
+        hs.tuples(hs.sampled_from(_NOTE_WORDS), hs.sampled_from(["", " ", ", ", "\n"])),
+        max_size=8,
+    ),
+    hs.sampled_from(["Informatiepunt digitale overheid", "Bibliotheek op school", "x"]),
+)
+def test_a_note_is_judged_by_all_its_words(parts: list[tuple[str, str]], title: str) -> None:
+    """The early-stopping readings of a note (items.is_empty_note, names_subject) give
+    the answers of reading all its words."""
+    from netwerkagenda.views.brief.items import is_empty_note
+    from netwerkagenda.views.brief.words import note_words
+
+    text = "".join(w + sep for w, sep in parts)
+    words = re.findall(r"\w+", text.lower())
+    empty = note_words().empty
+    assert is_empty_note(text) == (bool(words) and len(words) <= 4 and set(words) <= empty)
+    stems = {w[:6] for w in re.findall(r"\w{5,}", title.lower())}
+    assert names_subject(text, title) == any(
+        w[:6] in stems for w in re.findall(r"\w{5,}", text.lower())
+    )
