@@ -435,9 +435,10 @@ def test_a_rendered_brief_leaves_nothing_for_the_collector(tmp_path: Path) -> No
 
     from netwerkagenda.records.repository import load_repo
     from netwerkagenda.views.brief import make_brief
+    from netwerkagenda.views.brief.entries import EventDicts
 
     def event_dicts() -> int:
-        return sum(1 for o in gc.get_objects() if type(o).__name__ == "EventDicts")
+        return sum(1 for o in gc.get_objects() if type(o) is EventDicts)
 
     root = _embedded(tmp_path / "na")
     repo = load_repo(root)

@@ -52,8 +52,8 @@ def _sandbox() -> Any:
 
     from netwerkagenda.views.sandbox import check_binop, check_call, check_format
 
-    class Kept(Context):
-        """A render context its environment's ``contexts`` list keeps (see _released)."""
+    class Listed(Context):
+        """A render context listed in its environment's ``contexts`` (see _released)."""
 
         def __init__(self, environment: Any, *args: Any, **kwargs: Any) -> None:
             super().__init__(environment, *args, **kwargs)
@@ -61,7 +61,7 @@ def _sandbox() -> Any:
 
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**", "%", "+"})
-        context_class = Kept
+        context_class = Listed
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
